@@ -1,0 +1,73 @@
+"""multivector: how states engage with international organizations and
+balance their foreign policy among great-power pillars.
+
+Public names are loaded lazily, so ``import multivector`` stays fast and
+loads no data.
+
+Example:
+    >>> import multivector as mv
+    >>> mv.resolve_state("Kazakhstan")
+    705
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+# public name -> private module that defines it
+_EXPORTS = {
+    "AmbiguousNameError": "_errors",
+    "BuildError": "_errors",
+    "DataError": "_errors",
+    "InvalidArgumentError": "_errors",
+    "InvalidYearError": "_errors",
+    "MissingExtraError": "_errors",
+    "MultivectorError": "_errors",
+    "RecordsError": "_errors",
+    "TooMuchWorkError": "_errors",
+    "UnknownNameError": "_errors",
+    "UnknownOrganizationError": "_errors",
+    "UnknownPillarError": "_errors",
+    "UnknownStateError": "_errors",
+    "build_data": "_build",
+    "cite": "_cite",
+    "data_info": "_cite",
+    "organization_members": "_membership",
+    "organizations": "_membership",
+    "portfolio": "_membership",
+    "resolve_organization": "_resolve",
+    "resolve_state": "_resolve",
+    "resolve_states": "_resolve",
+    "state_memberships": "_membership",
+    "states": "_membership",
+    "use_data": "_store",
+}
+
+__all__ = sorted(["__version__", *_EXPORTS])
+
+
+def __getattr__(name: str):
+    mod = _EXPORTS.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'multivector' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"multivector.{mod}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multivector._build import build_data
+    from multivector._cite import cite, data_info
+    from multivector._errors import *  # noqa: F403
+    from multivector._membership import (
+        organization_members, organizations, portfolio, state_memberships, states,
+    )
+    from multivector._resolve import resolve_organization, resolve_state, resolve_states
+    from multivector._store import use_data

@@ -1,0 +1,406 @@
+"""Build the compact shipped data from the published source files.
+
+``build_data`` reads the sources as distributed, validates them, and writes
+Parquet tables plus ``manifest.json`` into a data directory (by default the
+package's own ``data/``). It never edits a source value: disagreements
+between the two COW IGO files are written to ``quality.parquet``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from multivector._countries import UN_CODE_OVERRIDES, UN_NAME_OVERRIDES, iso_codes
+from multivector._errors import BuildError
+from multivector._sources_meta import SOURCES
+from multivector.sources import (
+    read_igo_year,
+    read_roll_call_issues,
+    read_roll_calls,
+    read_state_year,
+    read_states,
+    read_votes,
+)
+
+PACKAGE_DATA = Path(__file__).parent / "data"
+
+#: Default location of the sources, relative to the project checkout.
+DEFAULT_SOURCE_DIR = Path("../shared/data")
+
+SOURCE_FILES = {
+    "cow_igo_state_year": "cow-igo-v3/state_year_formatv3.csv.gz",
+    "cow_igo_igo_year": "cow-igo-v3/igo_year_formatv3.csv.gz",
+    "cow_states": "cow-states/states2016.csv",
+    "un_votes": "unga/un_votes.csv.gz",
+    "un_roll_calls": "unga/un_roll_calls.csv.gz",
+    "un_issues": "unga/un_roll_call_issues.csv.gz",
+}
+
+#: Which source entry each input file belongs to (for the manifest).
+INPUT_SOURCE = {
+    "cow_igo_state_year": "cow_igo",
+    "cow_igo_igo_year": "cow_igo",
+    "cow_states": "cow_states",
+    "un_votes": "unga",
+    "un_roll_calls": "unga",
+    "un_issues": "unga",
+}
+
+#: Largest number of state-years that may be absent from the state-year file
+#: outside a spell's final year before the build calls the file truncated.
+MAX_MISSING_STATE_YEARS = 0
+
+
+@dataclass
+class BuildPaths:
+    """Paths of the six source files; ``from_dir`` fills them from a folder."""
+
+    cow_igo_state_year: Path
+    cow_igo_igo_year: Path
+    cow_states: Path
+    un_votes: Path
+    un_roll_calls: Path
+    un_issues: Path
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_dir(cls, source_dir: str | Path = DEFAULT_SOURCE_DIR, **overrides: str | Path | None) -> "BuildPaths":
+        """Default file locations under ``source_dir``, with explicit overrides."""
+        source_dir = Path(source_dir)
+        kw = {}
+        for key, rel in SOURCE_FILES.items():
+            given = overrides.get(key)
+            kw[key] = Path(given) if given else source_dir / rel
+        return cls(**kw)
+
+    def items(self):
+        return [(k, getattr(self, k)) for k in SOURCE_FILES]
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _system_years(states: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """(ccode, year, final) for every year a spell touches, within [first, last]."""
+    rows = []
+    for r in states.itertuples():
+        lo, hi = max(r.styear, first), min(r.endyear, last)
+        for y in range(lo, hi + 1):
+            rows.append((r.ccode, y, y == r.endyear and r.endyear < 2016))
+    return pd.DataFrame(rows, columns=["ccode", "year", "final"]).drop_duplicates(["ccode", "year"], keep="last")
+
+
+def _build_states(states: pd.DataFrame) -> pd.DataFrame:
+    iso = {c: iso_codes(c, n) for c, n in states.drop_duplicates("ccode")[["ccode", "statenme"]].itertuples(index=False)}
+    out = states.copy()
+    out["iso2"] = out.ccode.map(lambda c: iso[c][0])
+    out["iso3"] = out.ccode.map(lambda c: iso[c][1])
+    out["start"] = pd.to_datetime(dict(year=out.styear, month=out.stmonth, day=out.stday)).dt.date
+    out["end"] = pd.to_datetime(dict(year=out.endyear, month=out.endmonth, day=out.endday)).dt.date
+    cols = ["ccode", "stateabb", "statenme", "state", "iso2", "iso3", "spell", "start", "end",
+            "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"]
+    out = out[cols].astype({"ccode": "int16", "spell": "int8", "styear": "int16", "endyear": "int16",
+                            "stmonth": "int8", "stday": "int8", "endmonth": "int8", "endday": "int8", "version": "int16"})
+    dup = out.dropna(subset=["iso3"]).drop_duplicates("ccode")
+    clash = dup[dup.duplicated("iso3", keep=False)]
+    if len(clash):
+        raise BuildError(f"ISO code {clash.iso3.iloc[0]} would map to several ccodes: {sorted(clash.ccode.tolist())}")
+    return out
+
+
+def _check_state_year(sy: pd.DataFrame, states: pd.DataFrame) -> None:
+    what = "COW IGO state-year"
+    known = set(states.ccode)
+    unknown = sorted(set(sy.ccode) - known)
+    if unknown:
+        raise BuildError(f"{what}: ccode(s) {unknown[:5]} are not in the COW state list; cannot place these rows")
+    if (sy.state != "").any():
+        names = dict(zip(states.ccode, states.state))
+        bad = sy[(sy.state != "") & (sy.state != sy.ccode.map(names))]
+        if len(bad):
+            raise BuildError(f"{what}: row ccode {bad.ccode.iloc[0]} year {bad.year.iloc[0]} has state name {bad.state.iloc[0]!r}, "
+                             f"expected {names[bad.ccode.iloc[0]]!r}")
+    first, last = int(sy.year.min()), int(sy.year.max())
+    expected = _system_years(states, first, last)
+    have = pd.MultiIndex.from_frame(sy[["ccode", "year"]])
+    exp_idx = pd.MultiIndex.from_frame(expected[["ccode", "year"]])
+    outside = have.difference(exp_idx)
+    if len(outside):
+        c, y = outside[0]
+        raise BuildError(f"{what}: {len(outside)} row(s) for years a state was not in the system (first: ccode {c}, {y}); cannot place them")
+    absent = expected.set_index(["ccode", "year"]).loc[exp_idx.difference(have)]
+    unexplained = absent[~absent.final]
+    if len(unexplained) > MAX_MISSING_STATE_YEARS:
+        c, y = unexplained.index[0]
+        raise BuildError(f"{what}: {len(unexplained)} state-year(s) of the state system are missing (first: ccode {c}, {y}); "
+                         "the file looks truncated")
+
+
+def _memberships_long(sy: pd.DataFrame) -> pd.DataFrame:
+    igos = [c for c in sy.columns if c not in ("ccode", "year", "state")]
+    values = sy[igos].to_numpy(dtype=np.int8)
+    n, k = values.shape
+    long = pd.DataFrame({
+        "ccode": np.repeat(sy.ccode.to_numpy(np.int16), k),
+        "ioname": pd.Categorical(np.tile(np.array(igos, dtype=object), n), categories=sorted(igos)),
+        "year": np.repeat(sy.year.to_numpy(np.int16), k),
+        "status": values.ravel(),
+    })
+    return long.sort_values(["ioname", "ccode", "year"], kind="stable").reset_index(drop=True)
+
+
+def _organizations(iy: pd.DataFrame, igos: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per IGO (attributes) and one per IGO-year (per-year flags)."""
+    meta = iy.sort_values(["ioname", "year"])
+    g = meta.groupby("ioname", sort=True)
+    orgs = g.agg(
+        orgname=("orgname", "last"),
+        longorgname=("longorgname", "last"),
+        sdate=("sdate", "min"),
+        deaddate=("deaddate", "max"),
+        dead=("dead", "max"),
+        integrated=("integrated", "max"),
+        replaced=("replaced", "max"),
+        ionum=("ionum", "last"),
+        igocode=("igocode", "last"),
+        version=("version", "last"),
+        accuracy_pre1965=("accuracyofpre1965membershipdates", "last"),
+        sourcesandnotes=("sourcesandnotes", "last"),
+        political=("political", "max"),
+        social=("social", "max"),
+        economic=("economic", "max"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+        n_years=("year", "size"),
+        imputed_years=("imputed", lambda s: int((s == 1).sum())),
+    ).reset_index()
+    missing = sorted(set(igos) - set(orgs.ioname))
+    if missing:
+        raise BuildError(f"COW IGO-year: IGO(s) {missing[:5]} of the state-year file have no rows in the IGO-year file")
+    for c in ("sdate", "deaddate", "ionum", "first_year", "last_year", "n_years", "imputed_years"):
+        orgs[c] = orgs[c].astype("Int16")
+    for c in ("dead", "integrated", "replaced", "political", "social", "economic"):
+        orgs[c] = orgs[c].fillna(0).astype("int8")
+    for c in ("orgname", "longorgname", "igocode", "accuracy_pre1965", "sourcesandnotes"):
+        orgs[c] = orgs[c].astype("string")
+    orgs["version"] = orgs["version"].astype("string")
+    orgs["in_state_year_file"] = orgs.ioname.isin(igos)
+    years = meta[["ioname", "year", "imputed", "political", "social", "economic"]].copy()
+    years["year"] = years["year"].astype("int16")
+    years["imputed"] = years["imputed"].astype("Int8")
+    for c in ("political", "social", "economic"):
+        years[c] = years[c].astype("Int8")
+    return orgs, years.reset_index(drop=True)
+
+
+def _quality(long: pd.DataFrame, iy: pd.DataFrame, states: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Every cell where the two IGO files disagree, and summary counts."""
+    names = states.drop_duplicates("ccode").set_index("state").ccode
+    scols = [c for c in iy.columns if c in names.index]
+    vals = iy[scols].to_numpy(np.int8)
+    n, k = vals.shape
+    other = pd.DataFrame({
+        "ioname": np.repeat(iy.ioname.to_numpy(), k),
+        "year": np.repeat(iy.year.to_numpy(np.int16), k),
+        "ccode": np.tile(names.loc[scols].to_numpy(np.int16), n),
+        "igo_year_status": vals.ravel(),
+    })
+    sy = long[["ccode", "ioname", "year", "status"]].copy()
+    sy["ioname"] = sy["ioname"].astype(str)
+    other = other[other.igo_year_status != -1]  # empty cell: state not in the system
+    m = sy.merge(other, on=["ccode", "ioname", "year"], how="outer", indicator=True)
+    both = m["_merge"] == "both"
+    not_alive = both & (m.status == -1)
+    differ = both & (m.status != -1) & (m.status != m.igo_year_status)
+    only_sy = (m["_merge"] == "left_only") & (m.status != -1)
+    only_iy = m["_merge"] == "right_only"
+    q = m[differ | not_alive | only_sy | only_iy].copy()
+    q["kind"] = np.select(
+        [differ[q.index], not_alive[q.index], only_sy[q.index]],
+        ["differ", "not_alive_in_state_year", "only_state_year"], default="only_igo_year",
+    )
+    q = q.rename(columns={"status": "state_year_status"})
+    q = q[["ccode", "ioname", "year", "state_year_status", "igo_year_status", "kind"]]
+    q["state_year_status"] = q["state_year_status"].astype("Int8")
+    q["igo_year_status"] = q["igo_year_status"].astype("Int8")
+    q = q.sort_values(["kind", "ioname", "ccode", "year"]).reset_index(drop=True)
+    summary = {
+        "shared_cells": int(both.sum()),
+        "differing_cells": int(differ.sum() + not_alive.sum()),
+        "differ_codes": int(differ.sum()),
+        "not_alive_in_state_year": int(not_alive.sum()),
+        "only_state_year": int(only_sy.sum()),
+        "only_igo_year": int(only_iy.sum()),
+    }
+    summary["org_years_without_type_flags"] = [
+        f"{r.ioname} {r.year}" for r in iy[iy[["political", "social", "economic"]].isna().any(axis=1)].itertuples()
+    ]
+    pairs = q[q.kind.isin(["differ", "not_alive_in_state_year"])].groupby(["state_year_status", "igo_year_status"]).size()
+    summary["differ_by_codes"] = {f"{int(a)}->{int(b)}": int(c) for (a, b), c in pairs.items()}
+    return q, summary
+
+
+def _map_votes(votes: pd.DataFrame, states: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
+    """Attach a COW ccode to every vote; fail on any vote that cannot be placed."""
+    iso2 = states.dropna(subset=["iso2"]).drop_duplicates("ccode").set_index("iso2").ccode.to_dict()
+    iso2.update(UN_CODE_OVERRIDES)
+    code = votes.country_code.map(iso2)
+    by_name = votes.country.map(UN_NAME_OVERRIDES)
+    empty = votes.country_code == ""
+    ccode = code.where(~empty, by_name)
+    bad = ccode.isna()
+    if bad.any():
+        row = votes[bad].iloc[0]
+        raise BuildError(
+            f"UN votes: {int(bad.sum())} vote(s) cannot be placed on a COW state "
+            f"(first: country {row.country!r}, code {row.country_code!r}, rcid {row.rcid}); add a mapping"
+        )
+    out = votes.copy()
+    out["ccode"] = ccode.astype("int16")
+    unknown_rc = ~out.rcid.isin(roll_calls.rcid)
+    if unknown_rc.any():
+        raise BuildError(f"UN votes: {int(unknown_rc.sum())} vote(s) refer to roll calls not in the roll-call file (first rcid {out.rcid[unknown_rc].iloc[0]})")
+    dup = out.duplicated(["rcid", "ccode"])
+    if dup.any():
+        raise BuildError(f"UN votes: two rows place a vote of the same state on roll call {out.rcid[dup].iloc[0]}")
+    no_votes = ~roll_calls.rcid.isin(out.rcid)
+    if no_votes.any():
+        raise BuildError(f"UN votes: {int(no_votes.sum())} roll call(s) have no votes (first rcid {roll_calls.rcid[no_votes].iloc[0]}); "
+                         "the votes file looks truncated")
+    session_year = out.rcid.map(roll_calls.set_index("rcid").session) + 1945
+    sy = _system_years(states, 1816, 2016)
+    in_sys = pd.MultiIndex.from_arrays([out.ccode.astype("int64"), session_year]).isin(pd.MultiIndex.from_frame(sy[["ccode", "year"]]))
+    out["in_system"] = in_sys
+    out["rcid"] = out["rcid"].astype("int32")
+    out["country"] = out["country"].astype("category")
+    out["country_code"] = out["country_code"].astype("category")
+    return out[["rcid", "ccode", "vote", "country", "country_code", "in_system"]].sort_values(["rcid", "ccode"]).reset_index(drop=True)
+
+
+def _write(df: pd.DataFrame, path: Path) -> None:
+    df.to_parquet(path, index=False, compression="zstd", compression_level=19)
+
+
+def build_data(
+    source_dir: str | Path = DEFAULT_SOURCE_DIR,
+    out_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    **paths: str | Path | None,
+) -> dict:
+    """Validate the published source files and write the shipped data.
+
+    Parameters:
+        source_dir: folder laid out like ``../shared/data``.
+        out_dir: where to write Parquet files and ``manifest.json``
+            (default: the installed package's ``data/`` folder).
+        progress: optional callback taking a one-line step description.
+        **paths: explicit file paths overriding ``source_dir``; keys are
+            ``cow_igo_state_year``, ``cow_igo_igo_year``, ``cow_states``,
+            ``un_votes``, ``un_roll_calls``, ``un_issues``.
+
+    Returns:
+        The manifest (also written as ``manifest.json``).
+
+    Raises:
+        BuildError: a file is missing, malformed, truncated, or has rows
+            that cannot be placed on a COW state.
+
+    Example:
+        >>> import multivector as mv
+        >>> manifest = mv.build_data("../shared/data", out_dir="/tmp/mv-data")  # doctest: +SKIP
+        >>> manifest["tables"]["memberships"]["rows"]  # doctest: +SKIP
+        8307438
+    """
+    step = progress or (lambda s: None)
+    bp = BuildPaths.from_dir(source_dir, **paths)
+    out = Path(out_dir) if out_dir is not None else PACKAGE_DATA
+    for key, p in bp.items():
+        if not Path(p).exists():
+            flag = "--" + key.replace("_", "-")
+            raise BuildError(f"source file not found: {p} (pass {flag} PATH or --source-dir DIR)")
+
+    step("reading COW state system")
+    raw_states = read_states(bp.cow_states)
+    states = _build_states(raw_states)
+    step("reading COW IGO state-year file")
+    sy = read_state_year(bp.cow_igo_state_year)
+    _check_state_year(sy, raw_states)
+    step("reading COW IGO-year file")
+    iy = read_igo_year(bp.cow_igo_igo_year, list(raw_states.state.unique()))
+    igos = [c for c in sy.columns if c not in ("ccode", "year", "state")]
+    step("reshaping memberships")
+    long = _memberships_long(sy)
+    orgs, org_years = _organizations(iy, igos)
+    step("comparing the two IGO files")
+    quality, qsum = _quality(long, iy, raw_states)
+    step("reading UN votes")
+    rc = read_roll_calls(bp.un_roll_calls)
+    issues = read_roll_call_issues(bp.un_issues)
+    votes = read_votes(bp.un_votes)
+    unknown = ~issues.rcid.isin(rc.rcid)
+    if unknown.any():
+        raise BuildError(f"UN roll-call issues: {int(unknown.sum())} row(s) refer to unknown roll calls (first rcid {issues.rcid[unknown].iloc[0]})")
+    step("placing UN votes on COW states")
+    un_votes = _map_votes(votes, states, rc)
+    rc = rc.assign(year=(rc.session + 1945).astype("int16"), rcid=rc.rcid.astype("int32"), session=rc.session.astype("int16"))
+    issues = issues.assign(rcid=issues.rcid.astype("int32"))
+
+    tables = {
+        "states": states,
+        "organizations": orgs,
+        "organization_years": org_years,
+        "memberships": long,
+        "quality": quality,
+        "un_roll_calls": rc,
+        "un_issues": issues,
+        "un_votes": un_votes,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    step("writing Parquet files")
+    manifest_tables = {}
+    for name, df in tables.items():
+        path = out / f"{name}.parquet"
+        _write(df, path)
+        manifest_tables[name] = {"file": path.name, "rows": int(len(df)), "sha256": sha256(path), "bytes": path.stat().st_size}
+    inputs = {}
+    for key, p in bp.items():
+        p = Path(p)
+        inputs[key] = {"file": p.name, "source": INPUT_SOURCE[key], "sha256": sha256(p), "bytes": p.stat().st_size}
+    inputs["cow_igo_state_year"]["rows"] = int(len(sy))
+    inputs["cow_igo_igo_year"]["rows"] = int(len(iy))
+    inputs["cow_states"]["rows"] = int(len(raw_states))
+    inputs["un_votes"]["rows"] = int(len(votes))
+    inputs["un_roll_calls"]["rows"] = int(len(rc))
+    inputs["un_issues"]["rows"] = int(len(issues))
+    manifest = {
+        "format": 1,
+        "built": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "sources": {k: {kk: vv for kk, vv in v.items() if kk != "bibtex"} for k, v in SOURCES.items() if k != "records"},
+        "inputs": inputs,
+        "tables": manifest_tables,
+        "coverage": {
+            "igo_years": [int(sy.year.min()), int(sy.year.max())],
+            "un_sessions": [int(rc.session.min()), int(rc.session.max())],
+            "un_years": [int(rc.year.min()), int(rc.year.max())],
+            "states": int(states.ccode.nunique()),
+            "organizations": int(len(orgs)),
+        },
+        "quality": qsum,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+    step("done")
+    return manifest

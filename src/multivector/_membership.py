@@ -1,0 +1,282 @@
+"""Membership queries: states, organizations, memberships, members, portfolio."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from multivector._errors import InvalidArgumentError
+from multivector._resolve import org_index, resolve_organization, resolve_state
+from multivector._store import ABSENT, STATUS_CODES, STATUS_LABELS, get_store
+from multivector._years import YearsArg, parse_years
+
+KINDS = ("political", "social", "economic")
+
+
+def parse_status(status: str | int | Iterable[str | int] | None) -> list[int]:
+    """Turn a status argument (labels, codes, ``"all"``) into a list of codes.
+
+    Example:
+        >>> parse_status(("full", "associate"))
+        [1, 2]
+        >>> parse_status("all")
+        [1, 2, 3, 0, -9, -1]
+    """
+    if status is None or status == "all":
+        return list(STATUS_LABELS)
+    if isinstance(status, (str, int)):
+        status = [status]
+    out = []
+    for s in status:
+        if isinstance(s, str) and "," in s:
+            out.extend(parse_status(s.split(",")))
+            continue
+        key = s.strip().lower() if isinstance(s, str) else s
+        if isinstance(key, str) and key.lstrip("-").isdigit():
+            key = int(key)
+        if isinstance(key, int) and key in STATUS_LABELS:
+            code = key
+        elif key in STATUS_CODES:
+            code = STATUS_CODES[key]
+        else:
+            valid = ", ".join(list(STATUS_CODES) + ["all"])
+            raise InvalidArgumentError(f"status: unknown status {s!r}; valid: {valid} (or codes 1, 2, 3, 0, -9, -1)", "status")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _spells_summary(states: pd.DataFrame) -> pd.DataFrame:
+    g = states.sort_values(["ccode", "spell"]).groupby("ccode", sort=True)
+    out = g.agg(
+        stateabb=("stateabb", "first"), statenme=("statenme", "first"), iso2=("iso2", "first"), iso3=("iso3", "first"),
+        first_year=("styear", "min"), last_year=("endyear", "max"), n_spells=("spell", "size"),
+    )
+    out["spells"] = g.apply(lambda d: "; ".join(f"{a}-{b}" for a, b in zip(d.start, d.end)), include_groups=False)
+    return out.reset_index()
+
+
+def states(year: int | None = None) -> pd.DataFrame:
+    """States of the COW state system, one row per state.
+
+    Parameters:
+        year: if given, only states in the system during that year.
+
+    Returns:
+        DataFrame with columns ``ccode, stateabb, statenme, iso2, iso3,
+        first_year, last_year, n_spells, spells`` (spells as
+        ``"YYYY-MM-DD-YYYY-MM-DD; ..."``).
+
+    Example:
+        >>> import multivector as mv
+        >>> s = mv.states(1992)
+        >>> bool((s.ccode == 705).any()), bool((s.ccode == 265).any())
+        (True, False)
+    """
+    st = get_store().table("states")
+    if year is not None:
+        (y,) = parse_years(year, (1816, 2016), what="the COW state system", argument="year")
+        ccodes = st[(st.styear <= y) & (st.endyear >= y)].ccode.unique()
+        st = st[st.ccode.isin(ccodes)]
+    return _spells_summary(st)
+
+
+def organizations(search: str | None = None, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Organizations of the COW IGO data.
+
+    Parameters:
+        search: words that must all start words of the abbreviation or names
+            (case-insensitive), e.g. ``"shanghai"``.
+        year: only organizations alive that year.
+        kind: ``"political"``, ``"social"`` or ``"economic"``.
+
+    Returns:
+        DataFrame with columns ``ioname, orgname, longorgname, sdate,
+        deaddate, political, social, economic, accuracy_pre1965, first_year,
+        last_year`` and, with ``year``, ``n_full`` (full members that year).
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.organizations("shanghai").ioname.tolist()
+        ['sco']
+    """
+    store = get_store()
+    orgs = store.table("organizations")
+    cols = ["ioname", "orgname", "longorgname", "sdate", "deaddate", "political", "social", "economic",
+            "accuracy_pre1965", "first_year", "last_year"]
+    out = orgs[cols].copy()
+    if search:
+        out = out[out.ioname.isin(org_index().search(search))]
+    if kind is not None:
+        if kind not in KINDS:
+            raise InvalidArgumentError(f"kind: unknown functional type {kind!r}; valid: {', '.join(KINDS)}", "kind")
+        out = out[out[kind] == 1]
+    if year is not None:
+        (y,) = parse_years(year, store.igo_years, argument="year")
+        cube = store.cube
+        yi = y - cube.year0
+        alive = (cube.status[:, :, yi] >= 0) | (cube.status[:, :, yi] == -9)
+        alive_orgs = cube.ionames[alive.any(axis=0)]
+        n_full = pd.Series((cube.status[:, :, yi] == 1).sum(axis=0), index=cube.ionames)
+        out = out[out.ioname.isin(alive_orgs)].copy()
+        out["n_full"] = out.ioname.map(n_full).astype("int64")
+    return out.reset_index(drop=True)
+
+
+def _labels(df: pd.DataFrame) -> pd.DataFrame:
+    df["status_label"] = df["status"].map(STATUS_LABELS).astype("string")
+    return df
+
+
+def state_memberships(state: str | int, years: YearsArg = None, status=("full",)) -> pd.DataFrame:
+    """The organizations a state belongs to, per year, with the published status code.
+
+    Parameters:
+        state: name, COW code/abbreviation or ISO code.
+        years: a year, ``(start, end)``, ``"1991-2014"`` or a list (default: all).
+        status: labels or codes to keep (``"full"``, ``"associate"``,
+            ``"observer"``, ``"none"``, ``"missing"``, ``"not_alive"``, or ``"all"``).
+
+    Returns:
+        DataFrame ``ccode, year, ioname, orgname, status, status_label``,
+        sorted by year and ioname. Years in which the state was not in the
+        state system have no rows.
+
+    Example:
+        >>> import multivector as mv
+        >>> m = mv.state_memberships("Kazakhstan", 2014)
+        >>> "sco" in set(m.ioname), "nato" in set(m.ioname)
+        (True, False)
+    """
+    store = get_store()
+    ccode = resolve_state(state)
+    ys = parse_years(years, store.igo_years)
+    codes = parse_status(status)
+    df = store.query(
+        "select ccode, year, ioname::varchar as ioname, status from memberships "
+        "where ccode = ? and year between ? and ? and list_contains(?, status) order by year, ioname",
+        [ccode, ys[0], ys[-1], codes],
+    )
+    df = df[df.year.isin(ys)]
+    names = store.table("organizations").set_index("ioname").orgname
+    df.insert(3, "orgname", df.ioname.map(names).astype("string"))
+    df = df.astype({"ccode": "int16", "year": "int16", "status": "int8"})
+    return _labels(df).reset_index(drop=True)
+
+
+def organization_members(org: str, years: YearsArg = None, status=("full",)) -> pd.DataFrame:
+    """The states that belong to an organization, per year.
+
+    Parameters:
+        org: COW abbreviation (``"sco"``) or words of its name.
+        years: a year, ``(start, end)``, ``"2001-2014"`` or a list (default: all).
+        status: labels or codes to keep (default full members only).
+
+    Returns:
+        DataFrame ``ioname, year, ccode, stateabb, statenme, status,
+        status_label``, sorted by year and ccode.
+
+    Example:
+        >>> import multivector as mv
+        >>> sorted(mv.organization_members("SCO", 2014).stateabb)
+        ['CHN', 'KYR', 'KZK', 'RUS', 'TAJ', 'UZB']
+    """
+    store = get_store()
+    io = resolve_organization(org)
+    ys = parse_years(years, store.igo_years)
+    codes = parse_status(status)
+    df = store.query(
+        "select ioname::varchar as ioname, year, ccode, status from memberships "
+        "where ioname = ? and year between ? and ? and list_contains(?, status) order by year, ccode",
+        [io, ys[0], ys[-1], codes],
+    )
+    df = df[df.year.isin(ys)]
+    info = store.table("states").drop_duplicates("ccode").set_index("ccode")
+    df.insert(3, "stateabb", df.ccode.map(info.stateabb).astype("string"))
+    df.insert(4, "statenme", df.ccode.map(info.statenme).astype("string"))
+    df = df.astype({"ccode": "int16", "year": "int16", "status": "int8"})
+    return _labels(df).reset_index(drop=True)
+
+
+def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
+    """A state's organizational portfolio per year: counts by status and type, joins and exits.
+
+    Counts are over the organizations alive that year. ``joins`` counts
+    organizations where the state became a full member since the previous
+    year (from none, associate, observer, or from the organization not yet
+    existing: a founding membership); ``exits`` counts full memberships that
+    ended with the organization still alive; ``dissolved`` full memberships
+    that ended because the organization died. A change to or from missing
+    (-9) is unknown and counted in ``changes_unknown``, not as a join or
+    exit. In the state's first year in the system there is no previous
+    year: ``joins``/``exits`` are missing and ``initial`` holds its full
+    memberships. When every cell of a year is missing, the counts are
+    missing, never 0.
+
+    Returns:
+        DataFrame ``ccode, year, full, associate, observer, none, missing,
+        alive, political, social, economic, joins, exits, dissolved,
+        changes_unknown, initial, complete``. ``political`` etc. count full
+        memberships in organizations of that functional type (an
+        organization may have several types).
+
+    Example:
+        >>> import multivector as mv
+        >>> p = mv.portfolio("Kazakhstan", (2013, 2014))
+        >>> p[["year", "full"]].values.tolist()
+        [[2013, 57], [2014, 55]]
+    """
+    store = get_store()
+    ccode = resolve_state(state)
+    ys = parse_years(years, store.igo_years)
+    cube = store.cube
+    si = cube.state_index.get(ccode)
+    if si is None:
+        return _empty_portfolio()
+    st = cube.status[si]  # [org, year]
+    present = st[0] != ABSENT
+    orgs = store.table("organizations").set_index("ioname").loc[cube.ionames]
+    types = {k: orgs[k].to_numpy() == 1 for k in KINDS}
+    rows = []
+    for yi, y in enumerate(cube.years):
+        if not present[yi] or int(y) not in ys:
+            continue
+        s = st[:, yi]
+        prev_present = yi > 0 and present[yi - 1]
+        full = s == 1
+        row = {
+            "ccode": ccode, "year": int(y),
+            "full": int(full.sum()), "associate": int((s == 2).sum()), "observer": int((s == 3).sum()),
+            "none": int((s == 0).sum()), "missing": int((s == -9).sum()), "alive": int((s != -1).sum()),
+        }
+        for k in KINDS:
+            row[k] = int((full & types[k]).sum())
+        if prev_present:
+            p = st[:, yi - 1]
+            row["joins"] = int((full & np.isin(p, (0, 2, 3, -1))).sum())
+            row["exits"] = int(((p == 1) & np.isin(s, (0, 2, 3))).sum())
+            row["dissolved"] = int(((p == 1) & (s == -1)).sum())
+            row["changes_unknown"] = int((((p == -9) & (s != -9) & (s != -1)) | ((s == -9) & (p != -9) & (p != -1))).sum())
+            row["initial"] = None
+        else:
+            row.update(joins=None, exits=None, dissolved=None, changes_unknown=None, initial=int(full.sum()))
+        row["complete"] = row["missing"] == 0
+        if row["alive"] > 0 and row["missing"] == row["alive"]:
+            for k in ("full", "associate", "observer", "none", *KINDS, "joins", "exits"):
+                row[k] = None
+        rows.append(row)
+    if not rows:
+        return _empty_portfolio()
+    df = pd.DataFrame(rows)
+    ints = ["full", "associate", "observer", "none", "missing", "alive", *KINDS, "joins", "exits", "dissolved", "changes_unknown", "initial"]
+    for c in ints:
+        df[c] = df[c].astype("Int64")
+    return df.astype({"ccode": "int16", "year": "int16"})
+
+
+def _empty_portfolio() -> pd.DataFrame:
+    cols = ["ccode", "year", "full", "associate", "observer", "none", "missing", "alive", *KINDS,
+            "joins", "exits", "dissolved", "changes_unknown", "initial", "complete"]
+    return pd.DataFrame({c: pd.Series(dtype="Int64") for c in cols})

@@ -1,0 +1,236 @@
+"""Resolve user input (names, COW codes, ISO codes, abbreviations) to
+``ccode`` and ``ioname``, once, at the edge, with "did you mean" errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+from multivector._countries import ALIASES
+from multivector._errors import AmbiguousNameError, UnknownOrganizationError, UnknownStateError
+from multivector._store import get_store
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode()
+    s = s.casefold().replace("&", " and ")
+    s = re.sub(r"[’'`.]", "", s)
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return s.strip()
+
+
+class _StateIndex:
+    def __init__(self, states: pd.DataFrame):
+        import pycountry
+
+        first = states.groupby("ccode").agg(
+            stateabb=("stateabb", "first"), statenme=("statenme", "first"), iso2=("iso2", "first"),
+            iso3=("iso3", "first"), state=("state", "first"), styear=("styear", "min"), endyear=("endyear", "max"),
+        )
+        self.info = first
+        self.spells = states[["ccode", "styear", "endyear"]]
+        keys: dict[str, set[int]] = {}
+
+        def add(key, ccode):
+            if key is None or (isinstance(key, float) and pd.isna(key)):
+                return
+            k = _norm(key)
+            if k:
+                keys.setdefault(k, set()).add(int(ccode))
+
+        for c, r in first.iterrows():
+            add(str(c), c)
+            add(r.stateabb, c)
+            add(r.statenme, c)
+            add(r.state, c)
+            if isinstance(r.iso2, str):
+                add(r.iso2, c)
+                add(r.iso3, c)
+                country = pycountry.countries.get(alpha_3=r.iso3)
+                if country is not None:
+                    for attr in ("name", "official_name", "common_name"):
+                        add(getattr(country, attr, None), c)
+        for k, c in ALIASES.items():
+            keys.setdefault(_norm(k), set()).add(c)
+        self.keys = keys
+        self.choices = {k: v for k, v in keys.items() if len(k) > 3}
+
+    def label(self, ccode: int) -> str:
+        r = self.info.loc[ccode]
+        return f"{r.statenme} ({r.stateabb}, {ccode})"
+
+    def in_system(self, ccode: int, year: int) -> bool:
+        s = self.spells[self.spells.ccode == ccode]
+        return bool(((s.styear <= year) & (s.endyear >= year)).any())
+
+    def resolve(self, value, year: int | None = None, argument: str = "state") -> int:
+        if isinstance(value, bool):
+            raise UnknownStateError(value, argument=argument)
+        if isinstance(value, int) or (hasattr(value, "__index__") and not isinstance(value, str)):
+            c = int(value)
+            if c in self.info.index:
+                return c
+            raise UnknownStateError(value, self._suggest(str(value)), argument)
+        k = _norm(value)
+        hits = self.keys.get(k, set())
+        if len(hits) == 1:
+            return next(iter(hits))
+        if len(hits) > 1:
+            if year is not None:
+                alive = [c for c in hits if self.in_system(c, year)]
+                if len(alive) == 1:
+                    return alive[0]
+            raise AmbiguousNameError(value, [self.label(c) for c in sorted(hits)], argument)
+        raise UnknownStateError(value, self._suggest(value), argument)
+
+    def _suggest(self, value: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        k = _norm(value)
+        if not k:
+            return []
+        found = process.extract(k, list(self.choices), scorer=fuzz.WRatio, limit=12, score_cutoff=60)
+        out: list[str] = []
+        for key, _score, _ in found:
+            for c in sorted(self.choices[key]):
+                lab = self.label(c)
+                if lab not in out:
+                    out.append(lab)
+        return out[:limit]
+
+
+class _OrgIndex:
+    def __init__(self, orgs: pd.DataFrame):
+        self.orgs = orgs.set_index("ioname")
+        self.exact: dict[str, set[str]] = {}
+        for io, r in self.orgs.iterrows():
+            for v in (io, r.orgname, r.longorgname):
+                if isinstance(v, str) and v:
+                    self.exact.setdefault(_norm(v), set()).add(io)
+        self.words = {io: set(_norm(f"{io} {r.orgname} {r.longorgname if isinstance(r.longorgname, str) else ''}").split())
+                      for io, r in self.orgs.iterrows()}
+
+    def label(self, io: str) -> str:
+        return f"{io.upper()} ({self.orgs.loc[io, 'orgname']})"
+
+    def search(self, text: str) -> list[str]:
+        words = _norm(text).split()
+        return [io for io, ws in self.words.items() if all(any(w2.startswith(w) for w2 in ws) for w in words)]
+
+    def resolve(self, value, argument: str = "organization") -> str:
+        k = _norm(value)
+        hits = self.exact.get(k, set())
+        if len(hits) == 1:
+            return next(iter(hits))
+        if len(hits) > 1:
+            raise AmbiguousNameError(value, [self.label(i) for i in sorted(hits)], argument)
+        found = self.search(value) if len(k) >= 3 else []
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousNameError(value, [self.label(i) for i in found[:8]] + (["..."] if len(found) > 8 else []), argument)
+        raise UnknownOrganizationError(value, self._suggest(value), argument)
+
+    def _suggest(self, value: str, limit: int = 3) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        k = _norm(value)
+        if not k:
+            return []
+        found = process.extract(k, list(self.exact), scorer=fuzz.WRatio, limit=10, score_cutoff=60)
+        out: list[str] = []
+        for key, _s, _ in found:
+            for io in sorted(self.exact[key]):
+                lab = self.label(io)
+                if lab not in out:
+                    out.append(lab)
+        return out[:limit]
+
+
+@lru_cache(maxsize=4)
+def _state_index(store_id: int) -> _StateIndex:
+    return _StateIndex(get_store().table("states"))
+
+
+@lru_cache(maxsize=4)
+def _org_index(store_id: int) -> _OrgIndex:
+    return _OrgIndex(get_store().table("organizations"))
+
+
+def state_index() -> _StateIndex:
+    return _state_index(id(get_store()))
+
+
+def org_index() -> _OrgIndex:
+    return _org_index(id(get_store()))
+
+
+def resolve_state(state: str | int, year: int | None = None) -> int:
+    """Return the COW code of a state given by name, COW code or abbreviation, or ISO code.
+
+    Matching is case- and accent-insensitive. ``year`` breaks ties between
+    states sharing a name over time.
+
+    Raises:
+        UnknownStateError: nothing matches; ``.suggestions`` has the closest states.
+        AmbiguousNameError: several states match equally.
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.resolve_state("Kazakhstan"), mv.resolve_state("KZ"), mv.resolve_state("KZK"), mv.resolve_state(705)
+        (705, 705, 705, 705)
+        >>> mv.resolve_state("German Democratic Republic")
+        265
+    """
+    return state_index().resolve(state, year)
+
+
+def resolve_states(states: str | int | Iterable[str | int] | None, year: int | None = None) -> list[int] | None:
+    """Resolve one state, a comma-separated string, or an iterable of states; ``None`` stays ``None``.
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.resolve_states("Kazakhstan, Russia, China, USA")
+        [705, 365, 710, 2]
+    """
+    if states is None:
+        return None
+    if isinstance(states, str):
+        parts = [p.strip() for p in states.split(",") if p.strip()] if "," in states else [states]
+    elif isinstance(states, int):
+        parts = [states]
+    else:
+        parts = list(states)
+    out: list[int] = []
+    for p in parts:
+        c = resolve_state(p, year)
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def resolve_organization(org: str) -> str:
+    """Return the COW ``ioname`` of an organization given by abbreviation or words of its name.
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.resolve_organization("SCO"), mv.resolve_organization("Shanghai Cooperation")
+        ('sco', 'sco')
+    """
+    return org_index().resolve(org)
+
+
+def state_label(ccode: int) -> str:
+    """Display label ``"Name (ABB, code)"`` of a state.
+
+    Example:
+        >>> from multivector._resolve import state_label
+        >>> state_label(705)
+        'Kazakhstan (KZK, 705)'
+    """
+    return state_index().label(int(ccode))

@@ -1,0 +1,189 @@
+"""The embedded store: DuckDB and pandas over the shipped Parquet files.
+
+Nothing is loaded at import. ``get_store()`` returns a process-wide
+:class:`Store` over the package's data (or ``MULTIVECTOR_DATA_DIR``); tables
+are read once, checked against the manifest's sha256, and cached. The store
+never writes: DuckDB sees the files through read-only views.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from multivector._errors import DataError
+
+PACKAGE_DATA = Path(__file__).parent / "data"
+
+#: Internal cube code for a state-year absent from the state-year file
+#: (the state was not in the state system that year).
+ABSENT = np.int8(-128)
+
+#: Published membership codes and their labels.
+STATUS_LABELS = {1: "full", 2: "associate", 3: "observer", 0: "none", -9: "missing", -1: "not_alive"}
+STATUS_CODES = {v: k for k, v in STATUS_LABELS.items()}
+
+
+class Cube:
+    """Dense membership array ``status[state, organization, year]`` (int8).
+
+    ``ccodes``, ``ionames`` and ``years`` label the three axes. Cells of
+    state-years absent from the state-year file hold :data:`ABSENT`.
+    """
+
+    def __init__(self, status: np.ndarray, ccodes: np.ndarray, ionames: np.ndarray, years: np.ndarray):
+        self.status = status
+        self.ccodes = ccodes
+        self.ionames = ionames
+        self.years = years
+        self.state_index = {int(c): i for i, c in enumerate(ccodes)}
+        self.org_index = {str(o): i for i, o in enumerate(ionames)}
+        self.year0 = int(years[0])
+
+    def in_system(self) -> np.ndarray:
+        """Boolean ``[state, year]``: the state has a row in the state-year file."""
+        return self.status[:, 0, :] != ABSENT
+
+
+class Store:
+    """Read-only access to one data directory (Parquet files + manifest.json)."""
+
+    def __init__(self, data_dir: str | Path | None = None):
+        self.data_dir = Path(data_dir) if data_dir is not None else PACKAGE_DATA
+        self._tables: dict[str, pd.DataFrame] = {}
+        self._lock = threading.RLock()
+
+    @cached_property
+    def manifest(self) -> dict:
+        """The manifest written by ``build_data``."""
+        path = self.data_dir / "manifest.json"
+        if not path.exists():
+            raise DataError(f"No built data in {self.data_dir}: run 'multivector data build' first")
+        try:
+            return json.loads(path.read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"{path} is corrupted ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
+
+    def path(self, name: str) -> Path:
+        """Path of a table's Parquet file, checked to exist and to match the manifest."""
+        entry = self.manifest.get("tables", {}).get(name)
+        if entry is None:
+            known = ", ".join(sorted(self.manifest.get("tables", {})))
+            raise DataError(f"The data in {self.data_dir} has no table {name!r} (tables: {known})")
+        p = self.data_dir / entry["file"]
+        if not p.exists():
+            raise DataError(f"Data file missing: {p}; rebuild with 'multivector data build'")
+        return p
+
+    def verify(self, name: str) -> None:
+        """Raise DataError unless the table's file matches the manifest's sha256."""
+        p = self.path(name)
+        digest = hashlib.sha256(p.read_bytes()).hexdigest()
+        if digest != self.manifest["tables"][name]["sha256"]:
+            raise DataError(f"Data file {p.name} does not match its manifest checksum; rebuild with 'multivector data build'")
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table as a DataFrame (cached; do not modify it in place).
+
+        Example:
+            >>> from multivector._store import get_store
+            >>> get_store().table("states").shape[0]
+            243
+        """
+        with self._lock:
+            if name not in self._tables:
+                self.verify(name)
+                try:
+                    df = pd.read_parquet(self.path(name))
+                except Exception as exc:  # pyarrow raises several unrelated types on damage
+                    raise DataError(f"Cannot read {name}.parquet ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
+                self._tables[name] = df
+            return self._tables[name]
+
+    @cached_property
+    def con(self):
+        """A DuckDB connection with one read-only view per table.
+
+        Example:
+            >>> from multivector._store import get_store
+            >>> int(get_store().con.sql("select count(*) from un_votes").fetchone()[0])
+            870109
+        """
+        import duckdb
+
+        con = duckdb.connect(":memory:", config={"threads": 2})
+        for name in self.manifest["tables"]:
+            p = str(self.path(name)).replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{p}')")
+        return con
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """Run SQL against the views and return a DataFrame (thread-safe)."""
+        with self._lock:
+            return self.con.execute(sql, params or []).df()
+
+    @cached_property
+    def cube(self) -> Cube:
+        """The dense membership cube (about 23 MB), built once from ``memberships``."""
+        m = self.table("memberships")
+        ccodes = np.unique(m["ccode"].to_numpy())
+        ionames = np.asarray(m["ioname"].cat.categories if hasattr(m["ioname"], "cat") else np.unique(m["ioname"]), dtype=object)
+        years = np.arange(int(m["year"].min()), int(m["year"].max()) + 1)
+        status = np.full((len(ccodes), len(ionames), len(years)), ABSENT, dtype=np.int8)
+        si = np.searchsorted(ccodes, m["ccode"].to_numpy())
+        oi = m["ioname"].cat.codes.to_numpy() if hasattr(m["ioname"], "cat") else np.searchsorted(ionames, m["ioname"].to_numpy())
+        yi = m["year"].to_numpy().astype(np.int64) - years[0]
+        status[si, oi, yi] = m["status"].to_numpy()
+        return Cube(status, ccodes, ionames, years)
+
+    @cached_property
+    def igo_years(self) -> tuple[int, int]:
+        """First and last year of the IGO data."""
+        a, b = self.manifest["coverage"]["igo_years"]
+        return int(a), int(b)
+
+    @cached_property
+    def un_years(self) -> tuple[int, int]:
+        """First and last year of the UN voting data (session + 1945)."""
+        a, b = self.manifest["coverage"]["un_years"]
+        return int(a), int(b)
+
+
+_STORE: Store | None = None
+_STORE_LOCK = threading.Lock()
+
+
+def get_store() -> Store:
+    """The process-wide store (``MULTIVECTOR_DATA_DIR`` overrides the package data).
+
+    Example:
+        >>> from multivector._store import get_store
+        >>> get_store().igo_years
+        (1816, 2014)
+    """
+    global _STORE
+    with _STORE_LOCK:
+        if _STORE is None:
+            env = os.environ.get("MULTIVECTOR_DATA_DIR")
+            _STORE = Store(env or None)
+        return _STORE
+
+
+def use_data(data_dir: str | Path | None) -> Store:
+    """Point the library at another data directory (``None``: the shipped data).
+
+    Example:
+        >>> import multivector as mv
+        >>> _ = mv.use_data(None)
+    """
+    global _STORE
+    with _STORE_LOCK:
+        _STORE = Store(data_dir)
+        return _STORE

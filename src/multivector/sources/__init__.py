@@ -1,0 +1,22 @@
+"""Readers for the published source formats.
+
+Each reader takes a path to a file as its publisher distributes it (CSV,
+optionally gzip-compressed), checks its shape and code domains, and returns a
+tidy :class:`pandas.DataFrame`. Any problem raises :class:`BuildError` with a
+one-line message naming the file.
+"""
+
+from multivector.sources._csv import read_csv_checked
+from multivector.sources.cow_igo import read_igo_year, read_state_year
+from multivector.sources.cow_states import read_states
+from multivector.sources.unga import read_roll_call_issues, read_roll_calls, read_votes
+
+__all__ = [
+    "read_csv_checked",
+    "read_igo_year",
+    "read_roll_call_issues",
+    "read_roll_calls",
+    "read_state_year",
+    "read_states",
+    "read_votes",
+]
