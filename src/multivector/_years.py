@@ -47,9 +47,10 @@ def parse_years(years: YearsArg, coverage: tuple[int, int], *, what: str = "the 
         a, b = years
         a = lo if a is None else _as_int(a, argument)
         b = hi if b is None else _as_int(b, argument)
+        _check(a, a, coverage, what, argument)
+        _check(b, b, coverage, what, argument)
         if a > b:
             raise InvalidYearError(f"{argument}: start year {a} is after end year {b}", argument)
-        _check(a, b, coverage, what, argument)
         return list(range(a, b + 1))
     if isinstance(years, (int,)) or hasattr(years, "__index__"):
         y = _as_int(years, argument)

@@ -1,0 +1,50 @@
+"""The Typer application object and the one place where errors are rendered."""
+
+from __future__ import annotations
+
+import typer
+from typer.core import TyperGroup
+
+STATE = {"debug": False}
+
+
+class Group(TyperGroup):
+    """Turns :class:`multivector.MultivectorError` into a one-line error (``--debug``: traceback)."""
+
+    def invoke(self, ctx):
+        from multivector._errors import MultivectorError
+
+        try:
+            return super().invoke(ctx)
+        except MultivectorError as exc:
+            if STATE["debug"]:
+                raise
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=Group,
+    name="multivector",
+    help="Measure how states engage with international organizations and balance among great-power pillars.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+data_app = typer.Typer(cls=Group, help="Build the shipped data from the published sources, or describe it.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show a full traceback on errors."),
+    data_dir: str = typer.Option(None, "--data-dir", envvar="MULTIVECTOR_DATA_DIR", help="Use built data from this folder instead of the shipped data."),
+):
+    """multivector: IGO memberships, dyads, UN agreement and multi-vector balance from COW and UNGA data."""
+    STATE["debug"] = debug
+    if data_dir:
+        from multivector._store import use_data
+
+        use_data(data_dir)

@@ -1,0 +1,176 @@
+"""Commands over the membership data: states, orgs, members, memberships, portfolio, cite, data."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from multivector.cli._app import app, data_app
+from multivector.cli._output import FormatOpt, OutputOpt, emit
+
+
+def years_arg(start: int | None, end: int | None, year: int | None = None):
+    """``--year`` or ``--from/--to`` as the library's years argument."""
+    if year is not None:
+        if start is not None or end is not None:
+            from multivector._errors import InvalidYearError
+
+            raise InvalidYearError("give either --year or --from/--to, not both", "year")
+        return year
+    if start is None and end is None:
+        return None
+    return (start, end)
+
+
+FromOpt = typer.Option(None, "--from", help="First year (inclusive).")
+ToOpt = typer.Option(None, "--to", help="Last year (inclusive).")
+YearOpt = typer.Option(None, "--year", "-y", help="A single year.")
+
+
+@app.command("states")
+def states_cmd(
+    year: int = YearOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List the states of the COW state system (in the system during --year, if given)."""
+    from multivector import states
+
+    emit(states(year), fmt, output, title=f"States{' in ' + str(year) if year else ''}")
+
+
+@app.command("orgs")
+def orgs_cmd(
+    search: str = typer.Argument(None, help="Words that must start words of the abbreviation or names."),
+    year: int = YearOpt,
+    kind: str = typer.Option(None, "--kind", help="Functional type: political, social or economic."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List organizations of the COW IGO data, optionally searched by name, year and type."""
+    from multivector import organizations
+
+    emit(organizations(search, year, kind), fmt, output, title="Organizations")
+
+
+@app.command("members")
+def members_cmd(
+    org: str = typer.Argument(..., help="Organization: COW abbreviation (SCO) or words of its name."),
+    year: int = YearOpt,
+    start: int = FromOpt,
+    end: int = ToOpt,
+    status: str = typer.Option("full", "--status", help="Comma-separated statuses: full, associate, observer, none, missing, not_alive, or all."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List the member states of an organization in a year or range of years."""
+    from multivector import organization_members
+
+    df = organization_members(org, years_arg(start, end, year), status=status)
+    emit(df, fmt, output, title=f"Members of {org}")
+
+
+@app.command("memberships")
+def memberships_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    year: int = YearOpt,
+    status: str = typer.Option("full", "--status", help="Comma-separated statuses: full, associate, observer, none, missing, not_alive, or all."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List the organizations a state belongs to, per year."""
+    from multivector import state_memberships
+
+    emit(state_memberships(state, years_arg(start, end, year), status=status), fmt, output, title=f"Memberships of {state}")
+
+
+@app.command("portfolio")
+def portfolio_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Show a state's portfolio per year: counts by status and type, joins and exits."""
+    from multivector import portfolio
+    from multivector._resolve import resolve_state, state_label
+
+    df = portfolio(state, years_arg(start, end))
+    emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}",
+         footer="Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations.")
+
+
+@app.command("cite")
+def cite_cmd(
+    sources: str = typer.Argument(None, help="Comma-separated sources: cow_igo, cow_states, unga, records (default: all shipped)."),
+    bibtex: bool = typer.Option(False, "--bibtex", help="Print BibTeX instead of plain text."),
+):
+    """Print citations for the data sources."""
+    from multivector import cite
+
+    typer.echo(cite(sources, format="bibtex" if bibtex else "text"), nl=False)
+
+
+@data_app.command("build")
+def data_build_cmd(
+    source_dir: str = typer.Option("../shared/data", "--source-dir", help="Folder laid out like the published sources."),
+    out_dir: str = typer.Option(None, "--out-dir", help="Where to write the built data (default: the package's data folder)."),
+    cow_igo_state_year: str = typer.Option(None, "--cow-igo-state-year", help="Path of the COW IGO state-year CSV."),
+    cow_igo_igo_year: str = typer.Option(None, "--cow-igo-igo-year", help="Path of the COW IGO IGO-year CSV."),
+    cow_states: str = typer.Option(None, "--cow-states", help="Path of the COW states2016 CSV."),
+    un_votes: str = typer.Option(None, "--un-votes", help="Path of the UN votes CSV."),
+    un_roll_calls: str = typer.Option(None, "--un-roll-calls", help="Path of the UN roll calls CSV."),
+    un_issues: str = typer.Option(None, "--un-issues", help="Path of the UN roll-call issues CSV."),
+):
+    """Validate the published source files and write the compact Parquet data and manifest."""
+    from rich.console import Console
+
+    from multivector import build_data
+
+    console = Console(stderr=True)
+    with console.status("building") as status:
+        manifest = build_data(
+            source_dir, out_dir, progress=lambda s: status.update(s),
+            cow_igo_state_year=cow_igo_state_year, cow_igo_igo_year=cow_igo_igo_year, cow_states=cow_states,
+            un_votes=un_votes, un_roll_calls=un_roll_calls, un_issues=un_issues,
+        )
+    for name, t in manifest["tables"].items():
+        typer.echo(f"{name:20s} {t['rows']:>10,d} rows  {t['bytes'] / 1e6:6.2f} MB")
+    q = manifest["quality"]
+    typer.echo(f"IGO files disagree in {q['differing_cells']:,d} of {q['shared_cells']:,d} shared cells (see 'multivector data info').")
+
+
+@data_app.command("info")
+def data_info_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print the whole manifest as JSON."),
+):
+    """Describe the data in use: versions, coverage, row counts, checksums, data-quality summary."""
+    from multivector import data_info
+
+    info = data_info()
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    typer.echo(f"Data folder: {info['data_dir']}  (built {info['built']})")
+    for key, s in info["sources"].items():
+        typer.echo(f"- {s['name']} {s['version']}: {s['coverage']}")
+    c = info["coverage"]
+    typer.echo(f"IGO years {c['igo_years'][0]}-{c['igo_years'][1]}; UN sessions {c['un_sessions'][0]}-{c['un_sessions'][1]} "
+               f"({c['un_years'][0]}-{c['un_years'][1]}); {c['states']} states; {c['organizations']} organizations")
+    typer.echo("Tables:")
+    for name, t in info["tables"].items():
+        typer.echo(f"  {name:20s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…")
+    typer.echo("Inputs:")
+    for name, t in info["inputs"].items():
+        typer.echo(f"  {t['file']:32s} {t.get('rows', 0):>10,d} rows  sha256 {t['sha256'][:16]}…")
+    q = info["quality"]
+    typer.echo(
+        f"Data quality: the two COW IGO files share {q['shared_cells']:,d} cells; {q['differing_cells']:,d} differ "
+        f"({q['differ_codes']:,d} with different codes, {q['not_alive_in_state_year']:,d} where the state-year file says the IGO "
+        f"was not alive); {q['only_state_year']:,d} cells only in the state-year file, {q['only_igo_year']:,d} only in the IGO-year file. "
+        "The state-year file is used; see docs/data.md."
+    )
