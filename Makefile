@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make demo   installs everything and runs the main job on the shipped data
+#   make test   installs everything (incl. Chromium for browser tests) and runs all tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test install system-deps bench docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: install
+	$(BIN)/multivector portfolio Kazakhstan --from 1991 --to 2014
+	$(BIN)/multivector members SCO --year 2014
+
+test: install system-deps
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
