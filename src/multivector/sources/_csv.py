@@ -52,10 +52,17 @@ def require_domain(series: pd.Series, allowed: set, *, what: str, column: str) -
     bad = ~series.isin(list(allowed))
     if bad.any():
         first = series[bad].iloc[0]
+        first = first.item() if hasattr(first, "item") else first
+        if isinstance(first, float) and first.is_integer():
+            first = int(first)
         raise BuildError(
-            f"{what}: column {column!r} has {int(bad.sum())} value(s) outside {sorted(allowed, key=str)} "
-            f"(first: {first!r} in row {int(bad.to_numpy().nonzero()[0][0]) + 2}); the file may be truncated or damaged"
+            f"{what}: column {column!r} has {int(bad.sum())} value(s) outside {sorted(allowed, key=_order)} "
+            f"(first: {first!r} in line {int(bad.to_numpy().nonzero()[0][0]) + 2}); the file may be truncated or damaged"
         )
+
+
+def _order(v):
+    return (0, v, "") if isinstance(v, (int, float)) else (1, 0, str(v))
 
 
 def require_unique(df: pd.DataFrame, keys: list[str], *, what: str) -> None:

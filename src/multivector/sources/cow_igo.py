@@ -52,8 +52,15 @@ def read_state_year(path: str | Path) -> pd.DataFrame:
     if values.dtype.kind not in "iuf":
         bad_col = next(c for c in lower if not pd.api.types.is_numeric_dtype(df[c]))
         raise BuildError(f"{what}: IGO column {bad_col!r} has non-numeric cells; the file may be damaged")
-    flat = pd.Series(values.ravel())
-    require_domain(flat, set(STATUS_CODES), what=what, column="<IGO columns>")
+    ok = np.isin(values, list(STATUS_CODES))
+    if not ok.all():
+        r, c = np.argwhere(~ok)[0]
+        v = values[r, c]
+        v = int(v) if v == v and float(v).is_integer() else v
+        raise BuildError(
+            f"{what}: {int((~ok).sum())} cell(s) outside the status codes [-9, -1, 0, 1, 2, 3] "
+            f"(first: {v!r} in column {lower[c]!r}, line {r + 2}); the file may be truncated or damaged"
+        )
     require_unique(df, ["ccode", "year"], what=what)
     out = df[["ccode", "year", "state"]].copy()
     codes = pd.DataFrame(values.astype(np.int8), columns=lower, index=df.index)
