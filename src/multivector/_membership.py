@@ -231,16 +231,14 @@ def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
     store = get_store()
     ccode = resolve_state(state)
     ys = parse_years(years, store.igo_years)
-    cube = store.cube
-    si = cube.state_index.get(ccode)
-    if si is None:
-        return _empty_portfolio()
-    st = cube.status[si]  # [org, year]
+    st, ionames, years = store.state_matrix(ccode)  # [org, year]
     present = st[0] != ABSENT
-    orgs = store.table("organizations").set_index("ioname").loc[cube.ionames]
+    if not present.any():
+        return _empty_portfolio()
+    orgs = store.table("organizations").set_index("ioname").loc[ionames]
     types = {k: orgs[k].to_numpy() == 1 for k in KINDS}
     rows = []
-    for yi, y in enumerate(cube.years):
+    for yi, y in enumerate(years):
         if not present[yi] or int(y) not in ys:
             continue
         s = st[:, yi]

@@ -143,6 +143,26 @@ class Store:
         status[si, oi, yi] = m["status"].to_numpy()
         return Cube(status, ccodes, ionames, years)
 
+    def state_matrix(self, ccode: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One state's slice of the cube, ``status[org, year]``, without building the whole cube.
+
+        Returns ``(status, ionames, years)``; years where the state is not in
+        the system hold :data:`ABSENT`. Uses the cube when it is already built.
+        """
+        if "cube" in self.__dict__:
+            cube = self.cube
+            si = cube.state_index.get(int(ccode))
+            status = cube.status[si] if si is not None else np.full((len(cube.ionames), len(cube.years)), ABSENT, np.int8)
+            return status, cube.ionames, cube.years
+        m = self.table("memberships")
+        ionames = np.asarray(m["ioname"].cat.categories, dtype=object)
+        y0, y1 = self.igo_years
+        years = np.arange(y0, y1 + 1)
+        rows = m[m["ccode"].to_numpy() == ccode]
+        status = np.full((len(ionames), len(years)), ABSENT, dtype=np.int8)
+        status[rows["ioname"].cat.codes.to_numpy(), rows["year"].to_numpy().astype(np.int64) - y0] = rows["status"].to_numpy()
+        return status, ionames, years
+
     @cached_property
     def igo_years(self) -> tuple[int, int]:
         """First and last year of the IGO data."""
