@@ -32,18 +32,25 @@ _EXPORTS = {
     "UnknownOrganizationError": "_errors",
     "UnknownPillarError": "_errors",
     "UnknownStateError": "_errors",
+    "activism": "_extended",
     "build_data": "_build",
     "cite": "_cite",
     "data_info": "_cite",
+    "engagements": "_extended",
+    "extended_cube": "_extended",
+    "extended_memberships": "_extended",
+    "load_records": "_records",
     "organization_members": "_membership",
     "organizations": "_membership",
     "portfolio": "_membership",
+    "record_organizations": "_records",
     "resolve_organization": "_resolve",
     "resolve_state": "_resolve",
     "resolve_states": "_resolve",
     "state_memberships": "_membership",
     "states": "_membership",
     "use_data": "_store",
+    "validate_records": "_records",
 }
 
 __all__ = sorted(["__version__", *_EXPORTS])
@@ -66,8 +73,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from multivector._build import build_data
     from multivector._cite import cite, data_info
     from multivector._errors import *  # noqa: F403
+    from multivector._extended import activism, engagements, extended_cube, extended_memberships
     from multivector._membership import (
         organization_members, organizations, portfolio, state_memberships, states,
     )
+    from multivector._records import load_records, record_organizations, validate_records
     from multivector._resolve import resolve_organization, resolve_state, resolve_states
     from multivector._store import use_data

@@ -1,0 +1,354 @@
+"""The provisional extended panel: COW IGO data carried beyond 2014 and updated by sourced records.
+
+Rules (``docs/methodology.md``, section "Extended panel"):
+
+1. Years up to the last COW year (2014) keep the published statuses of the
+   COW organizations (provenance ``cow``).
+2. After 2014 every COW organization's status of 2014 is carried forward
+   (provenance ``carried``) for the states in the system at the end of 2014
+   (the COW state list, v2016, records no entry or exit after 2014; states
+   not in the system then stay absent).
+3. Organizations the COW data lack (EAEU, AIIB, BRICS, ... defined in the
+   records YAML) are appended after the COW organizations, for all years:
+   -1 before their founding year; from it, 0 for unlisted states while the
+   member list is complete (``complete_through``) and -9 (unknown) after;
+   provenance ``record``. A predecessor (EAEU succeeds COW ``eaec``) is
+   not alive (-1, ``record``) from its successor's founding year.
+4. Membership events are applied in date order; the status an event sets
+   holds from the calendar year of the event (whatever its month) until the
+   next event of the same state and organization: joining on 2015-11-30
+   counts for all of 2015, leaving on 2020-01-31 for all of 2020. Several
+   events in one year: the last one sets that year's status. Cells set this
+   way have provenance ``record``. ``suspended`` and ``partner`` do not
+   change a status; they are engagements.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pandas as pd
+
+from multivector._records import EVENT_STATUS, MEMBERSHIP_EVENTS, RecordSet, load_record_set
+from multivector._store import ABSENT, STATUS_LABELS, Cube, get_store
+from multivector._years import YearsArg, parse_years
+
+#: Provenance codes of the extended panel's cells.
+COW, CARRIED, RECORD = np.int8(0), np.int8(1), np.int8(2)
+PROVENANCE_LABELS = {0: "cow", 1: "carried", 2: "record"}
+
+#: Printed under every output computed from the extended panel.
+EXTENDED_NOTE = ("Provisional: years after 2014 carry the 2014 COW statuses forward and apply sourced records "
+                 "(multivector records list); not published COW data.")
+
+
+class ExtendedCube(Cube):
+    """The extended membership cube, with the conventions of :class:`multivector._store.Cube`.
+
+    Attributes beyond ``Cube``'s (``status`` int8 ``[state, org, year]``
+    with ``ABSENT`` = -128 where the state is not in the system, ``ccodes``,
+    ``ionames``, ``years``, ``state_index``, ``org_index``, ``year0``):
+
+    - ``provenance``: int8 array of the same shape, codes
+      :data:`PROVENANCE_LABELS` (0 ``cow``, 1 ``carried``, 2 ``record``);
+    - ``last_cow_year``: the last year of published data (2014);
+    - ``n_cow_orgs``: the first ``n_cow_orgs`` organizations are COW's, the
+      rest are defined in the records;
+    - ``organizations``: DataFrame ``ioname, orgname, political, social,
+      economic, origin`` (``cow`` or ``records``) in axis order;
+    - ``records``: the validated events (:func:`multivector.load_records`).
+    """
+
+    def __init__(self, status, ccodes, ionames, years, provenance, last_cow_year, n_cow_orgs, organizations, records):
+        super().__init__(status, ccodes, ionames, years)
+        self.provenance = provenance
+        self.last_cow_year = int(last_cow_year)
+        self.n_cow_orgs = int(n_cow_orgs)
+        self.organizations = organizations
+        self.records = records
+
+    def in_system(self) -> np.ndarray:
+        """Boolean ``[state, year]``: the state is in the system (carried after 2014)."""
+        return self.status[:, 0, :] != ABSENT
+
+    def provenance_label(self, code: int) -> str:
+        return PROVENANCE_LABELS[int(code)]
+
+
+_CACHE: dict = {}
+_LOCK = threading.Lock()
+
+
+def extended_cube(records=None) -> ExtendedCube:
+    """The provisional extended panel as a cube, with provenance for every cell.
+
+    Parameters:
+        records: extra records files (CSV/YAML paths, a list of them, or a
+            DataFrame with the CSV columns), added to the shipped records and
+            to those in ``MULTIVECTOR_RECORDS``.
+
+    Returns:
+        :class:`ExtendedCube`: ``status`` int8 ``[state, org, year]`` over
+        the COW years and on to the last record year (``ABSENT`` = -128
+        where the state is not in the system), organizations of the records
+        appended after COW's, and ``provenance`` of the same shape (0
+        ``cow``, 1 ``carried``, 2 ``record``). Cached per set of records
+        files; do not modify the arrays.
+
+    Example:
+        >>> import multivector as mv
+        >>> c = mv.extended_cube()
+        >>> k, y = c.state_index[705], 2015 - c.year0
+        >>> int(c.status[k, c.org_index["eaeu"], y]), int(c.status[k, c.org_index["wto"], y])
+        (1, 1)
+        >>> c.provenance_label(c.provenance[k, c.org_index["wto"], y])
+        'record'
+    """
+    rs = load_record_set(records)
+    key = (id(get_store()), id(rs))
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            return hit
+    cube = _build(rs)
+    with _LOCK:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        _CACHE[key] = cube
+    return cube
+
+
+def _build(rs: RecordSet) -> ExtendedCube:
+    store = get_store()
+    base = store.cube
+    last_cow = store.igo_years[1]
+    ev = rs.events
+    last_year = max(last_cow, int(ev.year.max())) if len(ev) else last_cow
+    new_ids = list(rs.organizations)
+    n_states, n_cow, n_y0 = base.status.shape
+    ionames = np.concatenate([base.ionames, np.asarray(new_ids, dtype=object)])
+    years = np.arange(base.year0, last_year + 1)
+    n_o, n_y = len(ionames), len(years)
+
+    status = np.empty((n_states, n_o, n_y), dtype=np.int8)
+    prov = np.full((n_states, n_o, n_y), COW, dtype=np.int8)
+    status[:, :n_cow, :n_y0] = base.status
+    if n_y > n_y0:  # rule 2: carry the last COW year forward
+        status[:, :n_cow, n_y0:] = base.status[:, :, n_y0 - 1][:, :, None]
+        prov[:, :n_cow, n_y0:] = CARRIED
+    for j, oid in enumerate(new_ids):  # rule 3
+        od = rs.organizations[oid]
+        alive = years >= od.founded_year
+        complete = years <= od.complete_through if od.complete_through is not None else np.zeros(n_y, bool)
+        status[:, n_cow + j, :] = np.where(alive, np.where(complete, 0, -9), -1).astype(np.int8)[None, :]
+        prov[:, n_cow + j, :] = RECORD
+    org_index = {str(o): i for i, o in enumerate(ionames)}
+    for od in rs.organizations.values():
+        if od.predecessor and od.predecessor in org_index:
+            start = max(od.founded_year, last_cow + 1) - base.year0
+            if start < n_y:
+                status[:, org_index[od.predecessor], start:] = -1
+                prov[:, org_index[od.predecessor], start:] = RECORD
+    # rule 4: membership events in date order (ev is sorted by date)
+    mem = ev[ev.event.isin(MEMBERSHIP_EVENTS)]
+    if len(mem):
+        si = np.searchsorted(base.ccodes, mem.ccode.to_numpy())
+        oi = mem.ioname.map(org_index).to_numpy()
+        yi = mem.year.to_numpy() - base.year0
+        codes = mem.event.map(EVENT_STATUS).to_numpy().astype(np.int8)
+        for s, o, y, c in zip(si, oi, yi, codes):
+            status[s, o, y:] = c
+            prov[s, o, y:] = RECORD
+    # states not in the system: absent (after 2014, as at the end of 2014)
+    in_sys = np.empty((n_states, n_y), dtype=bool)
+    in_sys[:, :n_y0] = base.in_system()
+    in_sys[:, n_y0:] = in_sys[:, n_y0 - 1][:, None]
+    status[np.broadcast_to(~in_sys[:, None, :], status.shape)] = ABSENT
+
+    cow_orgs = store.table("organizations").set_index("ioname").loc[base.ionames]
+    orgs = pd.DataFrame({
+        "ioname": ionames.astype(str),
+        "orgname": list(cow_orgs.orgname) + [rs.organizations[o].name for o in new_ids],
+        "political": list(cow_orgs.political.astype(int)) + [rs.organizations[o].political for o in new_ids],
+        "social": list(cow_orgs.social.astype(int)) + [rs.organizations[o].social for o in new_ids],
+        "economic": list(cow_orgs.economic.astype(int)) + [rs.organizations[o].economic for o in new_ids],
+        "origin": ["cow"] * n_cow + ["records"] * len(new_ids),
+    })
+    for c in ("political", "social", "economic"):
+        orgs[c] = orgs[c].astype("int8")
+    return ExtendedCube(status, base.ccodes, ionames, years, prov, last_cow, n_cow, orgs, ev)
+
+
+def extended_coverage(records=None) -> tuple[int, int]:
+    """First and last year of the extended panel.
+
+    Example:
+        >>> import multivector as mv
+        >>> from multivector._extended import extended_coverage
+        >>> extended_coverage()
+        (1816, 2025)
+    """
+    c = extended_cube(records)
+    return int(c.years[0]), int(c.years[-1])
+
+
+def extended_memberships(state=None, years: YearsArg = None, status=("full",), records=None) -> pd.DataFrame:
+    """Memberships of the extended panel in long form, with the provenance of every row.
+
+    Parameters:
+        state: a state (name, code, ISO) or None for all states.
+        years: a year, ``(start, end)``, ``"2014-2020"`` or a list (default:
+            the years after the COW data, ``2015`` to the last record year).
+        status: labels or codes to keep (default full members only; ``"all"``).
+        records: extra records files or a DataFrame (see :func:`extended_cube`).
+
+    Returns:
+        DataFrame ``ccode, year, ioname, orgname, status, status_label,
+        provenance`` (``cow``, ``carried`` or ``record``), sorted by ccode,
+        year, ioname. States absent from the system have no rows.
+
+    Example:
+        >>> import multivector as mv
+        >>> m = mv.extended_memberships("Kazakhstan", 2015)
+        >>> m[m.ioname.isin(["eaeu", "wto", "eaec"])][["ioname", "provenance"]].values.tolist()
+        [['eaeu', 'record'], ['wto', 'record']]
+    """
+    from multivector._membership import parse_status
+    from multivector._resolve import resolve_state
+
+    cube = extended_cube(records)
+    lo, hi = int(cube.years[0]), int(cube.years[-1])
+    ys = parse_years(years if years is not None else (min(cube.last_cow_year + 1, hi), hi), (lo, hi),
+                     what="the extended panel")
+    codes = parse_status(status)
+    yi = np.asarray(ys) - cube.year0
+    if state is not None:
+        si = cube.state_index.get(resolve_state(state))
+        sidx = np.asarray([] if si is None else [si], dtype=np.int64)
+    else:
+        sidx = np.arange(len(cube.ccodes))
+    sub = cube.status[np.ix_(sidx, np.arange(len(cube.ionames)), yi)]
+    psub = cube.provenance[np.ix_(sidx, np.arange(len(cube.ionames)), yi)]
+    mask = np.isin(sub, codes) & (sub != ABSENT)
+    s, o, y = np.nonzero(mask)
+    df = pd.DataFrame({
+        "ccode": cube.ccodes[sidx[s]].astype("int16"),
+        "year": (yi[y] + cube.year0).astype("int16"),
+        "ioname": cube.ionames[o].astype(str),
+        "orgname": cube.organizations.orgname.to_numpy()[o],
+        "status": sub[s, o, y].astype("int8"),
+    })
+    df["status_label"] = df.status.map(STATUS_LABELS).astype("string")
+    df["provenance"] = pd.Series(psub[s, o, y]).map(PROVENANCE_LABELS).astype("string").to_numpy()
+    df["orgname"] = df.orgname.astype("string")
+    df["ioname"] = df.ioname.astype("string")
+    return df.sort_values(["ccode", "year", "ioname"], kind="stable").reset_index(drop=True)
+
+
+#: Engagement events counted by :func:`activism`, with their column names.
+ACTIVISM_COLUMNS = {"founded_as_member": "initiatives", "chair": "chairs", "host": "hosts", "bid": "bids",
+                    "unsc_seat": "unsc_seats", "candidate_status": "candidacies"}
+
+
+def engagements(state=None, records=None) -> pd.DataFrame:
+    """Engagements that are not memberships, as a timeline.
+
+    Chairs, hosting, UN Security Council seats, candidate status, bids,
+    partner (dialogue) status and suspensions, from the records. They never
+    change a membership status and never enter the balance index.
+
+    Parameters:
+        state: a state (name, code, ISO) or None for all states.
+        records: extra records files or a DataFrame (see :func:`extended_cube`).
+
+    Returns:
+        DataFrame ``ccode, state, ioname, org, org_name, event, date,
+        year_from, year_to, confidence, source_title, source_url,
+        provenance``. ``year_to`` is the last year of a known term (a
+        Security Council seat: two years) and missing where the records do
+        not say when the engagement ended. ``provenance`` is ``record``.
+
+    Example:
+        >>> import multivector as mv
+        >>> e = mv.engagements("Kazakhstan")
+        >>> e[e.event == "unsc_seat"][["year_from", "year_to"]].values.tolist()
+        [[2017, 2018]]
+    """
+    from multivector._records import ENGAGEMENT_EVENTS
+    from multivector._resolve import resolve_state, state_label
+
+    ev = load_record_set(records).events
+    ev = ev[ev.event.isin(ENGAGEMENT_EVENTS)]
+    if state is not None:
+        ev = ev[ev.ccode == resolve_state(state)]
+    out = pd.DataFrame({
+        "ccode": ev.ccode.astype("int16"),
+        "state": [state_label(c) for c in ev.ccode],
+        "ioname": ev.ioname, "org": ev.org, "org_name": ev.org_name, "event": ev.event, "date": ev.date,
+        "year_from": ev.year.astype("int16"),
+        "year_to": _year_to(ev),
+        "confidence": ev.confidence, "source_title": ev.source_title, "source_url": ev.source_url,
+    })
+    out["provenance"] = "record"
+    for c in ("state", "ioname", "org", "org_name", "event", "date", "confidence", "source_title", "source_url", "provenance"):
+        out[c] = out[c].astype("string")
+    return out.sort_values(["ccode", "year_from", "date", "ioname"], kind="stable").reset_index(drop=True)
+
+
+def _year_to(ev: pd.DataFrame) -> pd.arrays.IntegerArray:
+    """Last year of an engagement's term where the records fix it: two years for
+    a Security Council seat, the year itself for hosting or a bid; else missing."""
+    y = ev.year.to_numpy()
+    out = np.where(ev.event.to_numpy() == "unsc_seat", y + 1, y)
+    known = ev.event.isin(["unsc_seat", "host", "bid"]).to_numpy()
+    return pd.array([int(v) if k else pd.NA for v, k in zip(out, known)], dtype="Int16")
+
+
+def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
+    """A state's activism per year: initiatives, chairs, hosting, bids, Security Council seats.
+
+    Counted from the records only and kept apart from the balance index
+    (activism says how much a state does, balance with whom). A Security
+    Council seat counts in each year of its two-year term; other
+    engagements count in the year of their date; ``initiatives`` counts
+    organizations the state co-founded that year (``founded_as_member``).
+
+    Parameters:
+        state: name, COW code or ISO code.
+        years: a year or range (default: the extended years, 2015 to the
+            last record year).
+        records: extra records files or a DataFrame.
+
+    Returns:
+        DataFrame ``ccode, year, initiatives, chairs, hosts, bids,
+        unsc_seats, candidacies, total, provenance`` (``record``).
+
+    Example:
+        >>> import multivector as mv
+        >>> a = mv.activism("Kazakhstan", (2015, 2018)).set_index("year")
+        >>> a.loc[2017, ["hosts", "unsc_seats", "total"]].tolist()
+        [2, 1, 3]
+    """
+    from multivector._resolve import resolve_state
+
+    cube = extended_cube(records)
+    ccode = resolve_state(state)
+    lo, hi = int(cube.years[0]), int(cube.years[-1])
+    ys = parse_years(years if years is not None else (min(cube.last_cow_year + 1, hi), hi), (lo, hi),
+                     what="the extended panel")
+    ev = cube.records
+    ev = ev[(ev.ccode == ccode) & ev.event.isin(list(ACTIVISM_COLUMNS))]
+    counts = pd.DataFrame(0, index=pd.Index(ys, name="year"), columns=list(ACTIVISM_COLUMNS.values()), dtype="int64")
+    for r in ev.itertuples():
+        col = ACTIVISM_COLUMNS[r.event]
+        span = [r.year, r.year + 1] if r.event == "unsc_seat" else [r.year]
+        for y in span:
+            if y in counts.index:
+                counts.loc[y, col] += 1
+    counts["total"] = counts.sum(axis=1)
+    out = counts.reset_index()
+    out.insert(0, "ccode", np.int16(ccode))
+    out["year"] = out["year"].astype("int16")
+    out["provenance"] = pd.Series(["record"] * len(out), dtype="string")
+    return out
