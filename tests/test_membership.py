@@ -136,3 +136,10 @@ def test_bad_status_and_kind():
 def test_impossible_years(years):
     with pytest.raises(mv.InvalidYearError):
         mv.portfolio("Kazakhstan", years)
+
+
+def test_results_name_their_sources():
+    p = mv.portfolio("Kazakhstan", 2014)
+    assert p.attrs["sources"] == ["cow_igo", "cow_states"]
+    text = mv.cite(p)
+    assert "Pevehouse" in text and "State System Membership" in text and "Voeten" not in text

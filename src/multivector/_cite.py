@@ -11,7 +11,9 @@ from multivector._store import get_store
 ALIASES = {"igo": "cow_igo", "cow": "cow_igo", "states": "cow_states", "un": "unga", "votes": "unga"}
 
 
-def _keys(sources: str | Iterable[str] | None) -> list[str]:
+def _keys(sources) -> list[str]:
+    if hasattr(sources, "attrs") and hasattr(sources, "columns"):
+        sources = sources.attrs.get("sources") or None
     if sources is None:
         return [k for k in SOURCES if k != "records"]
     if isinstance(sources, str):
@@ -31,8 +33,9 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
 
     Parameters:
         sources: source keys (``"cow_igo"``, ``"cow_states"``, ``"unga"``,
-            ``"records"``), a comma-separated string, or ``None`` for all
-            shipped sources.
+            ``"records"``), a comma-separated string, a DataFrame returned
+            by multivector (its ``attrs["sources"]`` name the sources behind
+            it), or ``None`` for all shipped sources.
         format: ``"text"`` or ``"bibtex"``.
 
     Example:
@@ -41,6 +44,8 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
         True
         >>> mv.cite("unga", format="bibtex").startswith("@misc{voeten2009unga")
         True
+        >>> "Voeten" in mv.cite(mv.organization_members("SCO", 2014))
+        False
     """
     keys = _keys(sources)
     if format == "bibtex":
@@ -55,6 +60,13 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
             line += f" doi:{s['doi']}" if not s["doi"].startswith("hdl:") else f" {s['doi']}"
         lines.append(f"{line} Licence: {s['licence']}")
     return "\n\n".join(lines) + "\n"
+
+
+def with_sources(df, *keys: str):
+    """Record on a result DataFrame which sources it was computed from (for ``cite``)."""
+    have = list(df.attrs.get("sources", []))
+    df.attrs["sources"] = have + [k for k in keys if k not in have]
+    return df
 
 
 def data_info() -> dict:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from multivector._cite import with_sources
 from multivector._errors import InvalidArgumentError
 from multivector._resolve import org_index, resolve_organization, resolve_state
 from multivector._store import ABSENT, STATUS_CODES, STATUS_LABELS, get_store
@@ -80,7 +81,7 @@ def states(year: int | None = None) -> pd.DataFrame:
         (y,) = parse_years(year, (1816, 2016), what="the COW state system", argument="year")
         ccodes = st[(st.styear <= y) & (st.endyear >= y)].ccode.unique()
         st = st[st.ccode.isin(ccodes)]
-    return _spells_summary(st)
+    return with_sources(_spells_summary(st), "cow_states")
 
 
 def organizations(search: str | None = None, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
@@ -122,7 +123,7 @@ def organizations(search: str | None = None, year: int | None = None, kind: str 
         n_full = pd.Series((cube.status[:, :, yi] == 1).sum(axis=0), index=cube.ionames)
         out = out[out.ioname.isin(alive_orgs)].copy()
         out["n_full"] = out.ioname.map(n_full).astype("int64")
-    return out.reset_index(drop=True)
+    return with_sources(out.reset_index(drop=True), "cow_igo")
 
 
 def _labels(df: pd.DataFrame) -> pd.DataFrame:
@@ -163,7 +164,7 @@ def state_memberships(state: str | int, years: YearsArg = None, status=("full",)
     names = store.table("organizations").set_index("ioname").orgname
     df.insert(3, "orgname", df.ioname.map(names).astype("string"))
     df = df.astype({"ccode": "int16", "year": "int16", "status": "int8"})
-    return _labels(df).reset_index(drop=True)
+    return with_sources(_labels(df).reset_index(drop=True), "cow_igo", "cow_states")
 
 
 def organization_members(org: str, years: YearsArg = None, status=("full",)) -> pd.DataFrame:
@@ -197,10 +198,10 @@ def organization_members(org: str, years: YearsArg = None, status=("full",)) -> 
     df.insert(3, "stateabb", df.ccode.map(info.stateabb).astype("string"))
     df.insert(4, "statenme", df.ccode.map(info.statenme).astype("string"))
     df = df.astype({"ccode": "int16", "year": "int16", "status": "int8"})
-    return _labels(df).reset_index(drop=True)
+    return with_sources(_labels(df).reset_index(drop=True), "cow_igo", "cow_states")
 
 
-def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
+def portfolio(state: str | int, years: YearsArg = None, extended: bool = False) -> pd.DataFrame:
     """A state's organizational portfolio per year: counts by status and type, joins and exits.
 
     Counts are over the organizations alive that year. ``joins`` counts
@@ -215,10 +216,17 @@ def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
     memberships. When every cell of a year is missing, the counts are
     missing, never 0.
 
+    With ``extended=True`` the counts come from the provisional extended
+    panel (:func:`multivector.extended_cube`): years run on to the last
+    record year, organizations defined in the records count too, and a
+    ``provenance`` column says where each row's cells come from (``cow``,
+    ``carried``, ``record``, or ``mixed``).
+
     Returns:
         DataFrame ``ccode, year, full, associate, observer, none, missing,
         alive, political, social, economic, joins, exits, dissolved,
-        changes_unknown, initial, complete``. ``political`` etc. count full
+        changes_unknown, initial, complete`` (and ``provenance`` when
+        extended). ``political`` etc. count full
         memberships in organizations of that functional type (an
         organization may have several types).
 
@@ -230,12 +238,38 @@ def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
     """
     store = get_store()
     ccode = resolve_state(state)
+    if extended:
+        return _extended_portfolio(ccode, years)
     ys = parse_years(years, store.igo_years)
     st, ionames, years = store.state_matrix(ccode)  # [org, year]
+    return _portfolio_rows(ccode, ys, st, ionames, years, store.table("organizations").set_index("ioname").loc[ionames])
+
+
+def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
+    from multivector._extended import PROVENANCE_LABELS, extended_cube
+
+    cube = extended_cube()
+    ys = parse_years(years, (int(cube.years[0]), int(cube.years[-1])), what="the extended panel")
+    si = cube.state_index.get(ccode)
+    if si is None:
+        return _empty_portfolio(extended=True)
+    st, pv = cube.status[si], cube.provenance[si]
+    df = _portfolio_rows(ccode, ys, st, cube.ionames, cube.years, cube.organizations.set_index("ioname"))
+    if df.empty:
+        return _empty_portfolio(extended=True)
+    labels = []
+    for y in df.year.to_numpy():
+        yi = int(y) - cube.year0
+        codes = np.unique(pv[st[:, yi] != -1, yi])
+        labels.append(PROVENANCE_LABELS[int(codes[0])] if len(codes) == 1 else "mixed")
+    df["provenance"] = pd.array(labels, dtype="string")
+    return df
+
+
+def _portfolio_rows(ccode, ys, st, ionames, years, orgs) -> pd.DataFrame:
     present = st[0] != ABSENT
     if not present.any():
         return _empty_portfolio()
-    orgs = store.table("organizations").set_index("ioname").loc[ionames]
     types = {k: orgs[k].to_numpy() == 1 for k in KINDS}
     rows = []
     for yi, y in enumerate(years):
@@ -271,10 +305,13 @@ def portfolio(state: str | int, years: YearsArg = None) -> pd.DataFrame:
     ints = ["full", "associate", "observer", "none", "missing", "alive", *KINDS, "joins", "exits", "dissolved", "changes_unknown", "initial"]
     for c in ints:
         df[c] = df[c].astype("Int64")
-    return df.astype({"ccode": "int16", "year": "int16"})
+    return with_sources(df.astype({"ccode": "int16", "year": "int16"}), "cow_igo", "cow_states")
 
 
-def _empty_portfolio() -> pd.DataFrame:
+def _empty_portfolio(extended: bool = False) -> pd.DataFrame:
     cols = ["ccode", "year", "full", "associate", "observer", "none", "missing", "alive", *KINDS,
             "joins", "exits", "dissolved", "changes_unknown", "initial", "complete"]
-    return pd.DataFrame({c: pd.Series(dtype="Int64") for c in cols})
+    df = pd.DataFrame({c: pd.Series(dtype="Int64") for c in cols})
+    if extended:
+        df["provenance"] = pd.Series(dtype="string")
+    return df
