@@ -1,0 +1,392 @@
+"""The dyad-year engine: joint IGO memberships and portfolio similarity.
+
+For every year the kernel takes the membership codes of the states in the
+system (a dense ``state x organization`` slice of the store's cube, over
+the organizations alive that year), turns them into 0/1 indicator matrices
+(full; full or associate; comparable = neither -9 nor -1; alive = not -1)
+and gets every pair's counts from a handful of matrix products (float32
+BLAS, exact for counts below 2**24). No loop over pairs or rows: the only
+Python loop is over years. Labelling, filtering and the DataFrame come
+after the kernel (:func:`_year_counts` is the kernel, testable alone).
+
+Definitions (docs/methodology.md, "Joint membership" and "Portfolio
+similarity"):
+
+- joint, ``joint="published"`` (default): both states full (1) or
+  associate (2) members. This reproduces the publisher's dyad-year file
+  (COW ``dyadic_formatv3``), whose joint totals count associates too.
+- joint, ``joint="full"``: both states full members (the codebook's text).
+  The two rules differ in 34,937 of the 917,695 dyad-years 1816-2014.
+- observers (3) never count.
+- 2x2 table (``n11, n10, n01, n00``) of full / not full over the
+  organizations where neither state is coded -9 (missing) or -1 (not
+  alive) that year; associate and observer count as "not full".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from multivector._errors import InvalidArgumentError
+from multivector._similarity import similarity_2x2
+from multivector._store import ABSENT, STATUS_LABELS, get_store
+from multivector._years import YearsArg, parse_years
+
+JOINT_RULES = ("published", "full")
+KINDS = ("political", "social", "economic")
+MEASURES = ("joint", "types", "table", "s", "kappa", "pi", "jaccard", "rules")
+DEFAULT_MEASURES = ("joint", "types", "table", "s", "kappa", "pi", "jaccard")
+DYAD_STATUS = ("joint", "not_joint", "missing", "not_alive")
+
+__all__ = ["dyad_members", "dyads"]
+
+
+def _blas_limit(threads: int = 1):
+    """Context limiting BLAS threads: the per-year products are small, and
+    threads only add synchronisation cost there (more so on a busy machine)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
+
+
+def _parse_joint(joint: str) -> str:
+    key = str(joint).strip().lower()
+    aliases = {"published": "published", "full_or_associate": "published", "full-or-associate": "published",
+               "associate": "published", "full": "full", "full_only": "full", "codebook": "full"}
+    if key not in aliases:
+        raise InvalidArgumentError(f"joint: unknown rule {joint!r}; valid: published (full or associate, default), full (full members only)", "joint")
+    return aliases[key]
+
+
+def _parse_measures(measures) -> list[str]:
+    if measures is None or measures == "all":
+        return list(MEASURES)
+    if isinstance(measures, str):
+        measures = [m for m in measures.replace(" ", "").split(",") if m]
+    out = []
+    for m in measures:
+        key = str(m).strip().lower()
+        if key == "all":
+            return list(MEASURES)
+        if key not in MEASURES:
+            raise InvalidArgumentError(f"measures: unknown measure {m!r}; valid: {', '.join(MEASURES)}, all", "measures")
+        if key not in out:
+            out.append(key)
+    if not out:
+        raise InvalidArgumentError(f"measures: none given; valid: {', '.join(MEASURES)}, all", "measures")
+    return out
+
+
+def _parse_pairs(pairs: str) -> str:
+    key = str(pairs).strip().lower()
+    if key not in ("among", "any"):
+        raise InvalidArgumentError(f"pairs: unknown value {pairs!r}; valid: among (both states listed), any (at least one)", "pairs")
+    return key
+
+
+def _org_types(ionames: np.ndarray) -> np.ndarray:
+    """``(n_orgs, 3)`` float32 0/1 flags political, social, economic in cube order."""
+    o = get_store().table("organizations").set_index("ioname")[list(KINDS)]
+    return o.reindex(pd.Index(ionames)).fillna(0).to_numpy(dtype=np.float32)
+
+
+def _year_counts(st: np.ndarray, types: np.ndarray, rule: str, need: set[str]) -> dict[str, np.ndarray]:
+    """The kernel: all pair counts of one year from a ``state x org`` code matrix.
+
+    Parameters:
+        st: int8 ``(n_states, n_orgs)`` published codes of the states in the
+            system (no :data:`ABSENT` cells).
+        types: float32 ``(n_orgs, 3)`` functional-type flags.
+        rule: ``"published"`` or ``"full"``.
+        need: column groups wanted (``"joint"``, ``"types"``, ``"table"``,
+            ``"rules"``).
+
+    Returns:
+        dict of ``(n_states, n_states)`` float32 count matrices, entry
+        ``[a, b]`` for the pair (a, b): ``joint``, ``joint_political``,
+        ``joint_social``, ``joint_economic``, ``joint_published``,
+        ``joint_full``, ``n11`` (both full), ``n1v`` (a full, b neither -9
+        nor -1; not symmetric), ``n_orgs`` (both neither -9 nor -1),
+        ``n_alive`` (both not -1). Only the groups in ``need``.
+    """
+    k = st.shape[0]
+    full = (st == 1).astype(np.float32)
+    out: dict[str, np.ndarray] = {}
+    pub = ((st == 1) | (st == 2)).astype(np.float32) if (rule == "published" or "rules" in need) else None
+    r = pub if rule == "published" else full
+    n11 = full @ full.T
+    out["n11"] = out["joint_full"] = n11
+    if pub is not None:
+        out["joint_published"] = pub @ pub.T
+    out["joint"] = out["joint_published"] if rule == "published" else n11
+    if "types" in need:
+        # one product for the three types: rows of r masked by each type, stacked
+        stacked = (r[None, :, :] * types.T[:, None, :]).reshape(3 * k, -1) @ r.T
+        for t, kind in enumerate(KINDS):
+            out[f"joint_{kind}"] = stacked[t * k:(t + 1) * k]
+    if "table" in need:
+        dead = st == -1
+        valid = (~dead & (st != -9)).astype(np.float32)
+        out["n1v"] = full @ valid.T
+        out["n_orgs"] = valid @ valid.T
+        if dead.any():
+            alive = (~dead).astype(np.float32)
+            out["n_alive"] = alive @ alive.T
+        else:  # every organization of the slice is alive for every state: a constant
+            out["n_alive"] = np.full((k, k), st.shape[1], dtype=np.float32)
+    return out
+
+
+def dyads(
+    years: YearsArg = None,
+    states: str | int | Iterable[str | int] | None = None,
+    directed: bool = False,
+    joint: str = "published",
+    measures: str | Sequence[str] | None = DEFAULT_MEASURES,
+    *,
+    pairs: str = "among",
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Dyad-year panel of joint IGO memberships and portfolio similarity.
+
+    One row per dyad-year of states both in the COW state system that year
+    (both have a row in the IGO state-year file), including pairs that
+    share nothing.
+
+    Parameters:
+        years: a year, ``(start, end)``, ``"1991-2014"`` or a list (default
+            1816-2014).
+        states: restrict to dyads of these states (names, COW codes, ISO
+            codes; a list or ``"A,B,C"``). With ``pairs="among"`` (default)
+            both states must be listed; with ``pairs="any"`` at least one. A
+            single state means that state with every other state.
+        directed: ``False``: one row per pair with ``ccode1 < ccode2``;
+            ``True``: both orders (``n10``/``n01`` swap accordingly).
+        joint: ``"published"`` (default): an organization is joint when both
+            states are full or associate members, which reproduces the
+            publisher's dyad-year file; ``"full"``: both full members (the
+            codebook's wording). Observers never count.
+        measures: which column groups to return (default all but
+            ``"rules"``): ``"joint"``, ``"types"``, ``"table"``, ``"s"``,
+            ``"kappa"``, ``"pi"``, ``"jaccard"``, ``"rules"``, or ``"all"``.
+        pairs: ``"among"`` or ``"any"`` (see ``states``).
+        progress: optional callback ``progress(done, total)`` called after
+            each year.
+
+    Returns:
+        DataFrame sorted by ``year, ccode1, ccode2`` with columns
+
+        - ``year``, ``ccode1``, ``ccode2`` (int16);
+        - ``joint``: number of joint memberships under ``joint``'s rule;
+        - ``joint_political``, ``joint_social``, ``joint_economic``: the same
+          by the organization's functional type (``"types"``);
+        - ``n11`` both full members, ``n10`` only state 1, ``n01`` only
+          state 2, ``n00`` neither, ``n_orgs`` = their sum, over the
+          organizations where neither state is coded -9 or -1 that year;
+          ``n_missing``: organizations alive for both where at least one is
+          coded -9 (``"table"``);
+        - ``s`` (Signorino-Ritter S), ``kappa`` (Cohen), ``pi`` (Scott),
+          ``jaccard``: from the 2x2 table (nullable Float64, null when
+          undefined, e.g. ``n_orgs == 0``);
+        - ``joint_published``, ``joint_full``: both rules side by side
+          (``"rules"``).
+
+    Raises:
+        InvalidYearError, InvalidArgumentError, UnknownStateError.
+
+    Example:
+        >>> import multivector as mv
+        >>> d = mv.dyads(2014, states="Kazakhstan,Russia")
+        >>> d[["year", "ccode1", "ccode2", "joint", "n11", "n_orgs"]].values.tolist()
+        [[2014, 365, 705, 47, 47, 309]]
+    """
+    from multivector._resolve import resolve_states
+
+    store = get_store()
+    ys = parse_years(years, store.igo_years)
+    rule = _parse_joint(joint)
+    ms = _parse_measures(measures)
+    pairs = _parse_pairs(pairs)
+    chosen = resolve_states(states)
+    if chosen is not None and len(chosen) == 1:
+        pairs = "any"
+    need = set(ms)
+    if {"s", "kappa", "pi", "jaccard"} & need:
+        need.add("table")
+
+    cube = store.cube
+    types = _org_types(cube.ionames)
+    ccodes_all = cube.ccodes.astype(np.int16)
+    sel_mask = None if chosen is None else np.isin(ccodes_all, np.asarray(chosen, dtype=np.int16))
+
+    parts: dict[str, list[np.ndarray]] = {}
+    in_system = cube.status[:, 0, :] != ABSENT  # (state, year)
+    with _blas_limit():
+        _dyad_loop(parts, cube, ys, in_system, chosen, sel_mask, pairs, directed, types, rule, need, ccodes_all, progress)
+    return _frame(parts, ms)
+
+
+def _dyad_loop(parts, cube, ys, in_system, chosen, sel_mask, pairs, directed, types, rule, need, ccodes_all, progress) -> None:
+    """Run the kernel year by year and gather each pair's counts into ``parts``."""
+    for done, y in enumerate(ys, start=1):
+        yi = y - cube.year0
+        in_sys = in_system[:, yi]
+        if chosen is not None and pairs == "among":
+            in_sys = in_sys & sel_mask
+        idx = np.flatnonzero(in_sys)
+        k = len(idx)
+        if k >= 2:
+            st = cube.status[idx, :, yi]
+            alive_orgs = (st != -1).any(axis=0)
+            st = st[:, alive_orgs]
+            counts = _year_counts(st, types[alive_orgs], rule, need)
+            if directed:
+                i, j = np.nonzero(~np.eye(k, dtype=bool))
+            else:
+                i, j = np.triu_indices(k, 1)
+            if chosen is not None and pairs == "any":
+                keep = sel_mask[idx[i]] | sel_mask[idx[j]]
+                i, j = i[keep], j[keep]
+            flat, flat_t = i * k + j, j * k + i
+            parts.setdefault("year", []).append(np.full(len(i), y, dtype=np.int16))
+            parts.setdefault("ccode1", []).append(ccodes_all[idx[i]])
+            parts.setdefault("ccode2", []).append(ccodes_all[idx[j]])
+            taken: dict[int, np.ndarray] = {}  # aliases (joint is n11 or joint_published) gathered once
+            for name, mat in counts.items():
+                if id(mat) not in taken:
+                    taken[id(mat)] = np.take(mat, flat)
+                parts.setdefault(name, []).append(taken[id(mat)])
+            if "n1v" in counts:
+                parts.setdefault("nv1", []).append(np.take(counts["n1v"], flat_t))
+        if progress is not None:
+            progress(done, len(ys))
+
+
+def _frame(parts: dict[str, list[np.ndarray]], ms: list[str]) -> pd.DataFrame:
+    """Label the kernel's counts as the documented DataFrame."""
+    def col(name, dtype=np.int16):
+        arrs = parts.get(name)
+        return np.concatenate(arrs).astype(dtype) if arrs else np.zeros(0, dtype=dtype)
+
+    data: dict[str, object] = {"year": col("year"), "ccode1": col("ccode1"), "ccode2": col("ccode2")}
+    if "joint" in ms:
+        data["joint"] = col("joint")
+    if "types" in ms:
+        for kind in KINDS:
+            data[f"joint_{kind}"] = col(f"joint_{kind}")
+    if "table" in ms or {"s", "kappa", "pi", "jaccard"} & set(ms):
+        n11 = col("n11")
+        n10 = col("n1v") - n11
+        n01 = col("nv1") - n11
+        n_orgs = col("n_orgs")
+        n00 = n_orgs - n11 - n10 - n01
+        if "table" in ms:
+            data.update(n11=n11, n10=n10, n01=n01, n00=n00, n_orgs=n_orgs, n_missing=col("n_alive") - n_orgs)
+        sim = similarity_2x2(n11, n10, n01, n00)
+        for m in ("s", "kappa", "pi", "jaccard"):
+            if m in ms:
+                data[m] = pd.array(sim[m], dtype="Float64")
+    if "rules" in ms:
+        data["joint_published"] = col("joint_published")
+        data["joint_full"] = col("joint_full")
+    return pd.DataFrame(data)
+
+
+def dyad_members(
+    state_a: str | int | Iterable[str | int],
+    state_b: str | int | Iterable[str | int],
+    years: YearsArg = None,
+    orgs: str | Iterable[str] | None = None,
+    *,
+    joint: str = "published",
+    include_not_alive: bool = False,
+) -> pd.DataFrame:
+    """Organization-level detail for pairs of states, like the publisher's dyadic file.
+
+    Parameters:
+        state_a, state_b: a state or several (list or ``"A,B"``); every pair
+            of a state from ``state_a`` with a different state from
+            ``state_b`` is returned, as given (not reordered).
+        years: a year, ``(start, end)``, ``"1991-2014"`` or a list (default all).
+        orgs: restrict to these organizations (abbreviations or names).
+        joint: ``"published"`` (full or associate, default) or ``"full"``.
+        include_not_alive: also return rows of organizations that did not
+            exist that year (default: only organizations alive for both).
+
+    Returns:
+        DataFrame sorted by ``ccode1, ccode2, year, ioname`` with columns
+        ``ccode1, ccode2, year, ioname, status1, status2`` (published codes
+        1, 2, 3, 0, -9, -1), ``label1, label2`` (``full``, ``associate``,
+        ...), and ``dyad_status``: ``not_alive`` if either state is coded
+        -1, else ``missing`` if either is -9, else ``joint`` if both meet the
+        rule, else ``not_joint`` (this precedence: existence, then missing,
+        then the rule). Only years when both states are in the system.
+
+    Example:
+        >>> import multivector as mv
+        >>> d = mv.dyad_members("Kazakhstan", "Russia", 2014, orgs="SCO,CIS,NATO")
+        >>> d[["ioname", "dyad_status"]].values.tolist()
+        [['cis', 'joint'], ['nato', 'not_joint'], ['sco', 'joint']]
+    """
+    from multivector._resolve import resolve_organization, resolve_states
+
+    store = get_store()
+    rule = _parse_joint(joint)
+    a = resolve_states(state_a)
+    b = resolve_states(state_b)
+    if not a or not b:
+        raise InvalidArgumentError("dyad_members: give at least one state on each side", "state_a" if not a else "state_b")
+    ys = np.asarray(parse_years(years, store.igo_years))
+    cube = store.cube
+    if orgs is None:
+        oi = np.arange(len(cube.ionames))
+    else:
+        items = [p.strip() for p in orgs.split(",") if p.strip()] if isinstance(orgs, str) else list(orgs)
+        names = list(dict.fromkeys(resolve_organization(o) for o in items))
+        oi = np.asarray([cube.org_index[n] for n in names])
+    pairs = [(x, y) for x in a for y in b if x != y]
+    if not pairs:
+        raise InvalidArgumentError("dyad_members: a state paired with itself is not a dyad", "state_b")
+    frames = []
+    yi = ys - cube.year0
+    for x, y in pairs:
+        if x not in cube.state_index or y not in cube.state_index:
+            continue
+        s1 = cube.status[cube.state_index[x]][np.ix_(oi, yi)]  # (orgs, years)
+        s2 = cube.status[cube.state_index[y]][np.ix_(oi, yi)]
+        frames.append(_member_rows(x, y, s1, s2, cube.ionames[oi], ys, rule, include_not_alive))
+    cols = ["ccode1", "ccode2", "year", "ioname", "status1", "status2", "label1", "label2", "dyad_status"]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int16" if c.startswith(("ccode", "year")) else "object") for c in cols})
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["ccode1", "ccode2", "year", "ioname"], kind="stable").reset_index(drop=True)
+
+
+def _member_rows(x, y, s1, s2, ionames, ys, rule, include_not_alive) -> pd.DataFrame:
+    both_in = (s1[0] != ABSENT) & (s2[0] != ABSENT)  # per year
+    keep = np.broadcast_to(both_in, s1.shape).copy()
+    not_alive = (s1 == -1) | (s2 == -1)
+    if not include_not_alive:
+        keep &= ~not_alive
+    missing = (s1 == -9) | (s2 == -9)
+    ok = (1, 2) if rule == "published" else (1,)
+    is_joint = np.isin(s1, ok) & np.isin(s2, ok)
+    code = np.select([not_alive, missing, is_joint], [3, 2, 0], default=1)
+    o_idx, y_idx = np.nonzero(keep)
+    labels = pd.Categorical.from_codes(code[o_idx, y_idx], categories=list(DYAD_STATUS))
+    lab_cat = [STATUS_LABELS[c] for c in (1, 2, 3, 0, -9, -1)]
+    v1, v2 = s1[o_idx, y_idx], s2[o_idx, y_idx]
+    return pd.DataFrame({
+        "ccode1": np.full(len(o_idx), x, dtype=np.int16),
+        "ccode2": np.full(len(o_idx), y, dtype=np.int16),
+        "year": ys[y_idx].astype(np.int16),
+        "ioname": pd.array(ionames[o_idx].astype(str), dtype="string"),
+        "status1": v1.astype(np.int8),
+        "status2": v2.astype(np.int8),
+        "label1": pd.Categorical(pd.Series(v1).map(STATUS_LABELS), categories=lab_cat),
+        "label2": pd.Categorical(pd.Series(v2).map(STATUS_LABELS), categories=lab_cat),
+        "dyad_status": labels,
+    })
