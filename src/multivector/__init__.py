@@ -35,6 +35,7 @@ _EXPORTS = {
     "activism": "_extended",
     "build_data": "_build",
     "cite": "_cite",
+    "create_app": "web",
     "data_info": "_cite",
     "engagements": "_extended",
     "extended_cube": "_extended",
@@ -71,6 +72,7 @@ def __dir__():
 
 if TYPE_CHECKING:  # pragma: no cover
     from multivector._build import build_data
+    from multivector._changes import membership_changes
     from multivector._cite import cite, data_info
     from multivector._errors import *  # noqa: F403
     from multivector._extended import activism, engagements, extended_cube, extended_memberships

@@ -1,0 +1,44 @@
+"""``multivector serve``: run the web explorer and REST API with uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from multivector.cli._app import app
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for every interface; put a reverse proxy in front)."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port."),
+    reload: bool = typer.Option(False, "--reload", help="Restart when the code changes (development only)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes (each loads the data once, about 200 MB)."),
+    log_level: str = typer.Option("info", "--log-level", help="critical, error, warning, info, debug or trace."),
+    cors: list[str] = typer.Option(None, "--cors-origin", help="Allow pages of this origin to call the API (repeatable; CORS is off by default)."),
+    max_age: int = typer.Option(3600, "--max-age", min=0, help="Seconds browsers and proxies may cache answers (Cache-Control max-age)."),
+):
+    """Serve the web explorer and the REST API (pages at /, API reference at /api)."""
+    import os
+
+    from multivector._errors import InvalidArgumentError
+    from multivector.web import require_web_extra
+
+    require_web_extra()
+    import uvicorn
+
+    levels = ("critical", "error", "warning", "info", "debug", "trace")
+    if log_level.lower() not in levels:
+        raise InvalidArgumentError(f"--log-level: unknown level {log_level!r}; valid: {', '.join(levels)}", "log_level")
+    if reload and workers > 1:
+        raise InvalidArgumentError("--reload and --workers cannot be combined; use one for development, the other for production", "workers")
+    # The factory reads its options from the environment so that every worker (and a reload) builds the same app.
+    os.environ["MULTIVECTOR_WEB_MAX_AGE"] = str(max_age)
+    if cors:
+        os.environ["MULTIVECTOR_WEB_CORS"] = ",".join(cors)
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    typer.echo(f"multivector explorer on http://{shown}:{port}/  (API reference: http://{shown}:{port}/api; Ctrl+C to stop)", err=True)
+    uvicorn.run(
+        "multivector.web.app:app_from_env", factory=True, host=host, port=port, reload=reload,
+        workers=None if reload else workers, log_level=log_level.lower(), proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )

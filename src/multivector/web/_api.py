@@ -1,0 +1,179 @@
+"""The REST API: read-only GET routes, each a thin wrapper over one library function.
+
+Every route parses its parameters, checks the work cap, calls the library
+and serialises the DataFrame; errors are rendered in one place
+(:mod:`multivector.web.app`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+
+from multivector.web import _http
+from multivector.web._models import (
+    Citation, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
+    SearchResult, StateDetail, StateRow,
+)
+
+ERRORS = {
+    404: {"model": ErrorResponse, "description": "Unknown state, organization or path (with suggestions)."},
+    422: {"model": ErrorResponse, "description": "Invalid parameters, or a request over the work cap."},
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+# ---------------------------------------------------------------- shared parameters
+
+StatePath = Annotated[str, Path(description="State: name, COW code or abbreviation, or ISO code (e.g. 705, KZK, KZ, Kazakhstan).",
+                                min_length=1, max_length=100, examples=["705"])]
+OrgPath = Annotated[str, Path(description="Organization: COW abbreviation or words of its name (e.g. sco).",
+                              min_length=1, max_length=100, examples=["sco"])]
+YearQ = Annotated[int | None, Query(description="A single year (instead of from/to).", ge=0, le=9999)]
+FromQ = Annotated[int | None, Query(alias="from", description="First year, inclusive (default: start of the data).", ge=0, le=9999)]
+ToQ = Annotated[int | None, Query(alias="to", description="Last year, inclusive (default: end of the data).", ge=0, le=9999)]
+StatusQ = Annotated[str, Query(description="Comma-separated statuses: full, associate, observer, none, missing, not_alive, or all.",
+                               max_length=100)]
+LimitQ = Annotated[int, Query(description=f"Rows per page (at most {_http.MAX_LIMIT}).", ge=1, le=_http.MAX_LIMIT)]
+OffsetQ = Annotated[int, Query(description="Index of the first row to return.", ge=0, le=10_000_000)]
+
+
+def _igo_years():
+    from multivector._store import get_store
+
+    return get_store().igo_years
+
+
+# ---------------------------------------------------------------- states
+
+@router.get("/states", response_model=Page[StateRow], summary="States of the COW state system")
+def api_states(request: Request, year: YearQ = None, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """All states, or those in the state system during `year`. Wraps `multivector.states`."""
+    from multivector import states
+
+    return _http.page_response(states(year), limit=limit, offset=offset, request=request, meta={"year": year})
+
+
+@router.get("/states/{state}", response_model=StateDetail, summary="One state")
+def api_state(state: StatePath):
+    """Codes, names and spells in the state system of one state, with links to its other resources."""
+    import json
+
+    from multivector import resolve_state, states
+    from multivector._resolve import state_label
+
+    ccode = resolve_state(state)
+    df = states()
+    out = json.loads(_http.records_json(df[df.ccode == ccode]))[0]
+    out["label"] = state_label(ccode)
+    out["links"] = {
+        "page": f"/state/{ccode}",
+        "memberships": f"/api/states/{ccode}/memberships",
+        "portfolio": f"/api/states/{ccode}/portfolio",
+    }
+    return _http.json_response(out)
+
+
+@router.get("/states/{state}/memberships", response_model=Page[MembershipRow], summary="A state's memberships by year")
+def api_memberships(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                    status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """The organizations a state belongs to, per year, with the published status. Wraps `multivector.state_memberships`."""
+    from multivector import resolve_state, state_memberships
+
+    years = _http.years_arg(year, start, end)
+    df = state_memberships(state, years, status=status)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "status": status})
+
+
+@router.get("/states/{state}/portfolio", response_model=Page[PortfolioRow], summary="A state's portfolio by year")
+def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Counts by status and type, joins and exits per year; missing counts are null, never 0. Wraps `multivector.portfolio`."""
+    from multivector import portfolio, resolve_state
+
+    years = _http.years_arg(year, start, end)
+    df = portfolio(state, years)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years)})
+
+
+# ---------------------------------------------------------------- organizations
+
+@router.get("/organizations", response_model=Page[OrganizationRow], summary="Search organizations")
+def api_organizations(request: Request,
+                      search: Annotated[str | None, Query(description="Words that must start words of the abbreviation or names.", max_length=200)] = None,
+                      year: YearQ = None,
+                      kind: Annotated[Literal["political", "social", "economic"] | None, Query(description="Functional type.")] = None,
+                      limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Organizations of the COW IGO data, by words of their names, year alive and type. Wraps `multivector.organizations`."""
+    from multivector import organizations
+
+    df = organizations(search, year, kind)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"search": search, "year": year, "kind": kind})
+
+
+@router.get("/organizations/{org}", response_model=OrganizationDetail, summary="One organization")
+def api_organization(org: OrgPath):
+    """Names, founding and dissolution years and functional types of one organization."""
+    import json
+
+    from multivector import organizations, resolve_organization
+    from multivector._resolve import org_index
+
+    io = resolve_organization(org)
+    df = organizations()
+    row = json.loads(_http.records_json(df[df.ioname == io]))[0]
+    row["label"] = org_index().label(io)
+    row["links"] = {"page": f"/organization/{io}", "members": f"/api/organizations/{io}/members"}
+    return _http.json_response(row)
+
+
+@router.get("/organizations/{org}/members", response_model=Page[MemberRow], summary="An organization's members by year")
+def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """The member states of an organization per year. Wraps `multivector.organization_members`."""
+    from multivector import organization_members, resolve_organization
+
+    years = _http.years_arg(year, start, end)
+    df = organization_members(org, years, status=status)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"ioname": resolve_organization(org), "years": _years_meta(years), "status": status})
+
+
+# ---------------------------------------------------------------- search, citations, data
+
+@router.get("/search", response_model=SearchResult, summary="Search states and organizations")
+def api_search(q: Annotated[str, Query(description="Text to look for; typos are tolerated.", min_length=1, max_length=200)]):
+    """States and organizations matching `q`, best first (exact, prefix, then close spellings)."""
+    from multivector.web._search import search
+
+    return _http.json_response(search(q))
+
+
+@router.get("/cite", response_model=Citation, summary="Citations of the data sources")
+def api_cite(sources: Annotated[str | None, Query(description="Comma-separated sources: cow_igo, cow_states, unga, records (default: all shipped).", max_length=200)] = None,
+             format: Annotated[Literal["text", "bibtex"], Query(description="Citation format.")] = "text"):
+    """The citations to give for results drawn from these sources. Wraps `multivector.cite`."""
+    from multivector import cite
+    from multivector._cite import _keys
+
+    return _http.json_response({"format": format, "sources": _keys(sources), "citation": cite(sources, format)})
+
+
+@router.get("/data", summary="Data versions, coverage and checksums")
+def api_data() -> dict:
+    """Versions, coverage, row counts, checksums and quality summary of the data in use. Wraps `multivector.data_info`."""
+    from multivector import data_info
+
+    info = data_info()
+    info.pop("data_dir", None)  # a server path is nobody's business
+    return _http.json_response(info)
+
+
+def _years_meta(years):
+    if years is None:
+        return None
+    return list(years) if isinstance(years, tuple) else years

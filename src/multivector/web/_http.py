@@ -1,0 +1,213 @@
+"""HTTP plumbing of the web face: JSON tables, pagination, work caps, caching.
+
+Nothing here computes a result: it turns the library's DataFrames into JSON
+pages, refuses requests that would do unbounded work, and adds caching
+headers for data that only changes with a data release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+import pandas as pd
+from starlette.datastructures import Headers
+from starlette.responses import Response
+
+from multivector._errors import InvalidYearError, TooMuchWorkError
+
+#: Rows per page when the client gives no ``limit``, and the largest ``limit`` accepted.
+DEFAULT_LIMIT = 1000
+MAX_LIMIT = 5000
+
+#: Largest ``years x states x measures`` one request may ask for.
+MAX_WORK = 20_000
+
+
+def years_arg(year: int | None, start: int | None, end: int | None):
+    """``year`` or ``from``/``to`` query parameters as the library's years argument.
+
+    Example:
+        >>> years_arg(None, 1991, 2014), years_arg(2014, None, None), years_arg(None, None, None)
+        ((1991, 2014), 2014, None)
+    """
+    if year is not None:
+        if start is not None or end is not None:
+            raise InvalidYearError("year: give either year or from/to, not both", "year")
+        return year
+    if start is None and end is None:
+        return None
+    return (start, end)
+
+
+def n_years(years, coverage: tuple[int, int]) -> int:
+    """How many years a years argument spans (for work caps), without validating it."""
+    lo, hi = coverage
+    if years is None:
+        return hi - lo + 1
+    if isinstance(years, int):
+        return 1
+    a, b = years
+    a = lo if a is None else a
+    b = hi if b is None else b
+    return max(1, b - a + 1)
+
+
+def check_work(*, years: int, states: int = 1, measures: int = 1, cap: int = MAX_WORK) -> None:
+    """Raise :class:`TooMuchWorkError` when ``years x states x measures`` exceeds ``cap``.
+
+    Example:
+        >>> check_work(years=24, states=5, measures=3)
+        >>> check_work(years=199, states=200, measures=1)
+        Traceback (most recent call last):
+        ...
+        multivector._errors.TooMuchWorkError: This request asks for 199 years x 200 states x 1 measures = 39800 cells; the web API answers at most 20000 per request. Narrow the years or the states, or use the Python library for whole panels.
+    """
+    work = years * states * measures
+    if work > cap:
+        raise TooMuchWorkError(
+            f"This request asks for {years} years x {states} states x {measures} measures = {work} cells; "
+            f"the web API answers at most {cap} per request. Narrow the years or the states, "
+            f"or use the Python library for whole panels."
+        )
+
+
+def records_json(df: pd.DataFrame) -> str:
+    """A DataFrame as a JSON array of records; missing values become ``null``, never 0."""
+    if df.empty:
+        return "[]"
+    return df.to_json(orient="records", date_format="iso", double_precision=10, force_ascii=False)
+
+
+def json_response(obj) -> Response:
+    """Serialise plain Python data (already JSON-safe) quickly."""
+    return Response(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
+
+
+def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: dict | None = None) -> Response:
+    """One page of a table: ``{"data": [...], "total", "limit", "offset", "next", "meta"}``.
+
+    ``next`` is the URL of the following page, or ``null`` on the last page.
+    """
+    total = len(df)
+    part = df.iloc[offset: offset + limit]
+    nxt = None
+    if offset + limit < total:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
+        params += [("limit", str(limit)), ("offset", str(offset + limit))]
+        nxt = f"{request.url.path}?{urlencode(params)}"
+    head = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt, "meta": meta or {}},
+                      ensure_ascii=False, separators=(",", ":"))
+    body = '{"data":' + records_json(part) + "," + head[1:]
+    return Response(body, media_type="application/json")
+
+
+# --------------------------------------------------------------------------- caching
+
+_etag_lock = threading.Lock()
+_etags: dict[int, str] = {}
+
+
+def data_etag() -> str:
+    """A weak ETag from the package version and the data manifest's checksums.
+
+    It changes only with a new release of the code or of the data, so every
+    page and API answer can be revalidated cheaply.
+    """
+    from multivector import __version__
+    from multivector._store import get_store
+
+    store = get_store()
+    key = id(store)
+    tag = _etags.get(key)
+    if tag is None:
+        with _etag_lock:
+            tables = store.manifest.get("tables", {})
+            h = hashlib.sha256(__version__.encode())
+            for name in sorted(tables):
+                h.update(f"{name}:{tables[name].get('sha256', '')}".encode())
+            tag = f'W/"{h.hexdigest()[:24]}"'
+            _etags[key] = tag
+    return tag
+
+
+class CacheMiddleware:
+    """ASGI middleware: ETag / Cache-Control on successful GETs, 304 on a match,
+    and a small in-memory cache of answers (the data never changes while the
+    process runs).
+
+    Paths under ``skip`` (static files, which carry their own validators) are
+    passed through untouched.
+    """
+
+    def __init__(self, app, *, max_age: int = 3600, entries: int = 512, max_body: int = 2_000_000,
+                 skip: tuple[str, ...] = ("/static/",)):
+        self.app = app
+        self.max_age = max_age
+        self.entries = entries
+        self.max_body = max_body
+        self.skip = skip
+        self._cache: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _headers(self, etag: str) -> list[tuple[bytes, bytes]]:
+        return [(b"etag", etag.encode()), (b"cache-control", f"public, max-age={self.max_age}".encode()),
+                (b"vary", b"Accept-Encoding")]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or scope["path"].startswith(self.skip):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "HEAD":  # answer HEAD like GET, without the body
+            scope = dict(scope, method="GET", head=True)
+            inner_send = send
+
+            async def send(message):  # noqa: F811
+                if message["type"] == "http.response.body":
+                    message = {"type": "http.response.body", "body": b"", "more_body": message.get("more_body", False)}
+                await inner_send(message)
+        etag = data_etag()
+        req = Headers(scope=scope)
+        inm = req.get("if-none-match")
+        if inm and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]):
+            await send({"type": "http.response.start", "status": 304, "headers": self._headers(etag)})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        key = (scope["path"], scope.get("query_string", b""), etag)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                if message["status"] == 200:
+                    names = {b"etag", b"cache-control", b"vary"}
+                    headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                    start["headers"] = headers + self._headers(etag)
+                await send(dict(start))
+                return
+            if message["type"] == "http.response.body" and start.get("status") == 200:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    body = b"".join(chunks)
+                    if len(body) <= self.max_body:
+                        with self._lock:
+                            self._cache[key] = (200, start["headers"], body)
+                            while len(self._cache) > self.entries:
+                                self._cache.popitem(last=False)
+            await send(message)
+
+        await self.app(scope, receive, capture)

@@ -1,0 +1,141 @@
+"""Response shapes of the REST API, for the OpenAPI document.
+
+Routes return the library's DataFrames serialised directly (fast); these
+models describe those shapes so that the OpenAPI spec documents every field
+and the fuzz tests can check answers against it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class ErrorBody(BaseModel):
+    type: str = Field(description="Name of the error, e.g. UnknownStateError, ValidationError, NotFound.")
+    status: int = Field(description="HTTP status code.")
+    message: str = Field(description="What went wrong, naming the argument and the valid values.")
+    argument: str | None = Field(None, description="The query or path parameter at fault, if any.")
+    suggestions: list[str] = Field(default_factory=list, description="Closest matches for an unknown name.")
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error answered by the API."""
+
+    error: ErrorBody
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a table."""
+
+    data: list[T]
+    total: int = Field(description="Rows in the whole answer.")
+    limit: int = Field(description="Rows per page.")
+    offset: int = Field(description="Index of the first row of this page.")
+    next: str | None = Field(description="URL of the next page, null on the last page.")
+    meta: dict[str, Any] = Field(default_factory=dict, description="Resolved arguments of the request.")
+
+
+class StateRow(BaseModel):
+    ccode: int = Field(description="COW state code.")
+    stateabb: str = Field(description="COW state abbreviation.")
+    statenme: str = Field(description="COW state name.")
+    iso2: str | None = Field(description="ISO 3166-1 alpha-2 code (null for historic states without one).")
+    iso3: str | None = Field(description="ISO 3166-1 alpha-3 code.")
+    first_year: int = Field(description="First year in the state system.")
+    last_year: int = Field(description="Last year in the state system.")
+    n_spells: int = Field(description="Number of spells in the state system.")
+    spells: str = Field(description="Spells as 'YYYY-MM-DD-YYYY-MM-DD; ...'.")
+
+
+class StateDetail(StateRow):
+    label: str = Field(description="Display label 'Name (ABB, code)'.")
+    links: dict[str, str] = Field(description="URLs of the state's other resources.")
+
+
+class MembershipRow(BaseModel):
+    ccode: int
+    year: int
+    ioname: str = Field(description="COW organization abbreviation (lowercase).")
+    orgname: str | None
+    status: int = Field(description="Published status code: 1 full, 2 associate, 3 observer, 0 none, -9 missing, -1 not alive.")
+    status_label: str
+
+
+class MemberRow(BaseModel):
+    ioname: str
+    year: int
+    ccode: int
+    stateabb: str | None
+    statenme: str | None
+    status: int
+    status_label: str
+
+
+class PortfolioRow(BaseModel):
+    ccode: int
+    year: int
+    full: int | None = Field(description="Full memberships (null when every cell is missing).")
+    associate: int | None
+    observer: int | None
+    none: int | None
+    missing: int | None = Field(description="Organizations with a missing (-9) status.")
+    alive: int | None = Field(description="Organizations alive that year.")
+    political: int | None
+    social: int | None
+    economic: int | None
+    joins: int | None = Field(description="New full memberships since the previous year (null in a first year).")
+    exits: int | None
+    dissolved: int | None
+    changes_unknown: int | None
+    initial: int | None = Field(description="Full memberships in the state's first year in the system.")
+    complete: bool = Field(description="No cell of the year is missing.")
+
+
+class OrganizationRow(BaseModel):
+    ioname: str
+    orgname: str | None
+    longorgname: str | None
+    sdate: int | None = Field(description="Year founded.")
+    deaddate: int | None = Field(description="Year dissolved, null if alive at the end of the data.")
+    political: int
+    social: int
+    economic: int
+    accuracy_pre1965: str | None
+    first_year: int | None
+    last_year: int | None
+    n_full: int | None = Field(None, description="Full members in the requested year (only with ?year=).")
+
+
+class OrganizationDetail(OrganizationRow):
+    label: str
+    links: dict[str, str]
+
+
+class SearchHit(BaseModel):
+    kind: str = Field(description="'state' or 'organization'.")
+    id: str = Field(description="COW code of a state, ioname of an organization.")
+    label: str
+    url: str = Field(description="URL of its page in the explorer.")
+
+
+class SearchResult(BaseModel):
+    query: str
+    states: list[SearchHit]
+    organizations: list[SearchHit]
+
+
+class Citation(BaseModel):
+    format: str
+    sources: list[str]
+    citation: str
+
+
+class Table(BaseModel):
+    """A whole (small) table with the resolved arguments."""
+
+    data: list[dict[str, Any]]
+    meta: dict[str, Any] = Field(default_factory=dict)

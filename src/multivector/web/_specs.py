@@ -1,0 +1,109 @@
+"""Vega-Lite specs for the explorer's charts.
+
+Only the shape of a picture lives here (marks, encodings, tooltips); the
+numbers come from library functions unchanged. Data are inlined in the spec
+so a chart needs no further request.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from multivector.web._http import records_json
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def _values(df: pd.DataFrame) -> list[dict]:
+    return json.loads(records_json(df))
+
+
+def _base(title: str, description: str) -> dict:
+    return {
+        "$schema": SCHEMA, "title": title, "description": description,
+        "width": "container", "height": 240, "autosize": {"type": "fit", "contains": "padding"},
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12},
+                   "legend": {"orient": "bottom"}},
+    }
+
+
+def lines(df: pd.DataFrame, columns: dict[str, str], *, title: str, y_title: str, x: str = "year",
+          description: str | None = None) -> dict:
+    """Several columns of one table as lines over years, with hover values.
+
+    Parameters:
+        df: a table with an ``x`` column and the ``columns`` to draw.
+        columns: column -> legend label.
+
+    Example:
+        >>> import multivector as mv
+        >>> spec = lines(mv.portfolio(705, (2013, 2014)), {"full": "Full"}, title="t", y_title="n")
+        >>> spec["data"]["values"][0]["Full"]
+        57
+    """
+    data = df[[x, *columns]].rename(columns=columns)
+    labels = list(columns.values())
+    spec = _base(title, description or f"{title}: {', '.join(labels)} by {x}.")
+    spec.update({
+        "data": {"values": _values(data)},
+        "transform": [{"fold": labels, "as": ["series", "value"]}],
+        "mark": {"type": "line", "point": {"filled": True, "size": 25}, "interpolate": "linear"},
+        "encoding": {
+            "x": {"field": x, "type": "quantitative", "title": x.capitalize(), "axis": {"format": "d"},
+                  "scale": {"zero": False}},
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+            "color": {"field": "series", "type": "nominal", "title": None, "sort": labels},
+            "tooltip": [{"field": x, "type": "quantitative", "title": x.capitalize(), "format": "d"},
+                        {"field": "series", "type": "nominal", "title": "Series"},
+                        {"field": "value", "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec
+
+
+def series(df: pd.DataFrame, *, by: str, value: str, title: str, y_title: str, x: str = "year",
+           description: str | None = None) -> dict:
+    """One value over years, one line per group (e.g. per state on the compare page).
+
+    Example:
+        >>> df = pd.DataFrame({"year": [2013, 2014], "state": ["A", "A"], "full": [1, 2]})
+        >>> series(df, by="state", value="full", title="t", y_title="n")["encoding"]["color"]["field"]
+        'state'
+    """
+    spec = _base(title, description or f"{title} by {x}, one line per {by}.")
+    spec.update({
+        "data": {"values": _values(df[[x, by, value]])},
+        "mark": {"type": "line", "point": {"filled": True, "size": 25}},
+        "encoding": {
+            "x": {"field": x, "type": "quantitative", "title": x.capitalize(), "axis": {"format": "d"},
+                  "scale": {"zero": False}},
+            "y": {"field": value, "type": "quantitative", "title": y_title},
+            "color": {"field": by, "type": "nominal", "title": None},
+            "tooltip": [{"field": x, "type": "quantitative", "title": x.capitalize(), "format": "d"},
+                        {"field": by, "type": "nominal", "title": by.capitalize()},
+                        {"field": value, "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec
+
+
+def stacked_bars(df: pd.DataFrame, *, category: str, value: str, title: str, y_title: str, x: str = "year",
+                 sort: list[str] | None = None, description: str | None = None) -> dict:
+    """Counts per year stacked by category (e.g. members by status)."""
+    spec = _base(title, description or f"{title}: {y_title} by {x} and {category}.")
+    spec.update({
+        "data": {"values": _values(df[[x, category, value]])},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": x, "type": "ordinal", "title": x.capitalize(),
+                  "axis": {"labelOverlap": "greedy", "labelAngle": 0}},
+            "y": {"field": value, "type": "quantitative", "title": y_title, "stack": "zero"},
+            "color": {"field": category, "type": "nominal", "title": None, **({"sort": sort} if sort else {})},
+            "tooltip": [{"field": x, "type": "ordinal", "title": x.capitalize()},
+                        {"field": category, "type": "nominal", "title": category.replace("_", " ").capitalize()},
+                        {"field": value, "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec

@@ -1,0 +1,194 @@
+"""The web explorer and REST API of multivector: ``create_app()``.
+
+One FastAPI application serves
+
+* the REST API under ``/api`` (read-only GET routes over the library, an
+  OpenAPI document at ``/api/openapi.json``, its reference at ``/api``), and
+* server-rendered pages (``/``, ``/search``, ``/state/{state}``,
+  ``/organization/{org}``, ``/compare``, ``/dyad``) with charts drawn by
+  Vega-Lite from a bundle served by the package itself (no CDN).
+
+Every error, whatever its cause, is answered in one shape: JSON
+``{"error": {"type", "status", "message", "argument", "suggestions"}}`` under
+``/api``, an HTML page with the same content elsewhere. Successful answers
+carry an ``ETag`` derived from the data manifest's checksums and a
+``Cache-Control`` header, since they change only with a data release.
+
+Example:
+    >>> from fastapi.testclient import TestClient
+    >>> from multivector.web import create_app
+    >>> client = TestClient(create_app(warm_up=False))
+    >>> client.get("/api/states/Kazakhstan").json()["ccode"]
+    705
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from multivector import __version__
+from multivector._errors import MultivectorError
+from multivector.web import _bundle, _http
+
+log = logging.getLogger("multivector.web")
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+_HTTP_TYPES = {404: "NotFound", 405: "MethodNotAllowed", 400: "BadRequest"}
+
+
+def _warm_up() -> None:
+    """Load the data, indexes and chart bundle so that first requests are fast."""
+    from multivector._resolve import org_index, state_index
+    from multivector._store import get_store
+
+    try:
+        store = get_store()
+        store.cube  # noqa: B018 - builds the membership cube
+        state_index()
+        org_index()
+        _http.data_etag()
+    except MultivectorError as exc:  # reported again, per request, by the error handler
+        log.error("Data could not be loaded: %s", exc)
+    _bundle.bundle()
+
+
+def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, cache_entries: int = 512,
+               warm_up: bool = True) -> FastAPI:
+    """Build the FastAPI application of the explorer and API.
+
+    Parameters:
+        cors_origins: origins allowed to call the API from other sites'
+            pages (CORS is off when ``None``, the default); GET only.
+        max_age: seconds in the ``Cache-Control: public, max-age=...``
+            header of successful answers.
+        cache_entries: answers kept in memory (the data never changes
+            while the process runs); 0 turns the cache off.
+        warm_up: load data, indexes and the chart bundle in a background
+            thread at start-up.
+
+    Returns:
+        A FastAPI app; run it with ``multivector serve`` or any ASGI server.
+
+    Example:
+        >>> from multivector.web import create_app
+        >>> app = create_app(warm_up=False)
+        >>> app.openapi()["info"]["title"]
+        'multivector'
+    """
+    from multivector.web._api import router as api_router
+    from multivector.web._pages import router as pages_router
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if warm_up:
+            threading.Thread(target=_warm_up, name="multivector-warm-up", daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="multivector",
+        version=__version__,
+        summary="IGO memberships, dyads, UN agreement and multi-vector balance from Correlates of War and UNGA data.",
+        description=(
+            "Read-only API over the multivector library. Every error has one shape: "
+            '`{"error": {"type", "status", "message", "argument", "suggestions"}}`. '
+            f"Tables are paginated (`limit` up to {_http.MAX_LIMIT}, `offset`); a request may ask for at most "
+            f"{_http.MAX_WORK} years x states x measures. Answers carry an ETag from the data's checksums."
+        ),
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    from multivector.web._pages import footer
+
+    templates.env.globals.update(version=__version__, bundle_url=_bundle.url, footer=footer)
+    app.state.templates = templates
+
+    @app.get(_bundle.url(), include_in_schema=False)
+    def vega_bundle(request: Request):
+        js, etag = _bundle.bundle()
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(js, media_type="text/javascript; charset=utf-8", headers=headers)
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    def render(request: Request, status: int, type_: str, message: str, argument=None, suggestions=()):
+        body = {"type": type_, "status": status, "message": message, "argument": argument,
+                "suggestions": list(suggestions)}
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": body}, status_code=status)
+        from multivector.web._pages import error_links
+
+        return templates.TemplateResponse(request, "error.html", {"error": body, "links": error_links(body)},
+                                          status_code=status)
+
+    @app.exception_handler(MultivectorError)
+    async def on_library_error(request: Request, exc: MultivectorError):
+        status = getattr(exc, "http_status", 400)
+        if status >= 500:
+            log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return render(request, status, type(exc).__name__, str(exc), getattr(exc, "argument", None),
+                      getattr(exc, "suggestions", ()))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        parts, argument = [], None
+        for e in errors:
+            loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
+            name = ".".join(loc) or "request"
+            argument = argument or name
+            parts.append(f"{name}: {e.get('msg', 'invalid value')}")
+        return render(request, 422, "ValidationError", "; ".join(parts) or "Invalid request.", argument)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException):
+        msg = {404: f"No page or endpoint at {request.url.path}. The API reference is at /api.",
+               405: f"{request.method} is not allowed here: the API is read-only (GET)."}.get(exc.status_code, str(exc.detail))
+        resp = render(request, exc.status_code, _HTTP_TYPES.get(exc.status_code, "HTTPError"), msg)
+        if exc.headers:
+            resp.headers.update(exc.headers)
+        return resp
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception):
+        log.exception("Unhandled error on %s", request.url.path)
+        return render(request, 500, "InternalError", "Something went wrong on our side; it has been logged.")
+
+    if cache_entries or max_age:
+        app.add_middleware(_http.CacheMiddleware, max_age=max_age, entries=cache_entries)
+    if cors_origins:
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], allow_headers=["*"])
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app with options from the environment (used by ``multivector serve`` and its workers).
+
+    ``MULTIVECTOR_WEB_CORS``: comma-separated allowed origins (default: CORS off);
+    ``MULTIVECTOR_WEB_MAX_AGE``: Cache-Control max-age in seconds (default 3600).
+    """
+    import os
+
+    cors = [o.strip() for o in os.environ.get("MULTIVECTOR_WEB_CORS", "").split(",") if o.strip()]
+    return create_app(cors_origins=cors or None, max_age=int(os.environ.get("MULTIVECTOR_WEB_MAX_AGE", "3600")))

@@ -1,0 +1,81 @@
+// multivector explorer: draw the charts, suggest search results as you type.
+(function () {
+  "use strict";
+
+  function drawCharts() {
+    var nodes = document.querySelectorAll(".vega-chart[data-spec]");
+    if (!nodes.length) return;
+    if (typeof window.vegaEmbed !== "function") { setTimeout(drawCharts, 50); return; }
+    nodes.forEach(function (el) {
+      if (el.dataset.rendered) return;
+      var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+      window.vegaEmbed(el, spec, {
+        renderer: "svg",
+        actions: { export: true, source: false, compiled: false, editor: false },
+      }).then(function () { el.dataset.rendered = "true"; })
+        .catch(function (err) { el.dataset.rendered = "error"; el.textContent = "This chart could not be drawn: " + err; });
+    });
+  }
+
+  function autocomplete(input) {
+    var list = document.createElement("ul");
+    list.className = "suggest";
+    list.hidden = true;
+    list.id = input.id + "-suggest";
+    list.setAttribute("role", "listbox");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    input.parentNode.appendChild(list);
+    var timer = null, seq = 0;
+
+    function show(result, n) {
+      if (n !== seq) return;
+      var hits = result.states.concat(result.organizations);
+      list.innerHTML = "";
+      hits.forEach(function (h) {
+        var li = document.createElement("li");
+        li.setAttribute("role", "option");
+        var a = document.createElement("a");
+        a.href = h.url;
+        a.textContent = h.label;
+        var k = document.createElement("span");
+        k.className = "kind";
+        k.textContent = h.kind;
+        a.appendChild(k);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = hits.length === 0;
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) { list.hidden = true; return; }
+      timer = setTimeout(function () {
+        var n = ++seq;
+        fetch("/api/search?q=" + encodeURIComponent(q))
+          .then(function (r) { return r.ok ? r.json() : { states: [], organizations: [] }; })
+          .then(function (res) { show(res, n); })
+          .catch(function () { list.hidden = true; });
+      }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && !list.hidden) { var a = list.querySelector("a"); if (a) { a.focus(); e.preventDefault(); } }
+      if (e.key === "Escape") list.hidden = true;
+    });
+    list.addEventListener("keydown", function (e) {
+      var cur = document.activeElement.parentNode;
+      if (e.key === "ArrowDown" && cur.nextSibling) { cur.nextSibling.firstChild.focus(); e.preventDefault(); }
+      if (e.key === "ArrowUp") { (cur.previousSibling ? cur.previousSibling.firstChild : input).focus(); e.preventDefault(); }
+      if (e.key === "Escape") { list.hidden = true; input.focus(); }
+    });
+    document.addEventListener("click", function (e) { if (!list.contains(e.target) && e.target !== input) list.hidden = true; });
+  }
+
+  function init() {
+    drawCharts();
+    document.querySelectorAll("input[data-autocomplete]").forEach(autocomplete);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
