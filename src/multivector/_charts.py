@@ -1,0 +1,502 @@
+"""Vega-Lite chart specifications built from the library's DataFrames.
+
+Each function takes a DataFrame as the library returns it (or a tidy
+long-form frame, for the analyses whose columns vary) and returns a
+Vega-Lite v6 specification as a plain ``dict``, with the data inlined, so
+the same spec renders in a browser (vega-embed) and offline to SVG/PNG
+(``vl_convert.vegalite_to_svg``). The country brief and the web explorer use
+the same functions; they differ only in the size they give a chart
+(:func:`sized`).
+
+Conventions, stable for every function here:
+
+- ``year`` on a quantitative x axis formatted without thousands separator;
+- missing values stay missing: a <NA> becomes JSON ``null`` and a line is
+  broken there, never drawn through 0;
+- every mark has a tooltip with the exact values;
+- ``title`` and ``description`` (for screen readers) are set; no fonts,
+  colours of the page or sizes beyond a default ``width``/``height``;
+- an empty frame gives a valid spec that says "No data" (see
+  :func:`no_data`) rather than an empty plot.
+
+Public functions: :func:`memberships_by_status`, :func:`memberships_by_type`,
+:func:`joins_exits`, :func:`engagements_by_category`,
+:func:`alignment_shares`, :func:`balance_index`, :func:`un_agreement`,
+:func:`peer_comparison`, plus :func:`no_data`, :func:`sized` and
+:func:`has_data`.
+
+Example:
+    >>> import multivector as mv
+    >>> from multivector import _charts
+    >>> spec = _charts.memberships_by_status(mv.portfolio("Kazakhstan", (2013, 2014)))
+    >>> spec["mark"]["type"], [r["value"] for r in spec["data"]["values"] if r["status"] == "Full"]
+    ('line', [57, 55])
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "SCHEMA",
+    "alignment_shares",
+    "balance_index",
+    "engagements_by_category",
+    "has_data",
+    "joins_exits",
+    "memberships_by_status",
+    "memberships_by_type",
+    "no_data",
+    "peer_comparison",
+    "sized",
+    "un_agreement",
+]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+#: Default size of a chart; faces override it with :func:`sized`.
+WIDTH, HEIGHT = 560, 220
+
+STATUS_SERIES = {"full": "Full", "associate": "Associate", "observer": "Observer"}
+TYPE_SERIES = {"political": "Political", "social": "Social", "economic": "Economic"}
+
+_YEAR_AXIS = {"format": "d", "labelOverlap": True}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clean(v):
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if math.isnan(v) else float(v)
+    if isinstance(v, (np.bool_,)):
+        return bool(v)
+    return v
+
+
+def _values(df: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts; <NA>/NaN become None (JSON null)."""
+    cols = list(df.columns)
+    return [{c: _clean(v) for c, v in zip(cols, row)} for row in df.itertuples(index=False, name=None)]
+
+
+def _base(title: str, description: str) -> dict:
+    return {"$schema": SCHEMA, "title": title, "description": description, "width": WIDTH, "height": HEIGHT}
+
+
+def _year_x(field: str = "year", title: str = "Year") -> dict:
+    return {"field": field, "type": "quantitative", "title": title, "axis": _YEAR_AXIS, "scale": {"zero": False}}
+
+
+def _year_tip(field: str = "year") -> dict:
+    return {"field": field, "type": "quantitative", "title": "Year", "format": "d"}
+
+
+def has_data(df: pd.DataFrame | None, columns: Sequence[str] = ()) -> bool:
+    """True when ``df`` has at least one row with a non-missing value in one of ``columns``.
+
+    Example:
+        >>> has_data(pd.DataFrame({"year": [1], "full": [pd.NA]}), ["full"])
+        False
+    """
+    if df is None or len(df) == 0:
+        return False
+    cols = [c for c in columns if c in df.columns]
+    if not cols:
+        return len(df) > 0
+    return bool(df[cols].notna().any().any())
+
+
+def no_data(title: str, message: str = "No data for this selection.") -> dict:
+    """A spec that shows ``message`` in place of a chart (never an empty plot).
+
+    Example:
+        >>> no_data("Memberships", "No IGO data before 1816.")["mark"]["type"]
+        'text'
+    """
+    spec = _base(title, f"{title}: {message}")
+    spec["height"] = 60
+    spec.update({
+        "data": {"values": [{"message": message}]},
+        "mark": {"type": "text", "fontSize": 13, "color": "#555"},
+        "encoding": {"text": {"field": "message", "type": "nominal"}},
+        "config": {"view": {"stroke": None}},
+    })
+    return spec
+
+
+def sized(spec: dict, width: int | str | None = None, height: int | None = None) -> dict:
+    """A copy of ``spec`` with another size (``width="container"`` fills the page's element).
+
+    Works for single, layered and faceted specs (a faceted spec sizes each
+    panel).
+
+    Example:
+        >>> sized(no_data("t"), width="container")["width"]
+        'container'
+    """
+    out = copy.deepcopy(spec)
+    target = out["spec"] if "spec" in out and "facet" in out else out
+    if width is not None:
+        target["width"] = width
+        if width == "container":
+            out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    if height is not None and (target.get("mark") or {}).get("type") != "text":
+        target["height"] = height
+    return out
+
+
+def _fold(df: pd.DataFrame, columns: Mapping[str, str], key: str, x: str = "year") -> pd.DataFrame:
+    """Wide columns to long rows ``x, key, value`` with display labels."""
+    long = df[[x, *columns]].melt(id_vars=[x], var_name=key, value_name="value")
+    long[key] = long[key].map(columns)
+    long[x] = long[x].astype("int64")
+    return long
+
+
+# --------------------------------------------------------------------------- memberships
+
+
+def _portfolio_lines(portfolio: pd.DataFrame, columns: Mapping[str, str], key: str, title: str,
+                     y_title: str, description: str) -> dict:
+    if not has_data(portfolio, list(columns)):
+        return no_data(title, "No membership data for these years.")
+    long = _fold(portfolio, columns, key)
+    labels = list(columns.values())
+    spec = _base(title, description)
+    spec.update({
+        "data": {"values": _values(long)},
+        "mark": {"type": "line", "point": {"filled": True, "size": 20}},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+            "color": {"field": key, "type": "nominal", "title": None, "sort": labels, "scale": {"domain": labels}},
+            "tooltip": [_year_tip(), {"field": key, "type": "nominal", "title": key.capitalize()},
+                        {"field": "value", "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec
+
+
+def memberships_by_status(portfolio: pd.DataFrame, title: str = "Memberships by status") -> dict:
+    """Full, associate and observer memberships per year, one line each.
+
+    Parameters:
+        portfolio: a frame from :func:`multivector.portfolio` (columns
+            ``year, full, associate, observer``).
+        title: chart title.
+
+    Returns:
+        Vega-Lite spec; data rows ``year, status, value`` (status
+        ``"Full"``, ``"Associate"``, ``"Observer"``; value null when missing).
+
+    Example:
+        >>> import multivector as mv
+        >>> s = memberships_by_status(mv.portfolio(705, 2014))
+        >>> sorted((r["status"], r["value"]) for r in s["data"]["values"])
+        [('Associate', 0), ('Full', 55), ('Observer', 1)]
+    """
+    return _portfolio_lines(
+        portfolio, STATUS_SERIES, "status", title, "Organizations",
+        "Number of international organizations in which the state is a full member, associate member or observer, per year.",
+    )
+
+
+def memberships_by_type(portfolio: pd.DataFrame, title: str = "Full memberships by functional type") -> dict:
+    """Full memberships per year in political, social and economic organizations.
+
+    An organization may have several functional types, so the three lines
+    need not add up to the number of full memberships.
+
+    Parameters:
+        portfolio: a frame from :func:`multivector.portfolio` (columns
+            ``year, political, social, economic``).
+
+    Returns:
+        Vega-Lite spec; data rows ``year, type, value``.
+
+    Example:
+        >>> import multivector as mv
+        >>> s = memberships_by_type(mv.portfolio(705, 2014))
+        >>> sorted((r["type"], r["value"]) for r in s["data"]["values"])
+        [('Economic', 25), ('Political', 12), ('Social', 18)]
+    """
+    return _portfolio_lines(
+        portfolio, TYPE_SERIES, "type", title, "Full memberships",
+        "Full memberships per year in organizations with a political, social or economic mandate; "
+        "an organization may have several.",
+    )
+
+
+def joins_exits(portfolio: pd.DataFrame, title: str = "Joins and exits") -> dict:
+    """Organizations joined (up) and left or dissolved (down) per year, as bars.
+
+    Parameters:
+        portfolio: a frame from :func:`multivector.portfolio` (columns
+            ``year, joins, exits, dissolved``). Years where a count is
+            missing (the state's first year, or all cells missing) have no bar.
+
+    Returns:
+        Vega-Lite spec; data rows ``year, change, count, value`` where
+        ``change`` is ``"Joined"``, ``"Left"`` or ``"Dissolved"``,
+        ``count`` the number and ``value`` its signed height (negative for
+        left and dissolved).
+
+    Example:
+        >>> import multivector as mv
+        >>> s = joins_exits(mv.portfolio(705, (1992, 1993)))
+        >>> [(r["year"], r["count"]) for r in s["data"]["values"] if r["change"] == "Joined"]
+        [(1992, 15), (1993, 6)]
+    """
+    cols = {"joins": "Joined", "exits": "Left", "dissolved": "Dissolved"}
+    if not has_data(portfolio, list(cols)):
+        return no_data(title, "No year-to-year changes in these years.")
+    long = _fold(portfolio, cols, "change").rename(columns={"value": "count"})
+    long = long[long["count"].notna()].copy()
+    long["count"] = long["count"].astype("int64")
+    long = long[long["count"] > 0]
+    if long.empty:
+        return no_data(title, "No organizations joined or left in these years.")
+    long["value"] = np.where(long["change"] == "Joined", long["count"], -long["count"])
+    spec = _base(title, "Per year, organizations the state joined as a full member (above zero) and full memberships "
+                        "that ended by leaving or by the organization's dissolution (below zero).")
+    spec.update({
+        "data": {"values": _values(long)},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {**_year_x(), "bin": False},
+            "y": {"field": "value", "type": "quantitative", "title": "Organizations", "stack": "zero"},
+            "color": {"field": "change", "type": "nominal", "title": None,
+                      "scale": {"domain": ["Joined", "Left", "Dissolved"]}, "sort": ["Joined", "Left", "Dissolved"]},
+            "tooltip": [_year_tip(), {"field": "change", "type": "nominal", "title": "Change"},
+                        {"field": "count", "type": "quantitative", "title": "Organizations"}],
+        },
+    })
+    return spec
+
+
+# --------------------------------------------------------------------------- analyses
+
+
+def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: str = "category", value: str = "n",
+                            order: Sequence[str] | None = None, title: str = "Engagements by category") -> dict:
+    """Full memberships per year stacked by organization category (Western, Russia-centred, ...).
+
+    Parameters:
+        df: long frame with one row per year and category (e.g. from the
+            organization signatures of :mod:`multivector._signatures`).
+        year, category, value: column names.
+        order: categories in legend and stacking order (default: as found).
+
+    Returns:
+        Vega-Lite spec of stacked bars; data rows ``year, category, value``.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2000], "category": ["Western", "Universal"], "n": [3, 5]})
+        >>> engagements_by_category(d)["encoding"]["y"]["stack"]
+        'zero'
+    """
+    if not has_data(df, [value]):
+        return no_data(title, "No categorised memberships for these years.")
+    d = df[[year, category, value]].rename(columns={year: "year", category: "category", value: "value"})
+    d["year"] = d["year"].astype("int64")
+    cats = list(order) if order else list(dict.fromkeys(d["category"].astype(str)))
+    spec = _base(title, "Full memberships per year, by the category of the organization "
+                        "(which great-power pillars are full members of it).")
+    spec.update({
+        "data": {"values": _values(d)},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "value", "type": "quantitative", "title": "Full memberships", "stack": "zero"},
+            "color": {"field": "category", "type": "nominal", "title": None, "sort": cats, "scale": {"domain": cats}},
+            "order": {"field": "_order", "type": "quantitative"},
+            "tooltip": [_year_tip(), {"field": "category", "type": "nominal", "title": "Category"},
+                        {"field": "value", "type": "quantitative", "title": "Full memberships"}],
+        },
+        "transform": [{"calculate": f"indexof({json.dumps(cats)}, datum.category)", "as": "_order"}],
+    })
+    return spec
+
+
+def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar", share: str = "share",
+                     order: Sequence[str] | None = None, title: str = "Institutional alignment by pillar") -> dict:
+    """Shares of a state's alignment by pillar per year, as a stacked area summing to 1.
+
+    Parameters:
+        df: long frame, one row per year and pillar, ``share`` in [0, 1]
+            (shares of a year sum to 1; missing years stay missing).
+        year, pillar, share: column names.
+        order: pillars in stacking and legend order.
+
+    Returns:
+        Vega-Lite spec; data rows ``year, pillar, share``.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2000], "pillar": ["Russia", "China"], "share": [0.75, 0.25]})
+        >>> alignment_shares(d)["encoding"]["y"]["axis"]["format"]
+        '.0%'
+    """
+    if not has_data(df, [share]):
+        return no_data(title, "No alignment shares for these years.")
+    d = df[[year, pillar, share]].rename(columns={year: "year", pillar: "pillar", share: "share"})
+    d["year"] = d["year"].astype("int64")
+    pillars = list(order) if order else list(dict.fromkeys(d["pillar"].astype(str)))
+    spec = _base(title, "Per year, the share of the state's institutional alignment going to each great-power pillar; "
+                        "shares of a year add up to 100%.")
+    spec.update({
+        "data": {"values": _values(d)},
+        "mark": {"type": "area", "line": True},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "share", "type": "quantitative", "title": "Share", "stack": "zero",
+                  "axis": {"format": ".0%"}, "scale": {"domain": [0, 1]}},
+            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars, "scale": {"domain": pillars}},
+            "order": {"field": "_order", "type": "quantitative"},
+            "tooltip": [_year_tip(), {"field": "pillar", "type": "nominal", "title": "Pillar"},
+                        {"field": "share", "type": "quantitative", "title": "Share", "format": ".1%"}],
+        },
+        "transform": [{"calculate": f"indexof({json.dumps(pillars)}, datum.pillar)", "as": "_order"}],
+    })
+    return spec
+
+
+def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance", lower: str | None = "lower",
+                  upper: str | None = "upper", label: str = "Balance index", title: str = "Balance index") -> dict:
+    """A balance index per year as a line, with its interval as a band.
+
+    Parameters:
+        df: one row per year with the index (0 = one pillar only, 1 =
+            perfectly even) and, optionally, the interval bounds.
+        year, value, lower, upper: column names (``lower``/``upper`` None
+            or absent: no band).
+        label: name of the index in tooltips and axis title.
+
+    Returns:
+        Vega-Lite layered spec (band, line); data rows ``year, value``
+        and ``lower, upper`` when present.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2001], "balance": [0.8, 0.7], "lower": [0.7, 0.6], "upper": [0.9, 0.8]})
+        >>> [layer["mark"]["type"] for layer in balance_index(d)["layer"]]
+        ['area', 'line']
+    """
+    if not has_data(df, [value]):
+        return no_data(title, "No balance index for these years.")
+    band = lower is not None and upper is not None and lower in df.columns and upper in df.columns
+    cols = {year: "year", value: "value", **({lower: "lower", upper: "upper"} if band else {})}
+    d = df[list(cols)].rename(columns=cols)
+    d["year"] = d["year"].astype("int64")
+    tip = [_year_tip(), {"field": "value", "type": "quantitative", "title": label, "format": ".3f"}]
+    if band:
+        tip += [{"field": "lower", "type": "quantitative", "title": "Interval low", "format": ".3f"},
+                {"field": "upper", "type": "quantitative", "title": "Interval high", "format": ".3f"}]
+    spec = _base(title, f"{label} per year (0: a single pillar; 1: perfectly even)"
+                        + (", with the shaded interval of its uncertainty." if band else "."))
+    y = {"field": "value", "type": "quantitative", "title": label, "scale": {"domain": [0, 1]}}
+    layers = []
+    if band:
+        layers.append({"mark": {"type": "area", "opacity": 0.25},
+                       "encoding": {"x": _year_x(), "y": {**y, "field": "lower"}, "y2": {"field": "upper"}, "tooltip": tip}})
+    layers.append({"mark": {"type": "line", "point": {"filled": True, "size": 20}},
+                   "encoding": {"x": _year_x(), "y": y, "tooltip": tip}})
+    spec.update({"data": {"values": _values(d)}, "layer": layers})
+    return spec
+
+
+def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar", value: str = "agree",
+                 n: str | None = "n_votes", order: Sequence[str] | None = None,
+                 title: str = "UN General Assembly agreement with each pillar") -> dict:
+    """UN voting agreement of a state with each pillar per year, one line per pillar.
+
+    Parameters:
+        df: long frame, one row per year (or session) and pillar, agreement
+            in [0, 1]; optional ``n`` = roll calls behind each figure.
+        year, pillar, value, n: column names.
+        order: pillars in legend order.
+
+    Returns:
+        Vega-Lite spec; data rows ``year, pillar, agree`` (+ ``n_votes``).
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2000], "pillar": ["Russia", "China"], "agree": [0.9, 0.8], "n_votes": [60, 60]})
+        >>> un_agreement(d)["encoding"]["y"]["scale"]["domain"]
+        [0, 1]
+    """
+    if not has_data(df, [value]):
+        return no_data(title, "No UN votes for these years.")
+    cols = {year: "year", pillar: "pillar", value: "agree", **({n: "n_votes"} if n and n in df.columns else {})}
+    d = df[list(cols)].rename(columns=cols)
+    d["year"] = d["year"].astype("int64")
+    pillars = list(order) if order else list(dict.fromkeys(d["pillar"].astype(str)))
+    tip = [_year_tip(), {"field": "pillar", "type": "nominal", "title": "Pillar"},
+           {"field": "agree", "type": "quantitative", "title": "Agreement", "format": ".3f"}]
+    if "n_votes" in d.columns:
+        tip.append({"field": "n_votes", "type": "quantitative", "title": "Roll calls"})
+    spec = _base(title, "Share of UN General Assembly roll calls on which the state voted with each pillar "
+                        "(1 same vote, 0.5 when exactly one abstained, 0 yes against no), per year.")
+    spec.update({
+        "data": {"values": _values(d)},
+        "mark": {"type": "line", "point": {"filled": True, "size": 20}},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "agree", "type": "quantitative", "title": "Agreement", "scale": {"domain": [0, 1]}},
+            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars, "scale": {"domain": pillars}},
+            "tooltip": tip,
+        },
+    })
+    return spec
+
+
+def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: str = "state", value: str = "value",
+                    y_title: str = "Full memberships", title: str = "Compared with peers") -> dict:
+    """One measure over years for a state and its peers, the state drawn thicker.
+
+    Parameters:
+        df: long frame, one row per year and state (``state`` holds display
+            labels).
+        focus: the label of the state the chart is about.
+        year, state, value: column names.
+        y_title: what ``value`` measures.
+
+    Returns:
+        Vega-Lite spec; data rows ``year, state, value``.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2000], "state": ["A", "B"], "value": [3, 5]})
+        >>> peer_comparison(d, focus="A")["encoding"]["strokeWidth"]["condition"]["value"]
+        3.5
+    """
+    if not has_data(df, [value]):
+        return no_data(title, "No data for these states and years.")
+    d = df[[year, state, value]].rename(columns={year: "year", state: "state", value: "value"})
+    d["year"] = d["year"].astype("int64")
+    states = [focus] + [s for s in dict.fromkeys(d["state"].astype(str)) if s != focus]
+    spec = _base(title, f"{y_title} per year for {focus} (thick line) and its peers.")
+    spec.update({
+        "data": {"values": _values(d)},
+        "mark": {"type": "line", "point": {"filled": True, "size": 14}},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+            "color": {"field": "state", "type": "nominal", "title": None, "sort": states, "scale": {"domain": states}},
+            "strokeWidth": {"condition": {"test": f"datum.state === {_js(focus)}", "value": 3.5}, "value": 1.5},
+            "tooltip": [_year_tip(), {"field": "state", "type": "nominal", "title": "State"},
+                        {"field": "value", "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec
+
+
+def _js(s: str) -> str:
+    return json.dumps(s)
