@@ -41,6 +41,7 @@ _EXPORTS = {
     "extended_cube": "_extended",
     "extended_memberships": "_extended",
     "load_records": "_records",
+    "membership_changes": "_changes",
     "organization_members": "_membership",
     "organizations": "_membership",
     "portfolio": "_membership",
