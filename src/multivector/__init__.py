@@ -49,6 +49,7 @@ _EXPORTS = {
     "resolve_organization": "_resolve",
     "resolve_state": "_resolve",
     "resolve_states": "_resolve",
+    "scenario": "_scenario",
     "state_memberships": "_membership",
     "states": "_membership",
     "use_data": "_store",
@@ -82,4 +83,5 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from multivector._records import load_records, record_organizations, validate_records
     from multivector._resolve import resolve_organization, resolve_state, resolve_states
+    from multivector._scenario import scenario
     from multivector._store import use_data

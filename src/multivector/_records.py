@@ -22,7 +22,6 @@ import datetime as _dt
 import os
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +122,15 @@ def _as_paths(records) -> list:
 def record_sources(records=None, include_shipped: bool = True) -> list:
     """All record inputs in load order: shipped files, ``MULTIVECTOR_RECORDS``, then ``records``."""
     out: list = []
-    if include_shipped:
-        out.extend(shipped_paths())
-    out.extend(env_paths())
-    out.extend(_as_paths(records))
+    seen: set = set()
+    cands = (shipped_paths() if include_shipped else []) + env_paths() + _as_paths(records)
+    for src in cands:
+        if not isinstance(src, pd.DataFrame):
+            key = str(Path(src).resolve())
+            if key in seen:  # a file given twice (e.g. a shipped file validated by name) is read once
+                continue
+            seen.add(key)
+        out.append(src)
     return out
 
 
@@ -705,11 +709,50 @@ def validate_records(paths, include_shipped: bool = True) -> pd.DataFrame:
     return pd.DataFrame({"file": pd.Series(dtype="string"), "line": pd.Series(dtype="Int64"), "message": pd.Series(dtype="string")})
 
 
+def list_records(state=None, org=None, event=None, records=None) -> pd.DataFrame:
+    """The records, filtered by state, organization and event, for display.
+
+    Parameters:
+        state: a state (name, code, ISO) or None.
+        org: a record abbreviation (``EAEU``), COW ioname or None.
+        event: an event code (``joined_full``, ``unsc_seat``, ...) or None.
+        records: extra records files or a DataFrame.
+
+    Returns:
+        DataFrame ``date, ccode, state, org, ioname, event, confidence,
+        source_title, source_url, file, line`` sorted by date.
+
+    Example:
+        >>> from multivector._records import list_records
+        >>> list_records("Kazakhstan", event="unsc_seat")[["date", "org"]].values.tolist()
+        [['2017-01-01', 'UNSC']]
+    """
+    from multivector._errors import InvalidArgumentError, UnknownOrganizationError
+    from multivector._resolve import resolve_state
+
+    rs = load_record_set(records)
+    ev = rs.events
+    if state is not None:
+        ev = ev[ev.ccode == resolve_state(state)]
+    if org is not None:
+        resolver = _OrgResolver(get_store().table("organizations"), rs.organizations, rs.aliases)
+        try:
+            io = resolver.resolve(org)
+        except LookupError as exc:
+            raise UnknownOrganizationError(org, exc.args[0], "org") from None
+        ev = ev[ev.ioname == io]
+    if event is not None:
+        if event not in EVENT_STATUS:
+            raise InvalidArgumentError(f"event: unknown event {event!r}; valid: {', '.join(EVENT_STATUS)}", "event")
+        ev = ev[ev.event == event]
+    cols = ["date", "ccode", "state", "org", "ioname", "event", "confidence", "source_title", "source_url", "file", "line"]
+    out = ev[cols].copy()
+    out["file"] = out["file"].map(lambda f: Path(f).name if f != "<DataFrame>" else f)
+    return out.reset_index(drop=True)
+
+
 def clear_cache() -> None:
     """Forget loaded records (after editing a records file in place)."""
     with _LOCK:
         _CACHE.clear()
 
-
-def _iter_paths(x) -> Iterable:
-    return _as_paths(x)

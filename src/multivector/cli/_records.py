@@ -1,0 +1,126 @@
+"""Commands over the engagement records and the extended panel:
+``records validate``, ``records list``, ``engagements``, ``activism``, ``what-if``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from multivector.cli._app import Group, app
+from multivector.cli._output import FormatOpt, OutputOpt, emit
+
+records_app = typer.Typer(cls=Group, help="Validate and list the sourced engagement records (after 2014).", no_args_is_help=True)
+app.add_typer(records_app, name="records")
+
+RecordsOpt = typer.Option(None, "--records", help="Extra records file (CSV events or YAML organizations); repeat for several. Also MULTIVECTOR_RECORDS.")
+
+RECORDS_FOOTER = ("Source: sourced engagement records (each row cites its own source; 'multivector records list' shows them). "
+                  "Provisional: not published COW data.")
+
+
+def _extended_footer() -> str:
+    from multivector._extended import EXTENDED_NOTE
+
+    return EXTENDED_NOTE + " Sources: COW IGO v3 (Pevehouse et al. 2020) and the records; run 'multivector cite'."
+
+
+@records_app.command("validate")
+def records_validate_cmd(
+    files: list[str] = typer.Argument(..., help="Records files to check: CSV events and/or YAML organizations."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Check records files against the data and the shipped records; list every problem with file and line."""
+    from multivector import load_records, record_organizations, validate_records
+
+    problems = validate_records(files)
+    if len(problems):
+        for r in problems.itertuples():
+            where = f"{r.file}:{r.line}" if r.line is not None and r.line == r.line else f"{r.file}"
+            typer.echo(f"{where}: {r.message}", err=True)
+        typer.echo(f"Error: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the records.", err=True)
+        raise typer.Exit(1)
+    ev = load_records(files)
+    from pathlib import Path
+
+    own = ev[ev.file.map(lambda f: str(Path(f).resolve())).isin([str(Path(f).resolve()) for f in files])]
+    n_orgs = len(record_organizations(files))
+    typer.echo(f"OK: {len(own)} events in {len(files)} file{'s' if len(files) > 1 else ''} are valid "
+               f"({len(ev)} events and {n_orgs} organizations with the shipped records).")
+
+
+@records_app.command("list")
+def records_list_cmd(
+    state: str = typer.Option(None, "--state", "-s", help="Only this state (name, COW code or ISO code)."),
+    org: str = typer.Option(None, "--org", help="Only this organization (record abbreviation or COW ioname)."),
+    event: str = typer.Option(None, "--event", "-e", help="Only this event code, e.g. joined_full, chair, unsc_seat."),
+    records: list[str] = RecordsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List the sourced records (events with date, confidence and source)."""
+    from multivector._records import list_records
+
+    df = list_records(state=state, org=org, event=event, records=records or None)
+    emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER)
+
+
+@app.command("engagements")
+def engagements_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    records: list[str] = RecordsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Show a state's non-membership engagements (chairs, hosting, UN Security Council seats, candidacies) as a timeline."""
+    from multivector import engagements
+    from multivector._resolve import resolve_state, state_label
+
+    df = engagements(state, records=records or None)
+    emit(df, fmt, output, title=f"Engagements of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
+
+
+@app.command("activism")
+def activism_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = typer.Option(None, "--from", help="First year (inclusive)."),
+    end: int = typer.Option(None, "--to", help="Last year (inclusive)."),
+    records: list[str] = RecordsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Count a state's initiatives, chairs, hosting, bids and Security Council seats per year (kept apart from balance)."""
+    from multivector import activism
+    from multivector._resolve import resolve_state, state_label
+
+    years = None if start is None and end is None else (start, end)
+    df = activism(state, years, records=records or None)
+    emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
+
+
+@app.command("what-if")
+def what_if_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    year: int = typer.Option(..., "--year", "-y", help="The year whose portfolio is changed."),
+    join: list[str] = typer.Option(None, "--join", help="Organization the state joins as a full member (repeatable)."),
+    leave: list[str] = typer.Option(None, "--leave", help="Organization the state leaves (repeatable)."),
+    pillars: str = typer.Option(None, "--pillars", help="Pillar definitions (TOML file) instead of the defaults."),
+    records: list[str] = RecordsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Recompute pillar shares, balance and the dominant pillar as if the state had joined or left organizations."""
+    from multivector import scenario
+    from multivector._resolve import resolve_state, state_label
+
+    res = scenario(state, year, join=join or [], leave=leave or [], pillars=pillars, records=records or None)
+    title = f"What if {state_label(resolve_state(state))} in {year}"
+    changes = "; ".join([f"joins {o}" for o in (join or [])] + [f"leaves {o}" for o in (leave or [])]) or "no change"
+    footer = f"Scenario: {changes}. " + res.attrs.get("summary", "")
+    if res.attrs.get("extended"):
+        footer += " " + _extended_footer()
+    from multivector.cli._output import resolve_format
+
+    if resolve_format(fmt, output) == "table":  # the per-scenario columns are in the footer
+        res = res[["pillar", "share_before", "share_after", "share_change"]]
+    emit(res, fmt, output, title=title, footer=footer.strip())
