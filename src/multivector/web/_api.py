@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from multivector.web import _http
 from multivector.web._models import (
-    Citation, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
+    Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow,
 )
 
@@ -141,6 +141,67 @@ def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ
     df = organization_members(org, years, status=status)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ioname": resolve_organization(org), "years": _years_meta(years), "status": status})
+
+
+# ---------------------------------------------------------------- dyads
+
+StatesQ = Annotated[str | None, Query(description="Comma-separated states (names, COW codes, ISO codes); default all.", max_length=1000)]
+JointQ = Annotated[Literal["published", "full"], Query(description="Joint membership rule: published (full or associate, as the publisher's dyadic file) or full (both full members).")]
+
+#: Largest number of dyad-years one request may compute.
+MAX_DYAD_YEARS = 200_000
+
+
+def _n_states(states: str | None) -> int:
+    from multivector import resolve_states
+
+    if states is None:
+        return 200  # about the number of states in the system in recent years
+    return len(resolve_states(states))
+
+
+@router.get("/dyads", response_model=Page[DyadRow], summary="Dyad-years: joint memberships and similarity")
+def api_dyads(request: Request, states: StatesQ = None, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+              joint: JointQ = "published",
+              measures: Annotated[str, Query(description="Comma-separated column groups: joint, types, table, s, kappa, pi, jaccard, rules, or all.", max_length=200)] = "joint,types,table,s,kappa,pi,jaccard",
+              pairs: Annotated[Literal["among", "any"], Query(description="among: both states listed; any: at least one.")] = "among",
+              directed: Annotated[bool, Query(description="Both orders of every pair.")] = False,
+              limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Dyad-year panel of joint IGO memberships and portfolio similarity. Wraps `multivector.dyads`.
+
+    A request may compute at most 200,000 dyad-years (e.g. all pairs of states for 10 years)."""
+    from multivector._dyads import dyads
+
+    years = _http.years_arg(year, start, end)
+    n = _n_states(states)
+    n_pairs = n * (n - 1) // 2 if (pairs == "among" and n > 1) else n * 200
+    if directed:
+        n_pairs *= 2
+    _http.check_work(years=_http.n_years(years, _igo_years()), states=n_pairs, measures=1, cap=MAX_DYAD_YEARS,
+                     unit="dyads")
+    df = dyads(years, states, directed=directed, joint=joint, measures=measures.split(","), pairs=pairs)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"states": states, "years": _years_meta(years), "joint": joint, "pairs": pairs})
+
+
+@router.get("/dyads/members", response_model=Page[DyadMemberRow], summary="Organization-level detail for pairs of states")
+def api_dyad_members(request: Request,
+                     a: Annotated[str, Query(description="First state, or several separated by commas.", min_length=1, max_length=500)],
+                     b: Annotated[str, Query(description="Second state, or several separated by commas.", min_length=1, max_length=500)],
+                     year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                     orgs: Annotated[str | None, Query(description="Comma-separated organizations (default all).", max_length=1000)] = None,
+                     joint: JointQ = "published",
+                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """For each pair, year and organization: both states' status and whether the membership is joint. Wraps `multivector.dyad_members`.
+
+    A request may cover at most 2,000 pair-years."""
+    from multivector._dyads import dyad_members
+
+    years = _http.years_arg(year, start, end)
+    _http.check_work(years=_http.n_years(years, _igo_years()), states=_n_states(a) * _n_states(b), cap=2000, unit="pairs")
+    df = dyad_members(a, b, years, orgs, joint=joint)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"a": a, "b": b, "years": _years_meta(years), "joint": joint})
 
 
 # ---------------------------------------------------------------- search, citations, data

@@ -139,3 +139,39 @@ class Table(BaseModel):
 
     data: list[dict[str, Any]]
     meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class DyadRow(BaseModel):
+    """One dyad-year; the measure columns present depend on ``measures``."""
+
+    year: int
+    ccode1: int
+    ccode2: int
+    joint: int | None = Field(None, description="Joint memberships under the `joint` rule.")
+    joint_political: int | None = None
+    joint_social: int | None = None
+    joint_economic: int | None = None
+    n11: int | None = Field(None, description="Both full members.")
+    n10: int | None = Field(None, description="Only state 1 a full member.")
+    n01: int | None = Field(None, description="Only state 2 a full member.")
+    n00: int | None = Field(None, description="Neither a full member.")
+    n_orgs: int | None = Field(None, description="Organizations in the 2x2 table (neither coded -9 or -1).")
+    n_missing: int | None = None
+    s: float | None = Field(None, description="Signorino-Ritter S (null when undefined).")
+    kappa: float | None = None
+    pi: float | None = None
+    jaccard: float | None = None
+    joint_published: int | None = None
+    joint_full: int | None = None
+
+
+class DyadMemberRow(BaseModel):
+    ccode1: int
+    ccode2: int
+    year: int
+    ioname: str
+    status1: int
+    status2: int
+    label1: str
+    label2: str
+    dyad_status: str = Field(description="joint, not_joint, missing or not_alive.")

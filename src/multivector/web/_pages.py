@@ -193,15 +193,42 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
 
 @router.get("/dyad")
 def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b: Annotated[str, Query(max_length=100)] = "",
-              start: FromQ = None, end: ToQ = None):
-    from multivector import resolve_state
+              start: FromQ = None, end: ToQ = None, year: YearQ = None):
+    from multivector import resolve_state, states
+    from multivector._dyads import dyad_members, dyads
     from multivector._resolve import state_label
 
     ca = resolve_state(a) if a.strip() else None
     cb = resolve_state(b) if b.strip() else None
-    return _render(request, "dyad.html", a=a, b=b, ca=ca, cb=cb,
-                   label_a=state_label(ca) if ca is not None else "", label_b=state_label(cb) if cb is not None else "",
-                   start=start, end=end, charts=[])
+    ctx = {"a": a, "b": b, "ca": ca, "cb": cb, "start": start, "end": end, "charts": [], "shared": None,
+           "table_year": None, "label_a": "", "label_b": "", "notice": ""}
+    if ca is None or cb is None:
+        return _render(request, "dyad.html", **ctx)
+    if ca == cb:
+        raise InvalidArgumentError("b: a state paired with itself is not a dyad; choose two different states", "b")
+    st = states()
+    ia, ib = _row(st, "ccode", ca), _row(st, "ccode", cb)
+    s0, e0 = _span(max(ia["first_year"], ib["first_year"]), min(ia["last_year"], ib["last_year"]), start, end)
+    ctx.update(label_a=state_label(ca), label_b=state_label(cb), start=s0, end=e0)
+    if s0 > e0:
+        ctx["notice"] = "These two states were never in the state system at the same time within the IGO data."
+        return _render(request, "dyad.html", **ctx)
+    d = dyads((s0, e0), [ca, cb], measures=("joint", "table", "s", "kappa", "jaccard"))
+    if len(d):
+        ctx["charts"] = [
+            {"id": "chart-joint", "spec": _specs.lines(d, {"joint": "Joint memberships", "n11": "Both full members"},
+                                                        title="Shared organizations", y_title="Organizations")},
+            {"id": "chart-similarity", "spec": _specs.lines(d, {"s": "S", "kappa": "Kappa", "jaccard": "Jaccard"},
+                                                             title="Similarity of the two portfolios", y_title="Similarity")},
+        ]
+        ty = year if year is not None else int(d.year.max())
+        m = dyad_members(ca, cb, ty)
+        ctx.update(table_year=ty, shared=m[m.dyad_status == "joint"])
+    else:
+        ctx["notice"] = f"No year between {s0} and {e0} when both states were in the state system."
+    ctx["api"] = {"dyads": f"/api/dyads?{urlencode({'states': f'{ca},{cb}', 'from': s0, 'to': e0})}",
+                  "members": f"/api/dyads/members?{urlencode({'a': ca, 'b': cb, 'year': ctx['table_year'] or e0})}"}
+    return _render(request, "dyad.html", **ctx)
 
 
 # ---------------------------------------------------------------- API reference
