@@ -37,6 +37,8 @@ _EXPORTS = {
     "cite": "_cite",
     "create_app": "web",
     "data_info": "_cite",
+    "dyad_members": "_dyads",
+    "dyads": "_dyads",
     "engagements": "_extended",
     "extended_cube": "_extended",
     "extended_memberships": "_extended",
@@ -52,6 +54,7 @@ _EXPORTS = {
     "scenario": "_scenario",
     "state_memberships": "_membership",
     "states": "_membership",
+    "un_agreement": "_unvotes",
     "use_data": "_store",
     "validate_records": "_records",
 }
@@ -76,6 +79,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from multivector._build import build_data
     from multivector._changes import membership_changes
     from multivector._cite import cite, data_info
+    from multivector._dyads import dyad_members, dyads
     from multivector._errors import *  # noqa: F403
     from multivector._extended import activism, engagements, extended_cube, extended_memberships
     from multivector._membership import (
@@ -85,3 +89,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from multivector._resolve import resolve_organization, resolve_state, resolve_states
     from multivector._scenario import scenario
     from multivector._store import use_data
+    from multivector._unvotes import un_agreement

@@ -128,21 +128,37 @@ def similarity_table(table, distance) -> dict[str, np.ndarray]:
         >>> round(float(r["kappa"]), 2)
         0.6
     """
-    t = _f(table)
+    t = np.asarray(table)
     d = _f(distance)
     k = d.shape[0]
     if t.shape[-2:] != (k, k) or d.shape != (k, k):
         raise ValueError(f"table must have shape (..., {k}, {k}) to match distance {d.shape}")
-    n = t.sum(axis=(-2, -1))
+    shape = t.shape[:-2]
+    # cells as k*k contiguous 1-D columns: whole-array arithmetic on each, no small-axis reductions
+    cells = np.ascontiguousarray(np.moveaxis(t.reshape(*shape, k * k), -1, 0), dtype=np.float64).reshape(k, k, -1)
+    return {key: v.reshape(shape) for key, v in _from_cells(cells, d).items()}
+
+
+def _from_cells(cells: np.ndarray, d: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`similarity_table` on cell-major counts ``cells[i, j, item]`` (1-D results)."""
+    k = d.shape[0]
+    n = cells.sum(axis=(0, 1), dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p = t / n[..., None, None]
-        do = (p * d).sum(axis=(-2, -1))
-        ma = p.sum(axis=-1)  # A's marginal, (..., k)
-        mb = p.sum(axis=-2)  # B's marginal
-        de_k = np.einsum("...i,ij,...j->...", ma, d, mb)
-        mp = (ma + mb) / 2
-        de_p = np.einsum("...i,ij,...j->...", mp, d, mp)
-        # tiny negative/positive rounding noise must not turn "undefined" into a huge number
+        inv = 1.0 / n
+        rows = [cells[i].sum(axis=0, dtype=np.float64) * inv for i in range(k)]  # A's marginal shares
+        cols = [cells[:, j].sum(axis=0, dtype=np.float64) * inv for j in range(k)]  # B's marginal shares
+        do = np.zeros(n.shape)
+        de_k = np.zeros(n.shape)
+        de_p = np.zeros(n.shape)
+        for i in range(k):
+            for j in range(k):
+                if d[i, j] == 0:
+                    continue
+                do += d[i, j] * cells[i, j]
+                de_k += d[i, j] * rows[i] * cols[j]
+                de_p += d[i, j] * (rows[i] + cols[i]) * (rows[j] + cols[j]) * 0.25
+        do *= inv
+        # tiny rounding noise must not turn "undefined" into a huge number
         kappa = np.where(de_k > 1e-12, 1.0 - do / de_k, np.nan)
         pi = np.where(de_p > 1e-12, 1.0 - do / de_p, np.nan)
     ok = n > 0
