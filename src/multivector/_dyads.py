@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from multivector._cite import with_sources
 from multivector._errors import InvalidArgumentError
 from multivector._similarity import similarity_2x2
 from multivector._store import ABSENT, STATUS_LABELS, get_store
@@ -85,6 +86,21 @@ def _parse_pairs(pairs: str) -> str:
     if key not in ("among", "any"):
         raise InvalidArgumentError(f"pairs: unknown value {pairs!r}; valid: among (both states listed), any (at least one)", "pairs")
     return key
+
+
+def _parse_dyad_status(status) -> list[str] | None:
+    if status is None:
+        return None
+    items = status.split(",") if isinstance(status, str) else list(status)
+    out = []
+    for it in items:
+        key = str(it).strip().lower().replace("-", "_").replace(" ", "_")
+        if not key:
+            continue
+        if key not in DYAD_STATUS:
+            raise InvalidArgumentError(f"status: unknown dyad status {it!r}; valid: {', '.join(DYAD_STATUS)}", "status")
+        out.append(key)
+    return out or None
 
 
 def _org_types(ionames: np.ndarray) -> np.ndarray:
@@ -148,6 +164,7 @@ def dyads(
     measures: str | Sequence[str] | None = DEFAULT_MEASURES,
     *,
     pairs: str = "among",
+    labels: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Dyad-year panel of joint IGO memberships and portfolio similarity.
@@ -173,13 +190,16 @@ def dyads(
             ``"rules"``): ``"joint"``, ``"types"``, ``"table"``, ``"s"``,
             ``"kappa"``, ``"pi"``, ``"jaccard"``, ``"rules"``, or ``"all"``.
         pairs: ``"among"`` or ``"any"`` (see ``states``).
+        labels: add ``stateabb1`` and ``stateabb2`` (COW abbreviations)
+            after the codes.
         progress: optional callback ``progress(done, total)`` called after
             each year.
 
     Returns:
         DataFrame sorted by ``year, ccode1, ccode2`` with columns
 
-        - ``year``, ``ccode1``, ``ccode2`` (int16);
+        - ``year``, ``ccode1``, ``ccode2`` (int16) [, ``stateabb1``,
+          ``stateabb2``];
         - ``joint``: number of joint memberships under ``joint``'s rule;
         - ``joint_political``, ``joint_social``, ``joint_economic``: the same
           by the organization's functional type (``"types"``);
@@ -226,7 +246,21 @@ def dyads(
     in_system = cube.status[:, 0, :] != ABSENT  # (state, year)
     with _blas_limit():
         _dyad_loop(parts, cube, ys, in_system, chosen, sel_mask, pairs, directed, types, rule, need, ccodes_all, progress)
-    return _frame(parts, ms)
+    out = _frame(parts, ms)
+    if labels:
+        out = add_state_labels(out)
+    out.attrs["joint_rule"] = rule
+    return with_sources(out, "cow_igo", "cow_states")
+
+
+def add_state_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """Insert ``stateabb1, stateabb2`` (COW abbreviations) right after ``ccode2``."""
+    info = get_store().table("states").drop_duplicates("ccode").set_index("ccode")["stateabb"]
+    cats = sorted(info.unique())
+    at = int(df.columns.get_loc("ccode2")) + 1
+    df.insert(at, "stateabb1", pd.Categorical(df["ccode1"].map(info), categories=cats))
+    df.insert(at + 1, "stateabb2", pd.Categorical(df["ccode2"].map(info), categories=cats))
+    return df
 
 
 def _dyad_loop(parts, cube, ys, in_system, chosen, sel_mask, pairs, directed, types, rule, need, ccodes_all, progress) -> None:
@@ -303,6 +337,7 @@ def dyad_members(
     *,
     joint: str = "published",
     include_not_alive: bool = False,
+    status: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Organization-level detail for pairs of states, like the publisher's dyadic file.
 
@@ -315,6 +350,9 @@ def dyad_members(
         joint: ``"published"`` (full or associate, default) or ``"full"``.
         include_not_alive: also return rows of organizations that did not
             exist that year (default: only organizations alive for both).
+        status: keep only rows with these ``dyad_status`` values
+            (``joint``, ``not_joint``, ``missing``, ``not_alive``; list or
+            ``"joint,missing"``).
 
     Returns:
         DataFrame sorted by ``ccode1, ccode2, year, ioname`` with columns
@@ -335,6 +373,9 @@ def dyad_members(
 
     store = get_store()
     rule = _parse_joint(joint)
+    keep_status = _parse_dyad_status(status)
+    if keep_status is not None and "not_alive" in keep_status:
+        include_not_alive = True
     a = resolve_states(state_a)
     b = resolve_states(state_b)
     if not a or not b:
@@ -362,7 +403,10 @@ def dyad_members(
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="int16" if c.startswith(("ccode", "year")) else "object") for c in cols})
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["ccode1", "ccode2", "year", "ioname"], kind="stable").reset_index(drop=True)
+    if keep_status is not None:
+        out = out[out["dyad_status"].isin(keep_status)]
+    out = out.sort_values(["ccode1", "ccode2", "year", "ioname"], kind="stable").reset_index(drop=True)
+    return with_sources(out, "cow_igo", "cow_states")
 
 
 def _member_rows(x, y, s1, s2, ionames, ys, rule, include_not_alive) -> pd.DataFrame:

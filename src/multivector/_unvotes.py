@@ -105,6 +105,7 @@ def un_agreement(
     drop_unanimous: bool = True,
     *,
     pairs: str = "among",
+    labels: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """UN General Assembly voting agreement per dyad-session.
@@ -134,11 +135,13 @@ def un_agreement(
             cast the same vote (default ``True``, as Bailey, Strezhnev and
             Voeten do); decided over all voting states, before ``states``.
         pairs: ``"among"`` or ``"any"`` (see ``states``).
+        labels: add ``stateabb1, stateabb2`` (COW abbreviations) after the codes.
         progress: optional callback ``progress(done, total)`` per session.
 
     Returns:
         DataFrame sorted by ``session, ccode1, ccode2`` with columns
-        ``session, year, ccode1, ccode2`` (int16), ``n_votes`` (roll calls
+        ``session, year, ccode1, ccode2`` (int16) [, ``stateabb1,
+        stateabb2``], ``n_votes`` (roll calls
         both voted on, after the filters), ``agree`` (mean agreement, 1 same
         vote, 0.5 one abstained, 0 yes vs no), ``s`` (Signorino-Ritter S
         over the three ordered categories, = 2 agree - 1), ``kappa``
@@ -151,7 +154,8 @@ def un_agreement(
         >>> a[["year", "ccode1", "ccode2", "n_votes"]].values.tolist()
         [[2019, 365, 710, 87]]
     """
-    from multivector._dyads import _blas_limit, _parse_pairs
+    from multivector._cite import with_sources
+    from multivector._dyads import _blas_limit, _parse_pairs, add_state_labels
     from multivector._resolve import resolve_states
 
     store = get_store()
@@ -204,7 +208,10 @@ def un_agreement(
                 _session(parts, s, pos[rows], v_ccode[rows], v_vote[rows], use_rc, sel_set, pairs)
             if progress is not None:
                 progress(n + 1, len(sess))
-    return _frame(parts)
+    out = _frame(parts)
+    if labels:
+        out = add_state_labels(out)
+    return with_sources(out, "unga", "cow_states")
 
 
 def _session(parts, session, rc_pos, ccode, vote, use_rc, sel_set, pairs) -> None:
