@@ -25,7 +25,22 @@ def require_web_extra() -> None:
 
 
 def create_app(**kwargs):
-    """Build the web app; see :func:`multivector.web.app.create_app` for the parameters."""
+    """Build the FastAPI app of the web explorer and REST API (needs the ``web`` extra).
+
+    Keyword arguments are those of :func:`multivector.web.app.create_app`
+    (``cors_origins``, ``max_age``, ``cache_entries``, ``warm_up``).
+
+    Raises:
+        MissingExtraError: fastapi, uvicorn, jinja2 or vl-convert-python is
+            not installed; the message gives the install line.
+
+    Example:
+        >>> import multivector as mv
+        >>> from fastapi.testclient import TestClient
+        >>> client = TestClient(mv.create_app(warm_up=False))
+        >>> client.get("/api/organizations/sco/members", params={"year": 2014}).json()["total"]
+        6
+    """
     require_web_extra()
     from multivector.web.app import create_app as _create_app
 

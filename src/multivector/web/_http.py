@@ -183,7 +183,7 @@ class CacheMiddleware:
                 self._cache.move_to_end(key)
         if hit is not None:
             status, headers, body = hit
-            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.start", "status": status, "headers": list(headers)})
             await send({"type": "http.response.body", "body": body})
             return
 
@@ -197,7 +197,8 @@ class CacheMiddleware:
                     names = {b"etag", b"cache-control", b"vary"}
                     headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
                     start["headers"] = headers + self._headers(etag)
-                await send(dict(start))
+                start["cached_headers"] = list(start.get("headers", []))  # outer middleware edits the list it gets
+                await send({"type": message["type"], "status": message["status"], "headers": list(start.get("headers", []))})
                 return
             if message["type"] == "http.response.body" and start.get("status") == 200:
                 chunks.append(message.get("body", b""))
@@ -205,7 +206,7 @@ class CacheMiddleware:
                     body = b"".join(chunks)
                     if len(body) <= self.max_body:
                         with self._lock:
-                            self._cache[key] = (200, start["headers"], body)
+                            self._cache[key] = (200, start["cached_headers"], body)
                             while len(self._cache) > self.entries:
                                 self._cache.popitem(last=False)
             await send(message)

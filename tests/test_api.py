@@ -1,0 +1,362 @@
+"""The REST API and pages (multivector.web), through an in-process client.
+
+Golden values were checked by hand against the published CSV files (and,
+where the source files are present, are recomputed from them here).
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from multivector.web import create_app  # noqa: E402
+
+ERROR_KEYS = {"type", "status", "message", "argument", "suggestions"}
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app(warm_up=False))
+
+
+def _error(r, status):
+    assert r.status_code == status, r.text[:500]
+    assert r.headers["content-type"].startswith("application/json")
+    body = r.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == ERROR_KEYS
+    assert body["error"]["status"] == status
+    return body["error"]
+
+
+# ---------------------------------------------------------------- the one error shape
+
+def test_error_shape_is_pinned(client):
+    """Every error, whatever raised it, has exactly this shape (datasette's practice)."""
+    r = client.get("/api/states/Kazakstan")
+    assert r.status_code == 404
+    assert r.json() == {"error": {
+        "type": "UnknownStateError", "status": 404,
+        "message": "Unknown state 'Kazakstan'. Did you mean: Kazakhstan (KZK, 705); Pakistan (PAK, 770); Tajikistan (TAJ, 702)?",
+        "argument": "state",
+        "suggestions": ["Kazakhstan (KZK, 705)", "Pakistan (PAK, 770)", "Tajikistan (TAJ, 702)"],
+    }}
+    # FastAPI's own validation errors, unknown paths, wrong methods and work caps: the same keys
+    assert _error(client.get("/api/states", params={"year": "abc"}), 422)["type"] == "ValidationError"
+    assert _error(client.get("/api/nope"), 404)["type"] == "NotFound"
+    assert _error(client.post("/api/states"), 405)["type"] == "MethodNotAllowed"
+    assert _error(client.get("/api/dyads"), 422)["type"] == "TooMuchWorkError"
+    assert _error(client.get("/api/states/705/portfolio", params={"from": 2020}), 422)["type"] == "InvalidYearError"
+
+
+def test_validation_error_names_the_argument(client):
+    e = _error(client.get("/api/organizations", params={"kind": "military"}), 422)
+    assert e["argument"] == "kind"
+    assert "political" in e["message"]
+    e = _error(client.get("/api/states", params={"limit": 0}), 422)
+    assert e["argument"] == "limit"
+
+
+# ---------------------------------------------------------------- states
+
+def test_states_in_1992(client, source_dir):
+    r = client.get("/api/states", params={"year": 1992, "limit": 5000})
+    assert r.status_code == 200
+    body = r.json()
+    got = {row["ccode"] for row in body["data"]}
+    st = pd.read_csv(source_dir / "cow-states" / "states2016.csv")
+    expected = set(st[(st.styear <= 1992) & (st.endyear >= 1992)].ccode)
+    assert got == expected
+    assert 705 in got and 265 not in got  # Kazakhstan in, the GDR gone
+    assert body["total"] == len(expected) and body["next"] is None
+
+
+@pytest.mark.parametrize("ident", ["705", "KZK", "KZ", "KAZ", "Kazakhstan", "kazakhstan"])
+def test_state_detail_by_any_identifier(client, ident):
+    r = client.get(f"/api/states/{ident}")
+    assert r.status_code == 200
+    d = r.json()
+    assert (d["ccode"], d["stateabb"], d["iso3"], d["first_year"]) == (705, "KZK", "KAZ", 1991)
+    assert d["label"] == "Kazakhstan (KZK, 705)"
+    assert d["links"]["page"] == "/state/705"
+
+
+def test_memberships_of_kazakhstan_2014(client):
+    body = client.get("/api/states/KZK/memberships", params={"year": 2014}).json()
+    names = {row["ioname"] for row in body["data"]}
+    assert body["total"] == 55  # counted by hand from state_year_formatv3.csv
+    assert "sco" in names and "cis" in names and "nato" not in names
+    assert {row["status_label"] for row in body["data"]} == {"full"}
+
+
+def test_portfolio_values_and_missing_stays_null(client, source_dir):
+    body = client.get("/api/states/Kazakhstan/portfolio", params={"from": 1991, "to": 2014}).json()
+    rows = {r["year"]: r for r in body["data"]}
+    sy = pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
+    orgs = [c for c in sy.columns if c not in ("ccode", "year", "state")]
+    kz = sy[sy.ccode == 705].set_index("year")[orgs]
+    for year in (1991, 2000, 2013, 2014):
+        assert rows[year]["full"] == int((kz.loc[year] == 1).sum())
+    assert (rows[2013]["full"], rows[2014]["full"]) == (57, 55)
+    # Kazakhstan's first year has no previous year: joins is missing (null), never 0
+    assert rows[1991]["joins"] is None and rows[1991]["initial"] == 5
+
+
+# ---------------------------------------------------------------- organizations
+
+def test_organization_search_detail_and_members(client):
+    found = client.get("/api/organizations", params={"search": "shanghai"}).json()
+    assert [r["ioname"] for r in found["data"]] == ["sco"]
+    d = client.get("/api/organizations/SCO").json()
+    assert (d["ioname"], d["sdate"], d["deaddate"], d["political"]) == ("sco", 1996, None, 1)
+    members = client.get("/api/organizations/sco/members", params={"year": 2014}).json()
+    assert sorted(r["stateabb"] for r in members["data"]) == ["CHN", "KYR", "KZK", "RUS", "TAJ", "UZB"]
+
+
+def test_organizations_alive_in_a_year_with_type(client):
+    body = client.get("/api/organizations", params={"year": 2014, "kind": "political", "limit": 5000}).json()
+    by = {r["ioname"]: r for r in body["data"]}
+    assert by["sco"]["n_full"] == 6
+    assert all(r["political"] == 1 for r in body["data"])
+
+
+def test_unknown_organization_suggests(client):
+    e = _error(client.get("/api/organizations/shangai"), 404)
+    assert e["type"] == "UnknownOrganizationError"
+    assert e["suggestions"][0].startswith("SCO ")
+
+
+# ---------------------------------------------------------------- pagination and caps
+
+def test_pagination_walks_the_whole_table_once(client):
+    seen, url, pages = [], "/api/states?limit=50", 0
+    while url:
+        body = client.get(url).json()
+        seen += [r["ccode"] for r in body["data"]]
+        assert body["limit"] == 50
+        url = body["next"]
+        pages += 1
+    assert pages == 5 and len(seen) == len(set(seen)) == 217
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 5001}, {"offset": -1}, {"limit": "x"}])
+def test_bad_pagination(client, params):
+    _error(client.get("/api/states", params=params), 422)
+
+
+@pytest.mark.parametrize("params", [
+    {"from": 2020}, {"from": 2010, "to": 2000}, {"year": 2014, "from": 2000}, {"year": 1700}, {"to": 99999},
+])
+def test_bad_years(client, params):
+    e = _error(client.get("/api/states/705/portfolio", params=params), 422)
+    assert e["message"]
+
+
+def test_work_cap_says_the_cap(client):
+    e = _error(client.get("/api/dyads", params={"from": 1900, "to": 2014}), 422)
+    assert e["type"] == "TooMuchWorkError"
+    assert "200000" in e["message"] and "dyads" in e["message"]
+    e = _error(client.get("/api/dyads/members", params={"a": "KZK", "b": "RUS,CHN,USA,UKG,FRN,GMY,ITA,JPN,IND,BRA,CAN"}), 422)
+    assert "2000" in e["message"]
+
+
+# ---------------------------------------------------------------- dyads
+
+def test_dyad_kazakhstan_russia_2014(client, source_dir):
+    body = client.get("/api/dyads", params={"states": "Kazakhstan,Russia", "year": 2014}).json()
+    (row,) = body["data"]
+    sy = pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
+    orgs = [c for c in sy.columns if c not in ("ccode", "year", "state")]
+    y = sy[sy.year == 2014].set_index("ccode")[orgs]
+    kz, ru = y.loc[705], y.loc[365]
+    assert (row["ccode1"], row["ccode2"]) == (365, 705)
+    assert row["joint"] == int((kz.isin([1, 2]) & ru.isin([1, 2])).sum()) == 47
+    assert row["n11"] == int(((kz == 1) & (ru == 1)).sum())
+
+
+def test_dyad_members_and_pages(client):
+    body = client.get("/api/dyads/members", params={"a": "KZK", "b": "RUS", "year": 2014, "orgs": "sco,nato"}).json()
+    assert [(r["ioname"], r["dyad_status"]) for r in body["data"]] == [("nato", "not_joint"), ("sco", "joint")]
+    _error(client.get("/api/dyads/members", params={"a": "KZK", "b": "KZK", "year": 2014}), 422)
+    _error(client.get("/api/dyads", params={"year": 2014, "measures": "bogus"}), 422)
+
+
+# ---------------------------------------------------------------- search, cite, data
+
+def test_search_tolerates_typos(client):
+    body = client.get("/api/search", params={"q": "Kazakstan"}).json()
+    assert body["states"][0] == {"kind": "state", "id": "705", "label": "Kazakhstan (KZK, 705)", "url": "/state/705"}
+    body = client.get("/api/search", params={"q": "shangai"}).json()
+    assert body["organizations"][0]["id"] == "sco"
+    _error(client.get("/api/search", params={"q": ""}), 422)
+
+
+def test_cite_and_data(client):
+    c = client.get("/api/cite", params={"sources": "cow_igo"}).json()
+    assert c["sources"] == ["cow_igo"] and "Pevehouse" in c["citation"]
+    assert client.get("/api/cite", params={"format": "bibtex"}).json()["citation"].startswith("@")
+    assert _error(client.get("/api/cite", params={"sources": "wikipedia"}), 422)["argument"] == "sources"
+    _error(client.get("/api/cite", params={"format": "ris"}), 422)
+    info = client.get("/api/data").json()
+    assert info["coverage"]["igo_years"] == [1816, 2014]
+    assert "data_dir" not in info  # no server paths in answers
+
+
+# ---------------------------------------------------------------- HTTP behaviour
+
+def test_caching_headers_and_revalidation(client):
+    from multivector._store import get_store
+
+    r = client.get("/api/states/705")
+    etag = r.headers["etag"]
+    assert etag.startswith('W/"') and r.headers["cache-control"] == "public, max-age=3600"
+    assert client.get("/api/organizations/sco").headers["etag"] == etag  # one data release, one tag
+    r2 = client.get("/api/states/705", headers={"If-None-Match": etag})
+    assert r2.status_code == 304 and r2.content == b""
+    # the tag follows the data: another checksum in the manifest gives another tag
+    from multivector.web import _http
+
+    store = get_store()
+    saved = store.manifest["tables"]["states"]["sha256"]
+    try:
+        store.manifest["tables"]["states"]["sha256"] = "0" * 64
+        _http._etags.clear()
+        assert _http.data_etag() != etag
+    finally:
+        store.manifest["tables"]["states"]["sha256"] = saved
+        _http._etags.clear()
+    assert "etag" not in client.get("/api/states/Kazakstan").headers  # errors are not cached
+
+
+def test_head_and_gzip(client):
+    r = client.head("/api/states")
+    assert r.status_code == 200 and r.content == b""
+    # served from the in-memory cache, with and without compression, in any order
+    for enc in ("gzip", "gzip", "identity", "gzip"):
+        r = client.get("/api/states", headers={"Accept-Encoding": enc})
+        assert (r.headers.get("content-encoding") == "gzip") == (enc == "gzip")
+        assert r.json()["total"] == 217
+
+
+def test_cors_off_by_default_and_on_when_asked():
+    origin = {"Origin": "https://example.org"}
+    off = TestClient(create_app(warm_up=False)).get("/api/states/705", headers=origin)
+    assert "access-control-allow-origin" not in off.headers
+    on = TestClient(create_app(warm_up=False, cors_origins=["https://example.org"])).get("/api/states/705", headers=origin)
+    assert on.headers["access-control-allow-origin"] == "https://example.org"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_read_only(client, method):
+    e = _error(getattr(client, method)("/api/states/705"), 405)
+    assert "read-only" in e["message"]
+
+
+def test_openapi_documents_every_parameter(client):
+    from multivector.web import _api
+
+    spec = client.get("/api/openapi.json").json()
+    routes = {r.path: r for r in _api.router.routes}
+    assert set(spec["paths"]) == set(routes)
+    for path, ops in spec["paths"].items():
+        (op,) = ops.values()
+        assert set(ops) == {"get"}
+        names = {p["name"] for p in op.get("parameters", [])}
+        hints = typing.get_type_hints(routes[path].endpoint, include_extras=True)
+        expected = set()
+        for name in inspect.signature(routes[path].endpoint).parameters:
+            if name == "request":
+                continue
+            alias = next((m.alias for m in getattr(hints[name], "__metadata__", ()) if getattr(m, "alias", None)), None)
+            expected.add(alias or name)
+        assert names == expected, path
+        for p in op.get("parameters", []):
+            assert p.get("description"), f"{path}: parameter {p['name']} has no description"
+        assert op.get("summary") and op.get("description"), path
+        for status in ("404", "422"):
+            ref = op["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+            assert ref.endswith("/ErrorResponse")
+        assert op["responses"]["200"]["content"]["application/json"]["schema"], path
+
+
+# ---------------------------------------------------------------- pages
+
+def test_pages_render(client):
+    home = client.get("/")
+    assert home.status_code == 200 and 'action="/search"' in home.text
+    r = client.get("/state/705", params={"from": 2000, "to": 2014})
+    assert r.status_code == 200
+    assert "<h1>Kazakhstan</h1>" in r.text and 'id="chart-memberships"' in r.text
+    assert "Organizations in 2014" in r.text and "/organization/sco" in r.text
+    r = client.get("/organization/sco")
+    assert r.status_code == 200 and "Member states in 2014" in r.text and "/state/705" in r.text
+    r = client.get("/compare", params={"states": "KZK,UZB", "from": 1991, "to": 2014})
+    assert r.status_code == 200 and "Kazakhstan (KZK, 705)" in r.text and 'id="chart-compare"' in r.text
+    r = client.get("/dyad", params={"a": "KZK", "b": "RUS"})
+    assert r.status_code == 200 and "Shared organizations in 2014" in r.text
+    assert client.get("/api").status_code == 200
+
+
+def test_search_page_redirects_on_one_hit_and_lists_otherwise(client):
+    r = client.get("/search", params={"q": "Kazakstan"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/state/705"
+    r = client.get("/search", params={"q": "germny"})
+    assert r.status_code == 200 and "/state/255" in r.text
+
+
+def test_page_errors_are_pages_without_traces(client):
+    r = client.get("/state/Kazakstan")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert 'href="/state/705"' in r.text and "Traceback" not in r.text
+    r = client.get("/state/705", params={"from": 2020})
+    assert r.status_code == 422 and "outside the IGO data" in r.text
+    r = client.get("/compare", params={"states": "KZK", "measure": "gdp"})
+    assert r.status_code == 422 and "valid: full" in r.text
+    assert client.get("/state/705", params={"from": "abc"}).status_code == 422
+
+
+def test_no_cdn_everything_served_locally(client):
+    for url in ("/", "/state/705", "/organization/sco", "/compare?states=KZK,UZB", "/dyad?a=KZK&b=RUS"):
+        html = client.get(url).text
+        assert "<script src=\"http" not in html and "<link rel=\"stylesheet\" href=\"http" not in html
+    from multivector.web import _bundle
+
+    r = client.get(_bundle.url(), headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert "immutable" in r.headers["cache-control"]
+    assert b"vegaEmbed" in r.content
+    assert client.get(_bundle.url(), headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    assert client.get("/static/app.js").status_code == 200
+
+
+# ---------------------------------------------------------------- extra and CLI
+
+def test_missing_extra_gives_the_install_line(monkeypatch):
+    import importlib.util
+
+    from multivector import MissingExtraError
+    from multivector.web import require_web_extra
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
+    with pytest.raises(MissingExtraError, match=r"pip install 'multivector\[web\]'"):
+        require_web_extra()
+
+
+def test_serve_command(runner, cli, monkeypatch):
+    import importlib.util
+
+    r = runner.invoke(cli, ["serve", "--help"])
+    assert r.exit_code == 0 and "--workers" in r.output and "--reload" in r.output
+    r = runner.invoke(cli, ["serve", "--reload", "--workers", "2"])
+    assert r.exit_code == 1 and "cannot be combined" in r.output
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a))
+    r = runner.invoke(cli, ["serve"])
+    assert r.exit_code == 1 and "pip install 'multivector[web]'" in r.output
