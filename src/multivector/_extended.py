@@ -30,6 +30,7 @@ import threading
 import numpy as np
 import pandas as pd
 
+from multivector._cite import with_sources
 from multivector._records import EVENT_STATUS, MEMBERSHIP_EVENTS, RecordSet, load_record_set
 from multivector._store import ABSENT, STATUS_LABELS, Cube, get_store
 from multivector._years import YearsArg, parse_years
@@ -243,7 +244,8 @@ def extended_memberships(state=None, years: YearsArg = None, status=("full",), r
     df["provenance"] = pd.Series(psub[s, o, y]).map(PROVENANCE_LABELS).astype("string").to_numpy()
     df["orgname"] = df.orgname.astype("string")
     df["ioname"] = df.ioname.astype("string")
-    return df.sort_values(["ccode", "year", "ioname"], kind="stable").reset_index(drop=True)
+    return with_sources(df.sort_values(["ccode", "year", "ioname"], kind="stable").reset_index(drop=True),
+                        "cow_igo", "cow_states", "records")
 
 
 #: Engagement events counted by :func:`activism`, with their column names.
@@ -293,7 +295,7 @@ def engagements(state=None, records=None) -> pd.DataFrame:
     out["provenance"] = "record"
     for c in ("state", "ioname", "org", "org_name", "event", "date", "confidence", "source_title", "source_url", "provenance"):
         out[c] = out[c].astype("string")
-    return out.sort_values(["ccode", "year_from", "date", "ioname"], kind="stable").reset_index(drop=True)
+    return with_sources(out.sort_values(["ccode", "year_from", "date", "ioname"], kind="stable").reset_index(drop=True), "records")
 
 
 def _year_to(ev: pd.DataFrame) -> pd.arrays.IntegerArray:
@@ -351,4 +353,4 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
     out.insert(0, "ccode", np.int16(ccode))
     out["year"] = out["year"].astype("int16")
     out["provenance"] = pd.Series(["record"] * len(out), dtype="string")
-    return out
+    return with_sources(out, "records")

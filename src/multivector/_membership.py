@@ -263,7 +263,7 @@ def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
         codes = np.unique(pv[st[:, yi] != -1, yi])
         labels.append(PROVENANCE_LABELS[int(codes[0])] if len(codes) == 1 else "mixed")
     df["provenance"] = pd.array(labels, dtype="string")
-    return df
+    return with_sources(df, "records")
 
 
 def _portfolio_rows(ccode, ys, st, ionames, years, orgs) -> pd.DataFrame:

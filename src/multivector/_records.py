@@ -216,6 +216,11 @@ def _yaml_load(path: Path, problems: _Problems):
     class _Loader(yaml.SafeLoader):
         pass
 
+    # dates stay strings, checked by parse_date (a bad date is then our error, with a line)
+    _Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
     def _mapping(loader, node):
         loader.flatten_mapping(node)
         m = {loader.construct_object(k, deep=True): loader.construct_object(v, deep=True) for k, v in node.value}

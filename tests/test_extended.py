@@ -1,0 +1,169 @@
+"""The provisional extended panel: carry-forward, events in date order, provenance, engagements, activism.
+
+Pins docs/methodology.md, section "Extended panel".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import multivector as mv
+from multivector._extended import CARRIED, COW, RECORD
+from multivector._store import ABSENT, get_store
+
+KAZ, UK, USA, MONGOLIA = 705, 200, 2, 712
+
+
+@pytest.fixture(scope="module")
+def cube():
+    return mv.extended_cube()
+
+
+def cell(c, ccode, io, year):
+    s, o, y = c.state_index[ccode], c.org_index[io], year - c.year0
+    return int(c.status[s, o, y]), str(c.provenance_label(c.provenance[s, o, y]))
+
+
+def test_shape_and_cow_years_untouched(cube):
+    base = get_store().cube
+    assert cube.years[0] == 1816 and cube.years[-1] == 2025 and cube.last_cow_year == 2014
+    assert list(cube.ionames[: len(base.ionames)]) == list(base.ionames)
+    assert {"eaeu", "aiib", "brics", "ots", "c5p1", "edb"} <= set(cube.ionames[cube.n_cow_orgs:])
+    n = len(base.years)
+    assert np.array_equal(cube.status[:, : cube.n_cow_orgs, :n], base.status)
+    assert (cube.provenance[:, : cube.n_cow_orgs, :n] == COW).all()
+    assert (cube.provenance[:, cube.n_cow_orgs:, :] == RECORD).all()
+
+
+def test_states_after_2014_are_those_of_2014(cube):
+    ins = cube.in_system()
+    y14 = 2014 - cube.year0
+    assert ins[:, y14].sum() == 195
+    assert (ins[:, y14 + 1:] == ins[:, [y14]]).all()
+    assert (cube.status[~ins[:, y14], :, y14 + 1:] == ABSENT).all()
+
+
+def test_carry_forward_where_no_record(cube):
+    # independent check: every COW cell after 2014 equals 2014 unless a record or a succession touched it
+    y14 = 2014 - cube.year0
+    n = cube.n_cow_orgs
+    later = cube.status[:, :n, y14 + 1:]
+    prov = cube.provenance[:, :n, y14 + 1:]
+    carried = prov == CARRIED
+    same = later == cube.status[:, :n, [y14]]
+    assert carried.sum() > 0.95 * carried.size
+    assert same[carried].all()
+    # the cells that are not carried are exactly the recorded state-organization pairs and the EAEC succession
+    ev = cube.records[cube.records.kind == "membership"]
+    touched = {(c, io) for c, io in zip(ev.ccode, ev.ioname) if io in cube.org_index and cube.org_index[io] < n}
+    s, o = np.nonzero((~carried).any(axis=2) & (cube.status[:, :n, y14 + 1] != ABSENT))
+    found = {(int(cube.ccodes[a]), str(cube.ionames[b])) for a, b in zip(s, o)}
+    assert found - touched == {(int(c), "eaec") for c in cube.ccodes[s[cube.ionames[o] == "eaec"]]}
+    assert touched <= found
+
+
+def test_carry_forward_rule_on_a_fixture():
+    """Hand-made events for Mongolia and the OECD (not real facts: a test fixture only)."""
+    src = dict(org="OECD", confidence="low", source_title="test fixture", source_url="https://example.org/fixture")
+    fixture = pd.DataFrame([
+        dict(state="Mongolia", event="joined_observer", date="2016-07-01", **src),
+        dict(state="Mongolia", event="joined_full", date="2018", **src),
+        dict(state="Mongolia", event="left", date="2020-02-01", **src),
+        dict(state="Mongolia", event="joined_associate", date="2020-11-30", **src),
+        dict(state="Mongolia", event="chair", date="2021", **src),
+    ])
+    c = mv.extended_cube(fixture)
+    got = [cell(c, MONGOLIA, "oecd", y) for y in range(2014, 2023)]
+    assert got == [
+        (0, "cow"), (0, "carried"),              # 2014 published; 2015 carried
+        (3, "record"), (3, "record"),            # observer from the year of the event (July 2016)
+        (1, "record"), (1, "record"),            # full from 2018
+        (2, "record"),                           # 2020: left in February, associate in November: the last event wins
+        (2, "record"), (2, "record"),            # a chair is an engagement: no change of status
+    ]
+    # nothing else moves
+    base = mv.extended_cube()
+    diff = np.argwhere(c.status != base.status)
+    assert {(int(c.ccodes[s]), str(c.ionames[o])) for s, o, _ in diff} == {(MONGOLIA, "oecd")}
+
+
+def test_kazakhstan_eaeu_wto_unsc(cube):
+    assert [cell(cube, KAZ, "eaeu", y)[0] for y in (2014, 2015, 2016, 2025)] == [-1, 1, 1, 1]
+    assert cell(cube, KAZ, "eaeu", 2015) == (1, "record")
+    assert cell(cube, KAZ, "eaec", 2014) == (1, "cow")
+    assert cell(cube, KAZ, "eaec", 2015) == (-1, "record")  # succeeded by the EAEU
+    assert cell(cube, KAZ, "wto", 2014) == (0, "cow")
+    assert [cell(cube, KAZ, "wto", y) for y in (2015, 2020)] == [(1, "record"), (1, "record")]  # joined 2015-11-30
+    assert cell(cube, KAZ, "sco", 2020) == (1, "carried")
+    e = mv.engagements("Kazakhstan")
+    seat = e[e.event == "unsc_seat"]
+    assert seat[["ioname", "year_from", "year_to", "date"]].values.tolist() == [["un", 2017, 2018, "2017-01-01"]]
+    assert seat.source_url.tolist() == ["http://tass.com/world/885215"]
+    assert (e.provenance == "record").all()
+
+
+def test_pillar_composition_changes(cube):
+    # the United Kingdom leaves the EU on 2020-01-31: not a member in 2020
+    assert [cell(cube, UK, "eu", y) for y in (2019, 2020)] == [(1, "carried"), (0, "record")]
+    # AIIB: China founding member; the United States a non-member in 2015 (complete list), unknown after
+    assert cell(cube, 710, "aiib", 2015) == (1, "record")
+    assert [cell(cube, USA, "aiib", y)[0] for y in (2014, 2015, 2016)] == [-1, 0, -9]
+    # Turkey in the Organization of Turkic States since 2009
+    assert [cell(cube, 640, "ots", y)[0] for y in (2008, 2009, 2025)] == [-1, 1, 1]
+
+
+def test_extended_memberships_provenance():
+    m = mv.extended_memberships("Kazakhstan", (2014, 2015))
+    got = m.set_index(["year", "ioname"]).provenance
+    assert got[(2014, "eaec")] == "cow" and got[(2014, "ots")] == "record"
+    assert got[(2015, "eaeu")] == "record" and got[(2015, "wto")] == "record" and got[(2015, "un")] == "carried"
+    assert (2015, "eaec") not in got.index
+    # every row's provenance agrees with the cube
+    c = mv.extended_cube()
+    for r in m.sample(20, random_state=1).itertuples():
+        assert cell(c, r.ccode, r.ioname, r.year) == (r.status, r.provenance)
+    assert m.attrs["sources"][-1] == "records"
+
+
+def test_portfolio_extended():
+    plain = mv.portfolio("Kazakhstan", (2013, 2014))
+    assert "provenance" not in plain.columns  # default unchanged
+    assert plain[["year", "full"]].values.tolist() == [[2013, 57], [2014, 55]]
+    p = mv.portfolio("Kazakhstan", (2014, 2016), extended=True).set_index("year")
+    # 2014: COW's 55 plus the Turkic Council (2009) and the EDB (2006) from the records
+    assert p.loc[2014, "full"] == 57
+    # 2015: 57 - EAEC (succeeded) + EAEU, WTO, AIIB, C5+1
+    assert p.loc[2015, "full"] == 60
+    assert p.loc[2015, "joins"] == 4 and p.loc[2015, "dissolved"] == 1
+    assert p.provenance.tolist() == ["mixed", "mixed", "mixed"]
+    us = mv.portfolio("United States", 1980, extended=True)
+    assert us.provenance.tolist() == ["cow"]
+    assert us.full.tolist() == mv.portfolio("United States", 1980).full.tolist()
+    with pytest.raises(mv.InvalidYearError, match="outside the extended panel"):
+        mv.portfolio("Kazakhstan", 2030, extended=True)
+
+
+def test_engagements_and_activism():
+    e = mv.engagements("Kazakhstan")
+    got = e[["ioname", "event", "year_from"]].values.tolist()
+    assert ["osce", "chair", 2010] in got and ["iexb", "host", 2017] in got and ["iaea", "host", 2017] in got
+    assert ["cica", "chair", 2020] in got and ["brics", "partner", 2025] in got
+    a = mv.activism("Kazakhstan").set_index("year")
+    assert a.index.min() == 2015 and a.index.max() == 2025
+    assert a.loc[2015, ["initiatives", "total"]].tolist() == [3, 3]  # EAEU, AIIB, C5+1
+    assert a.loc[2017, ["hosts", "unsc_seats", "total"]].tolist() == [2, 1, 3]
+    assert a.loc[2018, ["unsc_seats", "total"]].tolist() == [1, 1]
+    assert a.loc[2020, ["chairs", "total"]].tolist() == [1, 1]
+    assert (a.provenance == "record").all()
+    assert mv.activism("Kazakhstan", 2010).chairs.tolist() == [1]
+
+
+def test_cli_extended_outputs_say_so(runner, cli):
+    r = runner.invoke(cli, ["activism", "Kazakhstan", "--from", "2017", "--to", "2018", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == "ccode,year,initiatives,chairs,hosts,bids,unsc_seats,candidacies,total,provenance"
+    assert r.stdout.splitlines()[1] == "705,2017,0,0,2,0,1,0,3,record"
+    r = runner.invoke(cli, ["engagements", "Kazakhstan"])
+    assert r.exit_code == 0 and "unsc_seat" in r.stdout and "Provisional" in r.stdout

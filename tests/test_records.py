@@ -1,0 +1,325 @@
+"""Records: reading the shipped files, every validation error with file and line, user records, CLI.
+
+Pins docs/records.md ("Validation") and docs/methodology.md ("Extended panel").
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import multivector as mv
+from multivector._records import RECORDS_DIR, load_record_set
+
+HEADER = "state,org,org_name,event,date,confidence,source_title,source_url\n"
+SRC = "Example source,https://example.org/a"
+
+
+def write(tmp_path: Path, body: str, name: str = "mine.csv", header: str = HEADER) -> Path:
+    p = tmp_path / name
+    p.write_text(header + body, encoding="utf-8")
+    return p
+
+
+def error_of(*paths) -> mv.RecordsError:
+    with pytest.raises(mv.RecordsError) as exc:
+        load_record_set(list(paths))
+    return exc.value
+
+
+# ------------------------------------------------------------------ shipped records
+
+
+def test_shipped_csv_is_a_copy_of_the_published_file(source_dir):
+    assert (RECORDS_DIR / "post-soviet-events-2015-2025.csv").read_bytes() == (
+        source_dir / "records" / "post-soviet-events-2015-2025.csv").read_bytes()
+
+
+def test_shipped_records_count_every_row_once():
+    # independent count: CSV rows plus member entries of the YAML organizations
+    import yaml
+
+    n_csv = 0
+    for p in RECORDS_DIR.glob("*.csv"):
+        with p.open(encoding="utf-8") as f:
+            n_csv += sum(1 for _ in csv.DictReader(f))
+    doc = yaml.safe_load((RECORDS_DIR / "organizations.yaml").read_text(encoding="utf-8"))
+    n_yaml = sum(len(o.get("members") or []) for o in doc["organizations"])
+    ev = mv.load_records()
+    assert n_csv == 64  # 63 published + 1 addition (United Kingdom leaves the EU)
+    assert len(ev) == n_csv + n_yaml
+    assert ev.source_url.str.match(r"^https?://").all()
+    assert ev.source_title.str.len().gt(0).all()
+
+
+def test_shipped_records_have_known_values():
+    ev = mv.load_records()
+    kaz = ev[ev.ccode == 705].set_index(["ioname", "event"])
+    assert kaz.loc[("wto", "joined_full"), "date"] == "2015-11-30"
+    assert kaz.loc[("eaeu", "founded_as_member"), "date"] == "2015-01-01"
+    assert kaz.loc[("un", "unsc_seat"), "date"] == "2017-01-01"
+    assert kaz.loc[("iexb", "host"), "org"] == "BIE"  # BIE is COW's iexb
+    uk = ev[(ev.ccode == 200) & (ev.ioname == "eu")]
+    assert uk[["event", "date"]].values.tolist() == [["left", "2020-01-31"]]
+    assert set(ev[ev.ioname == "aiib"].ccode) >= {710, 640, 365, 705}  # China, Turkey, Russia, Kazakhstan
+    assert 2 not in set(ev[ev.ioname == "aiib"].ccode)  # the United States is not a member
+    assert set(ev[(ev.ioname == "ots") & (ev.event == "founded_as_member")].ccode) == {640, 373, 705, 703}
+
+
+def test_record_organizations():
+    o = mv.record_organizations().set_index("ioname")
+    assert {"eaeu", "aiib", "brics", "ots", "edb", "c5p1"} <= set(o.index)
+    assert o.loc["eaeu", "predecessor"] == "eaec"
+    assert o.loc["aiib", "founded"] == "2015-12-25"
+    assert o.loc["ots", ["political", "social", "economic"]].tolist() == [1, 1, 1]
+    assert pd.isna(o.loc["edb", "complete_through"])
+
+
+def test_validate_shipped_is_clean():
+    from multivector._records import shipped_paths
+
+    assert len(mv.validate_records(shipped_paths(), include_shipped=False)) == 0
+
+
+# ------------------------------------------------------------------ validation errors
+
+
+def test_unknown_state_with_suggestion(tmp_path):
+    p = write(tmp_path, f"Kazakstan,EAEU,,joined_full,2016,high,{SRC}\n")
+    e = error_of(p)
+    assert e.path == str(p) and e.line == 2
+    assert str(e).startswith(f"{p}:2: unknown state 'Kazakstan'.")
+    assert "Kazakhstan (KZK, 705)" in str(e)
+
+
+def test_unknown_organization_with_suggestion(tmp_path):
+    p = write(tmp_path, f"Kazakhstan,,,chair,2016,high,{SRC}\nKazakhstan,EAUE,,chair,2016,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 2 and "empty org" in str(e)
+    p = write(tmp_path, f"Kazakhstan,EAUE,,chair,2016,high,{SRC}\n")
+    e = error_of(p)
+    assert str(e).startswith(f"{p}:2: unknown organization 'EAUE'. Did you mean:")
+    assert "EAEU (Eurasian Economic Union)" in str(e)
+
+
+@pytest.mark.parametrize("date, reason", [
+    ("2015-13", "month 13 out of range"),
+    ("2015-02-30", "no such day"),
+    ("last year", "use YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("15", "use YYYY"),
+    ("1700", "outside 1816-2100"),
+])
+def test_bad_dates(tmp_path, date, reason):
+    p = write(tmp_path, f"Kazakhstan,CICA,,chair,2016,high,{SRC}\nKazakhstan,CICA,,host,{date},high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 3 and reason in str(e), str(e)
+
+
+def test_leaving_what_was_never_joined(tmp_path):
+    # Kazakhstan is not a member of OPEC in the COW data (2014)
+    p = write(tmp_path, f"Kazakhstan,OPEC,,left,2016,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 2 and "cannot be 'left' from OPEC: it never joined" in str(e) and "COW data (2014)" in str(e)
+    # and after leaving, a second exit is again leaving what it no longer belongs to
+    p = write(tmp_path, f"Kazakhstan,CSTO,,left,2016,high,{SRC}\nKazakhstan,CSTO,,expelled,2017,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 3 and "never joined" in str(e) and f"{p}:2" in str(e)
+
+
+def test_suspension_requires_membership_but_unknown_status_is_allowed(tmp_path):
+    # Uzbekistan is not a member of the EAEU (complete member list): error
+    p = write(tmp_path, f"Uzbekistan,EAEU,,suspended,2016,high,{SRC}\n")
+    assert "never joined" in str(error_of(p))
+    # Belarus in the EDB: not recorded, status unknown (-9): no error
+    p = write(tmp_path, f"Belarus,EDB,,suspended,2016,high,{SRC}\n")
+    assert len(load_record_set([p]).events) > 0
+
+
+def test_duplicates(tmp_path):
+    row = f"Kazakhstan,CICA,,chair,2016,high,{SRC}\n"
+    p = write(tmp_path, row + row)
+    e = error_of(p)
+    assert e.line == 3 and f"duplicate record: Kazakhstan CICA chair 2016 is already at {p}:2" in str(e)
+    # a duplicate of a shipped row
+    p = write(tmp_path, f"Kazakhstan,UNSC,,unsc_seat,2017-01-01,high,{SRC}\n", name="dup.csv")
+    e = error_of(p)
+    assert "duplicate record" in str(e) and "post-soviet-events-2015-2025.csv" in str(e)
+
+
+def test_contradictions(tmp_path):
+    p = write(tmp_path, f"Kazakhstan,OECD,,joined_full,2016-05-01,high,{SRC}\nKazakhstan,OECD,,left,2016-05-01,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 3 and f"contradicts {p}:2" in str(e)
+    # joining what the state already belongs to (SCO, full member in COW 2014)
+    p = write(tmp_path, f"Kazakhstan,SCO,,joined_full,2016,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 2 and "already a full member of SCO according to the COW data (2014)" in str(e)
+
+
+def test_membership_events_inside_cow_years_are_refused(tmp_path):
+    p = write(tmp_path, f"Kazakhstan,OECD,,joined_full,2010,high,{SRC}\n")
+    e = error_of(p)
+    assert "the COW IGO data cover" in str(e) and "only after 2014" in str(e)
+    # engagements inside COW years are fine (Kazakhstan chaired the OSCE in 2010: shipped)
+    p = write(tmp_path, f"Kazakhstan,OSCE,,host,2010-12-01,high,{SRC}\n")
+    assert len(load_record_set([p]).events)
+
+
+def test_event_before_founding(tmp_path):
+    p = write(tmp_path, f"Kazakhstan,AIIB,,host,2010,high,{SRC}\n")
+    assert "was founded in 2015" in str(error_of(p))
+
+
+def test_other_row_errors(tmp_path):
+    e = error_of(write(tmp_path, f"Kazakhstan,CICA,,joined_forever,2016,high,{SRC}\n"))
+    assert "unknown event 'joined_forever'; valid: founded_as_member" in str(e)
+    e = error_of(write(tmp_path, f"Kazakhstan,CICA,,chair,2016,sure,{SRC}\n"))
+    assert "unknown confidence 'sure'; valid: high, medium, low" in str(e)
+    e = error_of(write(tmp_path, "Kazakhstan,CICA,,chair,2016,high,Title,www.example.org\n"))
+    assert "must start with http:// or https://" in str(e)
+    e = error_of(write(tmp_path, "Kazakhstan,CICA,,chair,2016,high,,https://example.org\n"))
+    assert "empty source_title" in str(e)
+    e = error_of(write(tmp_path, f"German Democratic Republic,CICA,,chair,2016,high,{SRC}\n"))
+    assert "German Democratic Republic (GDR, 265) is not in the state system in 2016" in str(e)
+    p = write(tmp_path, "Kazakhstan,CICA,chair,2016\n", header="state,org,event,date\n")
+    e = error_of(p)
+    assert e.line == 1 and "missing column(s) confidence, source_title, source_url" in str(e)
+    e = error_of(tmp_path / "nowhere.csv")
+    assert "no such records file" in str(e)
+
+
+def test_all_problems_are_listed(tmp_path):
+    p = write(tmp_path, f"Kazakstan,CICA,,chair,2016,high,{SRC}\nKazakhstan,CICA,,chair,2016-02-31,high,{SRC}\n")
+    e = error_of(p)
+    assert "(and 1 more problem;" in str(e)
+    v = mv.validate_records([p])
+    assert v[["line"]].values.ravel().tolist() == [2, 3]
+
+
+# ------------------------------------------------------------------ YAML organizations
+
+
+YAML_ORG = """\
+organizations:
+  - id: casu
+    abbreviation: CASU
+    name: Central Asian Speculative Union
+    founded: 2018-03-15
+    political: 1
+    economic: 1
+    complete_through: 2019
+    source_title: A source
+    source_url: https://example.org/casu
+    members:
+      - {state: Kazakhstan, date: 2018-03-15}
+      - {state: Uzbekistan, date: 2018-03-15}
+"""
+
+
+def test_user_organization_in_yaml_and_csv(tmp_path):
+    y = tmp_path / "orgs.yaml"
+    y.write_text(YAML_ORG)
+    p = write(tmp_path, f"Kyrgyzstan,CASU,,joined_full,2020,high,{SRC}\nUzbekistan,CASU,,left,2021,high,{SRC}\n")
+    ev = mv.load_records([y, p])
+    casu = ev[ev.ioname == "casu"]
+    assert casu[["ccode", "event", "line"]].values.tolist() == [[704, "founded_as_member", 13], [705, "founded_as_member", 12],
+                                                             [703, "joined_full", 2], [704, "left", 3]]
+
+
+@pytest.mark.parametrize("change, message, line", [
+    ("predecessor: xyz", "predecessor 'xyz' is not a COW ioname", 2),
+    ("founded: 2018-02-30", "founded: bad date", 2),
+    ("political: 2", "political must be 0 or 1", 2),
+    ("complete_through: soon", "complete_through must be a year or null", 2),
+])
+def test_yaml_errors(tmp_path, change, message, line):
+    key = change.split(":")[0]
+    text = "\n".join(l for l in YAML_ORG.splitlines() if not l.strip().startswith(key + ":"))
+    text = text.replace("    abbreviation: CASU", f"    abbreviation: CASU\n    {change}")
+    y = tmp_path / "orgs.yaml"
+    y.write_text(text)
+    e = error_of(y)
+    assert e.line == line and message in str(e), str(e)
+
+
+def test_yaml_id_clashes(tmp_path):
+    y = tmp_path / "orgs.yaml"
+    y.write_text(YAML_ORG.replace("id: casu", "id: sco"))
+    assert "already a COW ioname" in str(error_of(y))
+    y.write_text(YAML_ORG.replace("id: casu", "id: eaeu"))
+    e = error_of(y)
+    assert "organization 'eaeu' is defined twice (first at" in str(e) and "organizations.yaml" in str(e)
+    y.write_text("organizations: [\n")
+    assert "cannot read YAML" in str(error_of(y))
+
+
+def test_yaml_member_leaving_before_joining(tmp_path):
+    y = tmp_path / "orgs.yaml"
+    y.write_text(YAML_ORG)
+    # Kyrgyzstan is not in CASU's complete member list (2018-2019): leaving is an error
+    p = write(tmp_path, f"Kyrgyzstan,CASU,,left,2019,high,{SRC}\n")
+    e = error_of(y, p)
+    assert "never joined" in str(e) and "member list of CASU" in str(e)
+
+
+# ------------------------------------------------------------------ user records: argument, env, DataFrame
+
+
+def test_records_from_environment(tmp_path, monkeypatch):
+    p = write(tmp_path, f"Kazakhstan,CICA,,host,2022-10-12,high,{SRC}\n")
+    monkeypatch.setenv("MULTIVECTOR_RECORDS", str(p))
+    ev = mv.load_records()
+    assert ((ev.ccode == 705) & (ev.ioname == "cica") & (ev.event == "host")).sum() == 1
+    bad = write(tmp_path, f"Kazakstan,CICA,,host,2022,high,{SRC}\n", name="bad.csv")
+    monkeypatch.setenv("MULTIVECTOR_RECORDS", f"{p}{__import__('os').pathsep}{bad}")
+    with pytest.raises(mv.RecordsError, match="bad.csv:2: unknown state"):
+        mv.load_records()
+
+
+def test_records_as_dataframe():
+    df = pd.DataFrame([{"state": "Kazakhstan", "org": "CICA", "event": "host", "date": "2022-10-12",
+                        "confidence": "high", "source_title": "T", "source_url": "https://example.org"}])
+    ev = mv.load_records(df)
+    assert ev[ev.file == "<DataFrame>"].line.tolist() == [1]
+    bad = df.assign(state="Atlantis")
+    with pytest.raises(mv.RecordsError, match=r"^<DataFrame>:1: unknown state 'Atlantis'"):
+        mv.load_records(bad)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_validate(runner, cli, tmp_path):
+    good = write(tmp_path, f"Kazakhstan,CICA,,host,2022-10-12,high,{SRC}\n", name="good.csv")
+    r = runner.invoke(cli, ["records", "validate", str(good)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("OK: 1 events in 1 file are valid")
+    bad = write(tmp_path, f"Kazakstan,CICA,,host,2022,high,{SRC}\nKazakhstan,OPEC,,left,2016,high,{SRC}\n", name="bad.csv")
+    r = runner.invoke(cli, ["records", "validate", str(bad)])
+    assert r.exit_code == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{bad}:2: unknown state 'Kazakstan'")
+    assert lines[1].startswith(f"{bad}:3: Kazakhstan cannot be 'left' from OPEC")
+    assert lines[2] == "Error: 2 problems in the records."
+
+
+def test_cli_records_option_error_is_one_line(runner, cli, tmp_path):
+    bad = write(tmp_path, f"Kazakhstan,CICA,,host,2022-02-30,high,{SRC}\n", name="bad.csv")
+    for args in (["records", "list", "--records", str(bad)], ["engagements", "Kazakhstan", "--records", str(bad)],
+                 ["what-if", "Kazakhstan", "--year", "2016", "--join", "OECD", "--records", str(bad)]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 1, args
+        assert r.stderr.strip().splitlines() == [r.stderr.strip()]
+        assert r.stderr.startswith(f"Error: {bad}:2: bad date '2022-02-30': no such day")
+
+
+def test_cli_records_list(runner, cli):
+    r = runner.invoke(cli, ["records", "list", "--state", "Kazakhstan", "--event", "unsc_seat", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert [(x["date"], x["org"], x["source_url"]) for x in rows] == [("2017-01-01", "UNSC", "http://tass.com/world/885215")]
+    r = runner.invoke(cli, ["records", "list", "--event", "joined_forever"])
+    assert r.exit_code == 1 and "unknown event 'joined_forever'" in r.stderr
