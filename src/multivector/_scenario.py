@@ -48,34 +48,38 @@ def _cube_for(year: int, extended: bool | None, records):
 
 def _resolve_orgs(orgs: Iterable[str], cube, argument: str) -> list[int]:
     """Organization names -> column indices of the cube (COW names or records abbreviations)."""
+    from multivector._records import _OrgResolver, load_record_set
     from multivector._resolve import resolve_organization
 
+    extended = hasattr(cube, "records")
     rec = None
+
+    def by_records(o):
+        nonlocal rec
+        if rec is None:
+            rs = load_record_set()
+            rec = _OrgResolver(get_store().table("organizations"), rs.organizations, rs.aliases)
+        try:
+            return rec.resolve(o)
+        except LookupError:
+            return None
+
     out = []
     for o in orgs:
         if not isinstance(o, str) or not o.strip():
             raise InvalidArgumentError(f"{argument}: expected organization names, got {o!r}", argument)
-        io = None
         key = o.strip().lower()
-        if key in cube.org_index:
-            io = key
-        else:
-            if hasattr(cube, "records"):
-                from multivector._records import _OrgResolver, load_record_set
-
-                rs = load_record_set()
-                rec = rec or _OrgResolver(get_store().table("organizations"), rs.organizations, rs.aliases)
-                try:
-                    io = rec.resolve(o)
-                except LookupError:
-                    io = None
-            if io is None:
-                try:
-                    io = resolve_organization(o)
-                except UnknownOrganizationError as exc:
+        io = key if key in cube.org_index else (by_records(o) if extended else None)
+        if io is None:
+            try:
+                io = resolve_organization(o)
+            except UnknownOrganizationError as exc:
+                io = None if extended else by_records(o)
+                if io is None:
                     raise UnknownOrganizationError(o, exc.suggestions, argument) from None
         if io not in cube.org_index:
-            raise InvalidArgumentError(f"{argument}: {o!r} is not in the panel (organizations defined in records need extended=True)", argument)
+            raise InvalidArgumentError(f"{argument}: {o!r} is defined in the records, not in the COW data; it is not in the panel "
+                                       "without extended=True (CLI: a year after 2014 or --records)", argument)
         oi = cube.org_index[io]
         if oi not in out:
             out.append(oi)
