@@ -299,7 +299,7 @@ def test_pages_render(client):
     r = client.get("/compare", params={"states": "KZK,UZB", "from": 1991, "to": 2014})
     assert r.status_code == 200 and "Kazakhstan (KZK, 705)" in r.text and 'id="chart-compare"' in r.text
     r = client.get("/dyad", params={"a": "KZK", "b": "RUS"})
-    assert r.status_code == 200 and "Shared organizations in 2014" in r.text
+    assert r.status_code == 200 and "Shared organizations in 2014" in r.text and 'id="chart-un"' in r.text
     assert client.get("/api").status_code == 200
 
 
@@ -360,3 +360,32 @@ def test_serve_command(runner, cli, monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a))
     r = runner.invoke(cli, ["serve"])
     assert r.exit_code == 1 and "pip install 'multivector[web]'" in r.output
+
+
+# ---------------------------------------------------------------- UN agreement
+
+def test_un_agreement_russia_china_2019(client, source_dir):
+    body = client.get("/api/un-agreement", params={"states": "Russia,China", "year": 2019}).json()
+    (row,) = body["data"]
+    # independently: session 74, roll calls where not every voting state voted alike, both voted
+    votes = pd.read_csv(source_dir / "unga" / "un_votes.csv.gz")
+    rc = pd.read_csv(source_dir / "unga" / "un_roll_calls.csv.gz")
+    v = votes[votes.rcid.isin(rc[rc.session == 74].rcid)]
+    split = v.groupby("rcid").vote.nunique()
+    v = v[v.rcid.isin(split[split > 1].index)]
+    ru = v[v.country_code == "RU"].set_index("rcid").vote
+    cn = v[v.country_code == "CN"].set_index("rcid").vote
+    both = ru.index.intersection(cn.index)
+    score = {"yes": 1.0, "abstain": 0.5, "no": 0.0}
+    agree = 1 - (ru[both].map(score) - cn[both].map(score)).abs()
+    assert (row["session"], row["ccode1"], row["ccode2"]) == (74, 365, 710)
+    assert row["n_votes"] == len(both) == 87
+    assert row["agree"] == pytest.approx(agree.mean(), abs=1e-9)
+
+
+def test_un_agreement_bad_input(client):
+    assert _error(client.get("/api/un-agreement"), 422)["type"] == "TooMuchWorkError"
+    assert _error(client.get("/api/un-agreement", params={"year": 1900}), 422)["type"] == "InvalidYearError"
+    assert _error(client.get("/api/un-agreement", params={"year": 2019, "issues": "xx"}), 422)["argument"] == "issues"
+    assert _error(client.get("/api/un-agreement", params={"year": 2019, "pairs": "some"}), 422)["argument"] == "pairs"
+    assert _error(client.get("/api/un-agreement", params={"states": "Atlantis", "year": 2019}), 404)["argument"]

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from multivector.web import _http
 from multivector.web._models import (
     Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
-    SearchResult, StateDetail, StateRow,
+    SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
 
 ERRORS = {
@@ -202,6 +202,31 @@ def api_dyad_members(request: Request,
     df = dyad_members(a, b, years, orgs, joint=joint)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"a": a, "b": b, "years": _years_meta(years), "joint": joint})
+
+
+@router.get("/un-agreement", response_model=Page[UNAgreementRow], summary="UN General Assembly voting agreement per dyad-session")
+def api_un_agreement(request: Request, states: StatesQ = None, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                     issues: Annotated[str | None, Query(description="Comma-separated topics: me, nu, di, co, hr, ec (or their names).", max_length=200)] = None,
+                     important_only: Annotated[bool, Query(description="Only the US State Department's important votes (from 1983).")] = False,
+                     drop_unanimous: Annotated[bool, Query(description="Leave out roll calls on which every voting state voted alike.")] = True,
+                     pairs: Annotated[Literal["among", "any"], Query(description="among: both states listed; any: at least one.")] = "among",
+                     labels: Annotated[bool, Query(description="Add the states' COW abbreviations.")] = False,
+                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Agreement of pairs of states in UN General Assembly roll calls, per session, with the number of roll calls behind each figure. Wraps `multivector.un_agreement`.
+
+    Years are calendar years of the sessions (1946-2019). A request may compute at most 200,000 dyad-sessions."""
+    from multivector._store import get_store
+    from multivector._unvotes import un_agreement
+
+    years = _http.years_arg(year, start, end)
+    n = _n_states(states)
+    n_pairs = n * (n - 1) // 2 if (pairs == "among" and n > 1) else n * 200
+    _http.check_work(years=_http.n_years(years, get_store().un_years), states=n_pairs, cap=MAX_DYAD_YEARS, unit="dyads")
+    df = un_agreement(years, states=states, issues=issues, important_only=important_only,
+                      drop_unanimous=drop_unanimous, pairs=pairs, labels=labels)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"states": states, "years": _years_meta(years), "issues": issues,
+                                     "important_only": important_only, "drop_unanimous": drop_unanimous})
 
 
 # ---------------------------------------------------------------- search, citations, data

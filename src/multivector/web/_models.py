@@ -175,3 +175,17 @@ class DyadMemberRow(BaseModel):
     label1: str
     label2: str
     dyad_status: str = Field(description="joint, not_joint, missing or not_alive.")
+
+
+class UNAgreementRow(BaseModel):
+    session: int
+    year: int
+    ccode1: int
+    ccode2: int
+    stateabb1: str | None = None
+    stateabb2: str | None = None
+    n_votes: int = Field(description="Roll calls both states voted on, after the filters.")
+    agree: float | None = Field(description="Mean agreement: 1 same vote, 0.5 one abstained, 0 yes against no.")
+    s: float | None = Field(description="Signorino-Ritter S over the three ordered categories (= 2 agree - 1).")
+    kappa: float | None
+    pi: float | None

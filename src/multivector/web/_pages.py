@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
+from multivector import _charts
 from multivector.web import _specs
 from multivector.web._http import check_work, n_years
 from multivector.web._search import ccode_of_label, ioname_of_label
@@ -57,6 +58,11 @@ def _span(first: int, last: int, start: int | None, end: int | None) -> tuple[in
     a = start if start is not None else max(lo, min(first, hi))
     b = end if end is not None else min(hi, max(last, lo))
     return a, b
+
+
+def _chart(chart_id: str, spec: dict) -> dict:
+    """A chart for a page: the shared spec, sized to fill its box."""
+    return {"id": chart_id, "spec": _charts.sized(spec, width="container", height=240)}
 
 
 def _row(df, key: str, value) -> dict:
@@ -118,12 +124,9 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     charts = []
     if len(pf):
         charts = [
-            {"id": "chart-memberships", "spec": _specs.lines(pf, {"full": "Full", "associate": "Associate", "observer": "Observer"},
-                                                              title=f"{info['statenme']}: memberships in IGOs", y_title="Organizations")},
-            {"id": "chart-types", "spec": _specs.lines(pf, {"political": "Political", "social": "Social", "economic": "Economic"},
-                                                        title="Full memberships by type of organization", y_title="Organizations")},
-            {"id": "chart-changes", "spec": _specs.lines(pf, {"joins": "Joins", "exits": "Exits", "dissolved": "Dissolved"},
-                                                          title="Joins and exits per year", y_title="Organizations")},
+            _chart("chart-memberships", _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs")),
+            _chart("chart-types", _charts.memberships_by_type(pf)),
+            _chart("chart-changes", _charts.joins_exits(pf)),
         ]
     q = urlencode({"from": a, "to": b})
     return _render(request, "state.html", ccode=ccode, label=label, info=info, start=a, end=b, charts=charts,
@@ -148,9 +151,9 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
     in_year = organization_members(io, table_year, status=("full", "associate", "observer"))
     charts = []
     if len(counts):
-        charts.append({"id": "chart-members", "spec": _specs.stacked_bars(
+        charts.append(_chart("chart-members", _specs.stacked_bars(
             counts, category="status_label", value="states", title=f"{io.upper()}: member states by year",
-            y_title="States", sort=["full", "associate", "observer"])})
+            y_title="States", sort=["full", "associate", "observer"])))
     q = urlencode({"from": a, "to": b})
     return _render(request, "organization.html", io=io, label=org_index().label(io), info=info, start=a, end=b,
                    charts=charts, members=in_year, table_year=table_year,
@@ -183,8 +186,9 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
         frames.append(pf.assign(state=state_label(c)))
     if frames and sum(len(f) for f in frames):
         df = pd.concat(frames, ignore_index=True)
-        charts.append({"id": "chart-compare", "spec": _specs.series(df, by="state", value=measure,
-                                                                     title=COMPARE_MEASURES[measure], y_title="Organizations")})
+        charts.append(_chart("chart-compare", _charts.peer_comparison(
+            df, focus=state_label(ccodes[0]), value=measure, y_title=COMPARE_MEASURES[measure],
+            title=f"{COMPARE_MEASURES[measure]}, {a}-{b}")))
     return _render(request, "compare.html", states=states, ccodes=ccodes, labels=[state_label(c) for c in ccodes],
                    start=a, end=b, measure=measure, measures=COMPARE_MEASURES, charts=charts)
 
@@ -197,6 +201,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     from multivector import resolve_state, states
     from multivector._dyads import dyad_members, dyads
     from multivector._resolve import state_label
+    from multivector._store import get_store
 
     ca = resolve_state(a) if a.strip() else None
     cb = resolve_state(b) if b.strip() else None
@@ -206,28 +211,49 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
         return _render(request, "dyad.html", **ctx)
     if ca == cb:
         raise InvalidArgumentError("b: a state paired with itself is not a dyad; choose two different states", "b")
+    from multivector._errors import InvalidYearError
+    from multivector._unvotes import un_agreement
+
+    store = get_store()
+    (ilo, ihi), (ulo, uhi) = store.igo_years, store.un_years
+    lo, hi = min(ilo, ulo), max(ihi, uhi)
+    for arg, v in (("from", start), ("to", end)):
+        if v is not None and not lo <= v <= hi:
+            raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi})", arg)
     st = states()
     ia, ib = _row(st, "ccode", ca), _row(st, "ccode", cb)
-    s0, e0 = _span(max(ia["first_year"], ib["first_year"]), min(ia["last_year"], ib["last_year"]), start, end)
-    ctx.update(label_a=state_label(ca), label_b=state_label(cb), start=s0, end=e0)
+    s0 = start if start is not None else max(ia["first_year"], ib["first_year"], lo)
+    e0 = end if end is not None else hi
     if s0 > e0:
-        ctx["notice"] = "These two states were never in the state system at the same time within the IGO data."
-        return _render(request, "dyad.html", **ctx)
-    d = dyads((s0, e0), [ca, cb], measures=("joint", "table", "s", "kappa", "jaccard"))
-    if len(d):
+        raise InvalidYearError(f"from: start year {s0} is after end year {e0}", "from")
+    ctx.update(label_a=state_label(ca), label_b=state_label(cb), start=s0, end=e0)
+    notices = []
+    igo = (max(s0, ilo), min(e0, ihi))
+    d = dyads(igo, [ca, cb], measures=("joint", "table", "s", "kappa", "jaccard")) if igo[0] <= igo[1] else None
+    if d is not None and len(d):
         ctx["charts"] = [
-            {"id": "chart-joint", "spec": _specs.lines(d, {"joint": "Joint memberships", "n11": "Both full members"},
-                                                        title="Shared organizations", y_title="Organizations")},
-            {"id": "chart-similarity", "spec": _specs.lines(d, {"s": "S", "kappa": "Kappa", "jaccard": "Jaccard"},
-                                                             title="Similarity of the two portfolios", y_title="Similarity")},
+            _chart("chart-joint", _specs.lines(d, {"joint": "Joint memberships", "n11": "Both full members"},
+                                               title="Shared organizations", y_title="Organizations")),
+            _chart("chart-similarity", _specs.lines(d, {"s": "S", "kappa": "Kappa", "jaccard": "Jaccard"},
+                                                    title="Similarity of the two portfolios", y_title="Similarity")),
         ]
         ty = year if year is not None else int(d.year.max())
         m = dyad_members(ca, cb, ty)
         ctx.update(table_year=ty, shared=m[m.dyad_status == "joint"])
+        ctx["api"] = {"dyads": f"/api/dyads?{urlencode({'states': f'{ca},{cb}', 'from': igo[0], 'to': igo[1]})}",
+                      "members": f"/api/dyads/members?{urlencode({'a': ca, 'b': cb, 'year': ty})}"}
     else:
-        ctx["notice"] = f"No year between {s0} and {e0} when both states were in the state system."
-    ctx["api"] = {"dyads": f"/api/dyads?{urlencode({'states': f'{ca},{cb}', 'from': s0, 'to': e0})}",
-                  "members": f"/api/dyads/members?{urlencode({'a': ca, 'b': cb, 'year': ctx['table_year'] or e0})}"}
+        notices.append(f"No IGO data for both states between {s0} and {e0} (IGO data {ilo}-{ihi}).")
+    un_span = (max(s0, ulo), min(e0, uhi))
+    un = un_agreement(un_span, states=[ca, cb]) if un_span[0] <= un_span[1] else None
+    if un is not None and len(un):
+        ctx["charts"].append(_chart("chart-un", _charts.un_agreement(
+            un.assign(pillar=f"{state_label(ca)} with {state_label(cb)}"),
+            title="Agreement in UN General Assembly votes")))
+        ctx.setdefault("api", {})["un"] = f"/api/un-agreement?{urlencode({'states': f'{ca},{cb}', 'from': un_span[0], 'to': un_span[1]})}"
+    else:
+        notices.append(f"No UN General Assembly session between {s0} and {e0} in which both states voted (UN data {ulo}-{uhi}).")
+    ctx["notice"] = " ".join(notices)
     return _render(request, "dyad.html", **ctx)
 
 
