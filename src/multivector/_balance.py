@@ -1,0 +1,553 @@
+"""Alignment with each pillar and the balance index, with bootstrap intervals.
+
+Two channels (``docs/methodology.md``, "Alignment channels" and "Balance
+index"):
+
+- **institutional** (IGO data, per state-year). Method ``"signature"``
+  (default): over the organizations the state is a full member of whose
+  signature (restricted to the pillars considered) is neither empty nor
+  complete, each organization gives weight ``1/|signature|`` to each of its
+  pillars. Method ``"kappa"``: Cohen's kappa between the state's
+  full-membership vector and the pillar's over the organizations alive that
+  year where both are known; negative kappas count as 0 in the shares.
+- **diplomatic** (UN General Assembly votes, per state-session). Method
+  ``"agree"`` (default): mean agreement (1 same vote, 0.5 one abstained, 0
+  yes against no) with the pillar's position; method ``"kappa"``: the
+  linearly weighted kappa. A group pillar's position on a roll call is the
+  plurality vote of its members who voted, any tie counting as an
+  abstention (``group_vote="plurality"``), or the distribution of its
+  members' votes (``group_vote="mean"``: agreement = the mean of the
+  state's agreement with each member). Roll calls on which every voting
+  state voted alike are left out, as in :func:`multivector.un_agreement`.
+
+Pillars considered for a state in a year: those that exist that year
+(institutional: at least one member state in the system; diplomatic: at
+least one member voted), minus, by default, the pillars the state itself
+belongs to (``exclude_own``: Russia is not balanced against itself, nor
+France against the EU).
+
+Shares ``s_p`` are the scores normalised over the pillars considered. The
+balance index is the normalised Shannon entropy ``H = -sum s_p ln s_p /
+ln K`` (K pillars considered; 1 = perfectly even, 0 = one pillar only),
+with the Herfindahl index ``sum s_p^2`` and the dominant pillar.
+
+Uncertainty: a Poisson bootstrap over the units (organizations or roll
+calls): replicate ``b`` gives unit ``u`` the weight ``w_bu ~ Poisson(1)``,
+the same for every state and (for organizations) every year, so an
+organization is resampled as a whole. All replicates are one matrix product
+per year (``W @ contributions``); there is no loop over replicates.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from multivector._errors import InvalidArgumentError
+from multivector._pillars import MEMBER, NOT_MEMBER, PillarSet, as_pillar_set, check_rule
+from multivector._signatures import data_cube, signature_kernel, year_coverage
+from multivector._similarity import similarity_2x2, similarity_votes
+from multivector._store import ABSENT, get_store
+from multivector._years import YearsArg, parse_years
+
+__all__ = ["CHANNELS", "alignment", "balance", "balance_panel"]
+
+CHANNELS = ("institutional", "diplomatic")
+METHODS = {"institutional": ("signature", "kappa"), "diplomatic": ("agree", "kappa")}
+GROUP_VOTES = ("plurality", "mean")
+AGREE = 1.0 - np.array([[0.0, 0.5, 1.0], [0.5, 0.0, 0.5], [1.0, 0.5, 0.0]])
+
+
+def _check(channel: str, method: str | None, group_vote: str, bootstrap: int, level: float) -> str:
+    if channel not in CHANNELS:
+        raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
+    method = method or METHODS[channel][0]
+    if method not in METHODS[channel]:
+        raise InvalidArgumentError(f"method: {method!r} is not a method of the {channel} channel; valid: {', '.join(METHODS[channel])}", "method")
+    if group_vote not in GROUP_VOTES:
+        raise InvalidArgumentError(f"group_vote: unknown rule {group_vote!r}; valid: {', '.join(GROUP_VOTES)}", "group_vote")
+    if isinstance(bootstrap, bool) or not isinstance(bootstrap, (int, np.integer)) or bootstrap < 0 or bootstrap > 100_000:
+        raise InvalidArgumentError(f"bootstrap: number of replicates must be an integer from 0 to 100000, got {bootstrap!r}", "bootstrap")
+    if not (0 < level < 1):
+        raise InvalidArgumentError(f"level: confidence level must be between 0 and 1, got {level!r}", "level")
+    return method
+
+
+# --------------------------------------------------------------------------
+# Channel providers: per year, the contributions of each unit to each
+# (state, pillar) score, as components ``comps[C, U, S, P]`` whose weighted
+# sums give the score through ``score(sums[..., C, S, P])``.
+
+
+@dataclass
+class _Year:
+    units: np.ndarray  # global unit indices (for the bootstrap weights)
+    comps: np.ndarray  # float32 [C, U, S, P]
+    cons: np.ndarray  # bool [S, P]: pillar considered
+    present: np.ndarray  # bool [S]: the state has data this year
+    n: np.ndarray  # int [S]: units behind the figure
+
+
+class _Institutional:
+    def __init__(self, ps: PillarSet, cube, rule: str, method: str, exclude_own: bool):
+        self.ps, self.cube, self.rule, self.method, self.exclude_own = ps, cube, rule, method, exclude_own
+        self.kernel = signature_kernel(ps, cube, rule)
+        self.membership = ps.membership(cube)
+        self.n_units = cube.status.shape[1]
+        self.ccodes = cube.ccodes
+        self.state_index = cube.state_index
+        self.coverage = year_coverage(cube)
+
+    def year(self, y: int, si: np.ndarray) -> _Year:
+        cube, k = self.cube, self.kernel
+        yi = y - cube.year0
+        units = np.flatnonzero(k["alive"][:, yi])
+        st = cube.status[si, :, yi][:, units]  # [S, U]
+        present = cube.status[si, 0, yi] != ABSENT
+        exists = k["exists"][:, yi]
+        own = self.membership[:, si, yi].T if self.exclude_own else np.zeros((len(si), len(exists)), bool)
+        cons = exists[None, :] & ~own & present[:, None]
+        if self.method == "signature":
+            member = k["member"][:, units, yi].T  # [U, P]
+            full = (st == 1) & ~k["unknown"][units, yi][None, :]
+            sig = member[None, :, :] & cons[:, None, :]  # [S, U, P]
+            ks = sig.sum(axis=-1)
+            use = full & (ks > 0) & (ks < cons.sum(axis=-1)[:, None])
+            w = np.where(use[..., None], sig / np.maximum(ks, 1)[..., None], 0.0).astype(np.float32)
+            comps = w.transpose(1, 0, 2)[None]  # [1, U, S, P]
+            n = use.sum(axis=1)
+        else:
+            pst = self.ps.org_status(cube, self.rule)[:, units, yi].T  # [U, P]
+            known = (st >= 0)[:, :, None] & ((pst == MEMBER) | (pst == NOT_MEMBER))[None, :, :]  # [S, U, P]
+            x = (st == 1)[:, :, None]
+            yv = (pst == MEMBER)[None, :, :]
+            comps = np.stack([known & x & yv, known & x & ~yv, known & ~x & yv, known & ~x & ~yv]).astype(np.float32)
+            comps = comps.transpose(0, 2, 1, 3)  # [4, U, S, P]
+            n = known.any(axis=-1).sum(axis=1)
+        return _Year(units, comps, cons, present, n)
+
+    def score(self, sums: np.ndarray) -> np.ndarray:
+        if self.method == "signature":
+            return sums[..., 0, :, :]
+        return similarity_2x2(sums[..., 0, :, :], sums[..., 1, :, :], sums[..., 2, :, :], sums[..., 3, :, :])["kappa"]
+
+
+class _VoteData:
+    """All UN votes as a dense matrix ``vote[state, roll call]`` (0 yes, 1 abstain, 2 no, -1 none)."""
+
+    def __init__(self):
+        store = get_store()
+        v = store.table("un_votes")
+        rc = store.table("un_roll_calls")
+        self.rcids = np.sort(rc["rcid"].to_numpy())
+        year_of = pd.Series(rc["year"].to_numpy(), index=rc["rcid"].to_numpy())
+        self.rc_year = year_of.reindex(self.rcids).to_numpy().astype(np.int64)
+        self.ccodes = np.unique(v["ccode"].to_numpy())
+        self.state_index = {int(c): i for i, c in enumerate(self.ccodes)}
+        vote = np.full((len(self.ccodes), len(self.rcids)), -1, dtype=np.int8)
+        vote[np.searchsorted(self.ccodes, v["ccode"].to_numpy()), np.searchsorted(self.rcids, v["rcid"].to_numpy())] = v["vote"].to_numpy() - 1
+        self.vote = vote
+        voted = vote >= 0
+        lo = np.where(voted, vote, 9).min(axis=0)
+        hi = np.where(voted, vote, -1).max(axis=0)
+        self.divided = lo != hi  # roll calls with at least two different votes
+        self.coverage = store.un_years
+
+
+_VOTES: dict = {}
+_VLOCK = threading.Lock()
+
+
+def _votes() -> _VoteData:
+    key = id(get_store())
+    with _VLOCK:
+        if key not in _VOTES:
+            _VOTES.clear()
+            _VOTES[key] = _VoteData()
+        return _VOTES[key]
+
+
+class _Diplomatic:
+    def __init__(self, ps: PillarSet, method: str, group_vote: str, exclude_own: bool, drop_unanimous: bool = True):
+        self.ps, self.method, self.group_vote, self.exclude_own = ps, method, group_vote, exclude_own
+        self.v = _votes()
+        self.drop_unanimous = drop_unanimous
+        cube = get_store().cube
+        m = ps.membership(cube)  # [P, S_cube, Y]
+        # pillar membership on the vote data's state axis; years after the cube carry its last year
+        self.member = np.zeros((len(ps), len(self.v.ccodes), len(cube.years)), dtype=bool)
+        for j, c in enumerate(self.v.ccodes):
+            i = cube.state_index.get(int(c))
+            if i is not None:
+                self.member[:, j, :] = m[:, i, :]
+        self.year0, self.last = cube.year0, int(cube.years[-1])
+        self.n_units = len(self.v.rcids)
+        self.ccodes = self.v.ccodes
+        self.state_index = self.v.state_index
+        self.coverage = self.v.coverage
+
+    def year(self, y: int, si: np.ndarray) -> _Year:
+        v = self.v
+        keep = v.rc_year == y
+        if self.drop_unanimous:
+            keep &= v.divided
+        units = np.flatnonzero(keep)
+        vote = v.vote[:, units]  # [S_all, U]
+        x_all = np.stack([vote == 0, vote == 1, vote == 2], axis=-1).astype(np.float32)  # [S_all, U, 3]
+        mem = self.member[:, :, min(y, self.last) - self.year0].astype(np.float32)  # [P, S_all]
+        cnt = np.einsum("ps,suj->puj", mem, x_all)  # member votes per category
+        tot = cnt.sum(axis=-1)
+        if self.group_vote == "plurality":
+            top = cnt.max(axis=-1, keepdims=True)
+            ties = (cnt == top).sum(axis=-1)
+            pos = np.where(ties > 1, 1, cnt.argmax(axis=-1))
+            yv = np.zeros_like(cnt)
+            np.put_along_axis(yv, pos[..., None], 1.0, axis=-1)
+            yv[tot == 0] = 0.0
+        else:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                yv = np.where(tot[..., None] > 0, cnt / tot[..., None], 0.0)
+        x = x_all[si]  # [S, U, 3]
+        present = x.sum(axis=(1, 2)) > 0
+        exists = tot.sum(axis=1) > 0  # [P]
+        own = mem[:, si].T.astype(bool) if self.exclude_own else np.zeros((len(si), len(exists)), bool)
+        cons = exists[None, :] & ~own & present[:, None]
+        if self.method == "agree":
+            a = np.einsum("sui,ij,puj->usp", x, AGREE.astype(np.float32), yv)
+            both = np.einsum("su,pu->usp", x.sum(axis=-1), yv.sum(axis=-1))
+            comps = np.stack([a, both])
+        else:
+            comps = np.einsum("sui,puj->ijusp", x, yv).reshape(9, len(units), len(si), len(exists))
+        n = x.sum(axis=(1, 2)).astype(np.int64)
+        return _Year(units, comps.astype(np.float32), cons, present, n)
+
+    def score(self, sums: np.ndarray) -> np.ndarray:
+        if self.method == "agree":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.where(sums[..., 1, :, :] > 0, sums[..., 0, :, :] / sums[..., 1, :, :], np.nan)
+        t = np.moveaxis(sums, -3, -1)  # [..., S, P, 9]
+        t = t.reshape(t.shape[:-1] + (3, 3))
+        return similarity_votes(t)["kappa"]
+
+
+# --------------------------------------------------------------------------
+# The engine
+
+
+def _metrics(score: np.ndarray, cons: np.ndarray) -> dict[str, np.ndarray]:
+    """Shares, normalised entropy, Herfindahl, dominant pillar from scores [..., S, P]."""
+    ok = cons & np.isfinite(score)
+    sc = np.where(ok, np.maximum(np.nan_to_num(score), 0.0), 0.0)
+    tot = sc.sum(axis=-1)
+    k = ok.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sh = sc / tot[..., None]
+        plogp = np.where(sh > 0, sh * np.log(np.where(sh > 0, sh, 1.0)), 0.0)
+        ent = np.where((tot > 0) & (k >= 2), -plogp.sum(axis=-1) / np.log(np.maximum(k, 2)), np.nan)
+        hhi = np.where(tot > 0, (sh**2).sum(axis=-1), np.nan)
+    sh = np.where(ok & (tot[..., None] > 0), sh, np.nan)
+    return {"shares": sh, "entropy": ent, "hhi": hhi, "k": k, "ok": ok}
+
+
+def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False) -> dict:
+    """Compute point estimates and bootstrap intervals for states ``si`` over ``years``."""
+    n_s, n_p = len(si), len(prov.ps)
+    out = {k: np.full((n_s, len(years)), np.nan) for k in ("entropy", "hhi", "dom_share", "entropy_lo", "entropy_hi", "hhi_lo",
+                                                            "hhi_hi", "dom_share_lo", "dom_share_hi", "dom_prob")}
+    out["shares"] = np.full((n_s, len(years), n_p), np.nan)
+    out["score"] = np.full((n_s, len(years), n_p), np.nan)
+    out["dominant"] = np.full((n_s, len(years)), -1, dtype=np.int64)
+    out["tied"] = np.zeros((n_s, len(years), n_p), dtype=bool)
+    out["present"] = np.zeros((n_s, len(years)), dtype=bool)
+    out["n"] = np.zeros((n_s, len(years)), dtype=np.int64)
+    out["k"] = np.zeros((n_s, len(years)), dtype=np.int64)
+    reps = np.full((bootstrap, n_s, len(years)), np.nan) if keep_replicates and bootstrap else None
+    if bootstrap:
+        rng = np.random.default_rng(seed)
+        weights = rng.poisson(1.0, size=(bootstrap, prov.n_units)).astype(np.float32)
+    alpha = (1 - level) / 2
+    for t, y in enumerate(years):  # one matrix product per year; no loop over states, units or replicates
+        yr = prov.year(y, si)
+        out["present"][:, t] = yr.present
+        out["n"][:, t] = yr.n
+        c, u = yr.comps.shape[:2]
+        flat = yr.comps.transpose(1, 0, 2, 3).reshape(u, -1)
+        sums = flat.sum(axis=0, dtype=np.float64).reshape(c, n_s, n_p)
+        score = prov.score(sums)
+        m = _metrics(score, yr.cons)
+        out["score"][:, t] = np.where(yr.cons, score, np.nan)
+        out["shares"][:, t] = m["shares"]
+        out["entropy"][:, t] = m["entropy"]
+        out["hhi"][:, t] = m["hhi"]
+        out["k"][:, t] = m["k"]
+        sh0 = np.nan_to_num(m["shares"], nan=-1.0)
+        top = sh0.max(axis=-1)
+        has = top > 0
+        dom = np.where(has, sh0.argmax(axis=-1), -1)
+        out["dominant"][:, t] = dom
+        out["tied"][:, t] = has[:, None] & (np.abs(sh0 - top[:, None]) < 1e-9)
+        out["dom_share"][:, t] = np.where(has, top, np.nan)
+        if bootstrap and u:
+            bsum = (weights[:, yr.units] @ flat).astype(np.float64).reshape(bootstrap, c, n_s, n_p)
+            bm = _metrics(prov.score(bsum), yr.cons)
+            be = bm["entropy"]  # [B, S]
+            bh = bm["hhi"]
+            bsh = bm["shares"]  # [B, S, P]
+            bdom = np.take_along_axis(bsh, np.maximum(dom, 0)[None, :, None], axis=-1)[..., 0]
+            bdom = np.where(has[None, :], bdom, np.nan)
+            with np.errstate(invalid="ignore"):
+                import warnings
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    q = [alpha * 100, (1 - alpha) * 100]
+                    out["entropy_lo"][:, t], out["entropy_hi"][:, t] = np.nanpercentile(be, q, axis=0)
+                    out["hhi_lo"][:, t], out["hhi_hi"][:, t] = np.nanpercentile(bh, q, axis=0)
+                    out["dom_share_lo"][:, t], out["dom_share_hi"][:, t] = np.nanpercentile(bdom, q, axis=0)
+                    bmax = np.nan_to_num(bsh, nan=-1.0).argmax(axis=-1)  # [B, S]
+                    valid = np.isfinite(be) | np.isfinite(bh)
+                    out["dom_prob"][:, t] = np.where(has, ((bmax == dom[None, :]) & valid).sum(axis=0) / np.maximum(valid.sum(axis=0), 1), np.nan)
+            if reps is not None:
+                reps[:, :, t] = be
+    out["replicates"] = reps
+    return out
+
+
+def _provider(channel, method, ps, rule, group_vote, exclude_own, extended, drop_unanimous=True):
+    if channel == "institutional":
+        return _Institutional(ps, data_cube(extended), rule, method, exclude_own)
+    if extended:
+        raise InvalidArgumentError("extended: the extended panel has no UN votes; use channel='institutional'", "extended")
+    return _Diplomatic(ps, method, group_vote, exclude_own, drop_unanimous)
+
+
+def _frame(prov, res, si, years, channel, method, bootstrap) -> pd.DataFrame:
+    keys = np.asarray(prov.ps.keys, dtype=object)
+    s_i, t_i = np.nonzero(res["present"])
+    dom = res["dominant"][s_i, t_i]
+    tied = res["tied"][s_i, t_i]  # [N, P]
+    n_tied = tied.sum(axis=1)
+    dom_lab = np.where(dom >= 0, keys[np.maximum(dom, 0)], None).astype(object)
+    if (n_tied > 1).any():
+        from multivector._signatures import _join
+
+        joined = np.char.replace(_join(tied.T, keys).astype(str), "+", "=").astype(object)
+        dom_lab = np.where(n_tied > 1, joined, dom_lab)
+    df = pd.DataFrame({
+        "ccode": prov.ccodes[si][s_i].astype(np.int16),
+        "year": np.asarray(years, dtype=np.int16)[t_i],
+        "channel": channel,
+        "method": method,
+        "n": res["n"][s_i, t_i],
+        "n_pillars": res["k"][s_i, t_i],
+        "entropy": res["entropy"][s_i, t_i],
+        "entropy_lo": res["entropy_lo"][s_i, t_i],
+        "entropy_hi": res["entropy_hi"][s_i, t_i],
+        "hhi": res["hhi"][s_i, t_i],
+        "hhi_lo": res["hhi_lo"][s_i, t_i],
+        "hhi_hi": res["hhi_hi"][s_i, t_i],
+        "dominant": pd.array(dom_lab, dtype="string"),
+        "dominant_share": res["dom_share"][s_i, t_i],
+        "dominant_share_lo": res["dom_share_lo"][s_i, t_i],
+        "dominant_share_hi": res["dom_share_hi"][s_i, t_i],
+        "dominant_prob": res["dom_prob"][s_i, t_i],
+    })
+    for j, k in enumerate(prov.ps.keys):
+        df[f"share_{k}"] = res["shares"][s_i, t_i, j]
+    df["channel"] = df["channel"].astype("string")
+    df["method"] = df["method"].astype("string")
+    return df.reset_index(drop=True)
+
+
+def _states_years(prov, states, years, argument="states"):
+    from multivector._resolve import resolve_states
+
+    what = "the IGO data" if isinstance(prov, _Institutional) else "the UN voting data"
+    ys = parse_years(years, prov.coverage, what=what)
+    if states is None:
+        si = np.arange(len(prov.ccodes))
+    else:
+        cs = resolve_states(states)
+        si = np.array([prov.state_index[c] for c in cs if c in prov.state_index], dtype=np.int64)
+    return si, ys
+
+
+def balance(state, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = 1000,
+            seed: int | None = None, *, method: str | None = None, rule: str = "majority", group_vote: str = "plurality",
+            exclude_own: bool = True, level: float = 0.95, extended: bool = False) -> pd.DataFrame:
+    """The balance of one state's alignment among the pillars, per year, with bootstrap intervals.
+
+    Parameters:
+        state: name, COW code or ISO code.
+        years: a year, ``(start, end)``, ``"1992-2014"`` or a list
+            (default: every year of the channel's data in which the state
+            has data).
+        channel: ``"institutional"`` (IGO memberships, 1816-2014) or
+            ``"diplomatic"`` (UN votes, 1946-2019).
+        pillars: pillar definitions (default Russia, China, United States,
+            European Union, Turkey; see :mod:`multivector._pillars`).
+        bootstrap: number of Poisson-bootstrap replicates over organizations
+            or roll calls (0: no intervals).
+        seed: seed of the bootstrap (for reproducible intervals).
+        method: ``"signature"`` (default) or ``"kappa"`` for the
+            institutional channel; ``"agree"`` (default) or ``"kappa"`` for
+            the diplomatic channel.
+        rule: group-pillar membership rule (``"majority"``, ``"any"``, ``"all"``).
+        group_vote: a group pillar's UN position, ``"plurality"`` or ``"mean"``.
+        exclude_own: leave out the pillars the state belongs to (default True).
+        level: confidence level of the intervals (default 0.95).
+        extended: institutional channel on the provisional extended panel.
+
+    Returns:
+        DataFrame, one row per year in which the state has data: ``ccode,
+        year, channel, method, n`` (organizations or roll calls behind the
+        figure), ``n_pillars`` (pillars considered, K), ``entropy`` (1 even,
+        0 one pillar; missing when K < 2 or no unit), ``entropy_lo,
+        entropy_hi, hhi, hhi_lo, hhi_hi, dominant`` (pillar key; tied
+        pillars joined by ``=``), ``dominant_share, dominant_share_lo,
+        dominant_share_hi, dominant_prob`` (share of replicates with the
+        same dominant pillar) and ``share_<pillar>`` for each pillar
+        (missing for pillars not considered).
+
+    Example:
+        >>> import multivector as mv
+        >>> b = mv.balance("Kazakhstan", 2014, bootstrap=0)
+        >>> b[["year", "n", "dominant"]].values.tolist()
+        [[2014, 20, 'russia']]
+    """
+    check_rule(rule)
+    method = _check(channel, method, group_vote, bootstrap, level)
+    ps = as_pillar_set(pillars)
+    prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
+    from multivector._resolve import resolve_state
+
+    si, ys = _states_years(prov, [resolve_state(state)], years)
+    if len(si) == 0:
+        return _frame(prov, _run(prov, si, [], 0, seed, level), si, [], channel, method, bootstrap)
+    res = _run(prov, si, ys, bootstrap, seed, level)
+    return _frame(prov, res, si, ys, channel, method, bootstrap)
+
+
+def balance_panel(states=None, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = 0,
+                  seed: int | None = None, *, method: str | None = None, rule: str = "majority", group_vote: str = "plurality",
+                  exclude_own: bool = True, level: float = 0.95, extended: bool = False) -> pd.DataFrame:
+    """The balance index for many states at once: a state-year panel.
+
+    Same definitions and columns as :func:`balance`; a state's figures are
+    identical to ``balance(state, ...)`` with the same seed (the bootstrap
+    weights belong to organizations or roll calls, not to states).
+
+    Parameters:
+        states: states (list, ``"A, B"``) or None for every state with data.
+        years: years (default: all of the channel's data).
+        bootstrap: replicates (default 0 here: the whole panel with 1000
+            replicates takes some seconds per decade).
+        other parameters: as in :func:`balance`.
+
+    Returns:
+        DataFrame as :func:`balance`, sorted by ``ccode, year``.
+
+    Example:
+        >>> import multivector as mv
+        >>> p = mv.balance_panel(years=2014)
+        >>> len(p) > 150, bool(p.entropy.between(0, 1).all())
+        (True, True)
+    """
+    check_rule(rule)
+    method = _check(channel, method, group_vote, bootstrap, level)
+    ps = as_pillar_set(pillars)
+    prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
+    si, ys = _states_years(prov, states, years)
+    res = _run(prov, si, ys, bootstrap, seed, level)
+    return _frame(prov, res, si, ys, channel, method, bootstrap)
+
+
+def balance_replicates(state, years, channel="institutional", pillars=None, bootstrap=1000, seed=None, *, method=None,
+                       rule="majority", group_vote="plurality", exclude_own=True, extended=False):
+    """Point entropies ``[Y]`` and bootstrap replicates ``[B, Y]`` for one state (for period summaries)."""
+    check_rule(rule)
+    method = _check(channel, method, group_vote, bootstrap, 0.95)
+    ps = as_pillar_set(pillars)
+    prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
+    from multivector._resolve import resolve_state
+
+    si, ys = _states_years(prov, [resolve_state(state)], years)
+    res = _run(prov, si, ys, bootstrap, seed, 0.95, keep_replicates=True)
+    reps = res["replicates"][:, 0, :] if res["replicates"] is not None else np.zeros((0, len(ys)))
+    return ys, res, reps, prov
+
+
+def alignment(states, years: YearsArg = None, channel: str = "institutional", pillars=None, *, rule: str = "majority",
+              group_vote: str = "plurality", exclude_own: bool = True, extended: bool = False) -> pd.DataFrame:
+    """Alignment of states with each pillar per year, by both methods of the channel.
+
+    Parameters:
+        states: one state or several (list or ``"A, B"``); None for all.
+        years: years (default: all of the channel's data).
+        channel: ``"institutional"`` or ``"diplomatic"``.
+        pillars, rule, group_vote, exclude_own, extended: as in :func:`balance`.
+
+    Returns:
+        Long DataFrame, one row per state-year-pillar where the state has data:
+
+        - institutional: ``ccode, year, pillar, considered`` (the pillar
+          exists and is not the state's own), ``n_orgs`` (organizations
+          behind the signature shares), ``weight`` (sum of ``1/|signature|``),
+          ``share`` (weight over the sum of weights), ``kappa`` (Cohen's
+          kappa of the two membership vectors) and ``n_compared``
+          (organizations where both are known);
+        - diplomatic: ``ccode, year, pillar, considered, n_votes`` (roll
+          calls the state voted on), ``agree``, ``kappa``, ``share``
+          (agreement over the sum of agreements).
+
+        Figures for pillars not considered are missing.
+
+    Example:
+        >>> import multivector as mv
+        >>> a = mv.alignment("Kazakhstan", 2014).set_index("pillar")
+        >>> float(a.loc["russia", "weight"]), int(a.loc["russia", "n_orgs"])
+        (11.833333333333332, 20)
+    """
+    check_rule(rule)
+    _check(channel, None, group_vote, 0, 0.95)
+    ps = as_pillar_set(pillars)
+    m1, m2 = METHODS[channel]
+    p1 = _provider(channel, m1, ps, rule, group_vote, exclude_own, extended)
+    p2 = _provider(channel, m2, ps, rule, group_vote, exclude_own, extended)
+    si, ys = _states_years(p1, states, years)
+    r1 = _run(p1, si, ys, 0, None, 0.95)
+    n_p = len(ps)
+    # second method: raw scores and the units behind them
+    n2 = np.zeros((len(si), len(ys)), dtype=np.int64)
+    s2 = np.full((len(si), len(ys), n_p), np.nan)
+    for t, y in enumerate(ys):
+        yr = p2.year(y, si)
+        sums = yr.comps.sum(axis=1, dtype=np.float64)
+        s2[:, t] = np.where(yr.cons, p2.score(sums), np.nan)
+        n2[:, t] = sums.sum(axis=0).max(axis=-1) if channel == "institutional" else yr.n
+    s_i, t_i = np.nonzero(r1["present"])
+    rows = len(s_i)
+    rep = lambda a: np.repeat(a, n_p)  # noqa: E731
+    cons = np.isfinite(r1["score"][s_i, t_i]) | np.isfinite(s2[s_i, t_i])
+    df = pd.DataFrame({
+        "ccode": rep(p1.ccodes[si][s_i].astype(np.int16)),
+        "year": rep(np.asarray(ys, dtype=np.int16)[t_i]),
+        "pillar": np.tile(np.asarray(ps.keys, dtype=object), rows),
+        "considered": cons.reshape(-1),
+    })
+    if channel == "institutional":
+        df["n_orgs"] = rep(r1["n"][s_i, t_i])
+        df["weight"] = r1["score"][s_i, t_i].reshape(-1)
+        df["share"] = r1["shares"][s_i, t_i].reshape(-1)
+        df["kappa"] = s2[s_i, t_i].reshape(-1)
+        df["n_compared"] = rep(n2[s_i, t_i])
+    else:
+        df["n_votes"] = rep(r1["n"][s_i, t_i])
+        df["agree"] = r1["score"][s_i, t_i].reshape(-1)
+        df["kappa"] = s2[s_i, t_i].reshape(-1)
+        df["share"] = r1["shares"][s_i, t_i].reshape(-1)
+    df["pillar"] = df["pillar"].astype("string")
+    return df
