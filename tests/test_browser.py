@@ -1,0 +1,168 @@
+"""End-to-end: the explorer in real headless Chromium (Debian's package), driven by Playwright.
+
+A newcomer's path: search a state with a typo, open its page, see the charts
+drawn, change the year range, compare two states, open an organization page.
+The server runs in a background thread on a free loopback port; every request
+the browser makes must stay on that server (no CDN).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
+    pytest.skip(f"{CHROMIUM} not installed (CI installs it; locally: apt-get install chromium)", allow_module_level=True)
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+uvicorn = pytest.importorskip("uvicorn")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    from multivector.web import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not server.started:
+        if time.time() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        ])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    pg.foreign, pg.errors = [], []
+    pg.on("request", lambda r: None if r.url.startswith((base_url, "data:", "blob:")) else pg.foreign.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    assert pg.foreign == [], f"requests left the server: {pg.foreign}"
+    assert pg.errors == [], f"JavaScript errors: {pg.errors}"
+    ctx.close()
+
+
+def _drawn(page, chart_id: str):
+    """Wait until vega-embed has drawn the chart as SVG with at least one mark."""
+    page.wait_for_selector(f"#{chart_id}[data-rendered=true] svg", state="attached")
+    marks = page.locator(f"#{chart_id} svg g.mark-line path, #{chart_id} svg g.mark-rect path, #{chart_id} svg g.mark-symbol path")
+    assert marks.count() > 0, f"{chart_id} has no marks"
+
+
+def _years_in_spec(page, chart_id: str) -> tuple[int, int]:
+    years = page.evaluate(f"JSON.parse(document.getElementById('{chart_id}-spec').textContent).data.values.map(r => r.year)")
+    return min(years), max(years)
+
+
+def test_search_with_a_typo_then_state_page_charts_and_year_range(page):
+    page.goto("/")
+    page.fill("#home-q", "Kazakstan")
+    suggestion = page.locator("#home-q-suggest a", has_text="Kazakhstan (KZK, 705)")
+    suggestion.wait_for()
+    suggestion.click()
+    page.wait_for_url("**/state/705")
+    assert page.locator("h1").inner_text() == "Kazakhstan"
+
+    for chart in ("chart-memberships", "chart-types", "chart-changes"):
+        _drawn(page, chart)
+    assert _years_in_spec(page, "chart-memberships") == (1991, 2014)
+
+    # hover a point: the tooltip shows the exact values
+    page.locator("#chart-memberships svg g.mark-symbol path").first.hover(force=True)
+    tip = page.locator("#vg-tooltip-element")
+    tip.wait_for(state="visible")
+    assert "Year" in tip.inner_text()
+
+    # change the year range: the URL (shareable) and the charts follow
+    page.fill("#from", "2000")
+    page.fill("#to", "2010")
+    page.click("#apply")
+    page.wait_for_url("**/state/705?from=2000&to=2010")
+    _drawn(page, "chart-memberships")
+    assert _years_in_spec(page, "chart-memberships") == (2000, 2010)
+    assert page.locator("#h-members").inner_text() == "Organizations in 2010"
+
+
+def test_form_search_without_javascript_suggestions(page):
+    page.goto("/search?q=germny")
+    links = page.locator("#state-results a")
+    assert "Germany (GMY, 255)" in links.all_inner_texts()
+
+
+def test_compare_two_states(page):
+    page.goto("/compare")
+    page.fill("#states", "Kazakhstan, Uzbekistan")
+    page.fill("#from", "1992")
+    page.fill("#to", "2014")
+    page.select_option("#measure", "full")
+    page.click("#apply")
+    page.wait_for_url("**/compare?states=Kazakhstan%2C+Uzbekistan&from=1992&to=2014&measure=full")
+    _drawn(page, "chart-compare")
+    legend = page.locator("#chart-compare svg .role-legend").text_content()
+    assert "Kazakhstan (KZK, 705)" in legend and "Uzbekistan (UZB, 704)" in legend
+    # the shared URL reproduces the view
+    page.goto(page.url)
+    _drawn(page, "chart-compare")
+
+
+def test_open_an_organization_page_from_a_state(page):
+    page.goto("/state/705")
+    page.locator("table a[href='/organization/sco']").click()
+    page.wait_for_url("**/organization/sco")
+    assert "Shanghai Cooperation Organisation" in page.locator("h1").inner_text()
+    _drawn(page, "chart-members")
+    members = page.locator("table tbody").inner_text()
+    for name in ("China", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"):
+        assert name in members
+
+
+def test_dyad_page_and_unknown_state(page):
+    page.goto("/dyad?a=KZK&b=RUS")
+    for chart in ("chart-joint", "chart-similarity", "chart-un"):
+        _drawn(page, chart)
+    resp = page.goto("/state/Kazakstan")
+    assert resp.status == 404
+    assert "Did you mean" in page.content()
+    page.locator("a[href='/state/705']").first.click()
+    page.wait_for_url("**/state/705")
+
+
+def test_small_screen_has_no_horizontal_scroll(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 800})
+    pg = ctx.new_page()
+    pg.goto("/state/705")
+    _drawn(pg, "chart-memberships")
+    overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    ctx.close()
+    assert overflow <= 0
