@@ -4,14 +4,12 @@ before and after joining or leaving organizations in a given year.
 The scenario changes one state's portfolio in one year (joins become full
 memberships, leaves become non-memberships; joins are applied before
 leaves, so joining and leaving the same organization returns the original
-portfolio) and recomputes the institutional alignment of the method in
-``docs/methodology.md``: organization signatures (the pillars that are full
-members; a group pillar such as the EU when at least half its members are),
-shares over the organizations whose signature is neither empty nor all
-pillars (each gives 1/|signature| to each of its pillars), the balance index
-(normalised Shannon entropy over the pillars that exist that year) and the
-dominant pillar. Years after 2014 (or ``extended=True``) use the
-provisional extended panel.
+portfolio) and recomputes the institutional alignment with the balance
+module's definition (:func:`multivector.balance`, signature method; see
+``docs/methodology.md``, "What-if scenarios"): the signatures are
+recomputed with the changed portfolio, so the scenario is exactly the
+balance a state would have with that portfolio. Years after 2014 (or
+``extended=True``) use the provisional extended panel.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError, UnknownOrganizationError
-from multivector._store import ABSENT, get_store
+from multivector._store import ABSENT, Cube, get_store
 
 
 def _cube_for(year: int, extended: bool | None, records):
@@ -86,70 +84,21 @@ def _resolve_orgs(orgs: Iterable[str], cube, argument: str) -> list[int]:
     return out
 
 
-def _default_pillars() -> dict[str, object]:
-    return {"Russia": [365], "China": [710], "United States": [2], "European Union": "eu", "Turkey": [640]}
+def _measure(cube, status_y: np.ndarray, y: int, si: int, ps, rule: str, exclude_own: bool) -> pd.DataFrame:
+    """The balance module's institutional measure (signature method) of state ``si`` on a one-year cube."""
+    from multivector._balance import _frame, _Institutional, _run
+    from multivector._pillars import PillarSet
 
-
-def _pillar_masks(pillars, cube, yi: int, status_y: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Pillar names and a boolean ``[pillar, state]`` membership mask for one year."""
-    from multivector._resolve import resolve_states
-
-    if pillars is None:
-        pillars = _default_pillars()
-    if not isinstance(pillars, dict) or not pillars:
-        raise InvalidArgumentError("pillars: expected a mapping of pillar name -> states (or None for the defaults)", "pillars")
-    names, masks = [], []
-    n_states = len(cube.ccodes)
-    for name, members in pillars.items():
-        mask = np.zeros(n_states, dtype=bool)
-        if isinstance(members, str) and members in ("eu", "eec", "eu/eec"):
-            year = yi + cube.year0
-            io = "eu" if year >= 1993 else "eec"
-            if io in cube.org_index:
-                mask = status_y[:, cube.org_index[io]] == 1
-        else:
-            for c in resolve_states(members):
-                si = cube.state_index.get(c)
-                if si is not None:
-                    mask[si] = True
-        names.append(str(name))
-        masks.append(mask)
-    return names, np.vstack(masks)
-
-
-def _measure(status_y: np.ndarray, si: int, names: list[str], masks: np.ndarray) -> dict:
-    """Shares, balance and dominant pillar of state ``si`` given the year's ``status[state, org]``."""
-    present = status_y[:, 0] != ABSENT
-    masks = masks & present[None, :]
-    exists = masks.any(axis=1)
-    full = (status_y == 1).astype(np.int64)  # [state, org]
-    size = masks.sum(axis=1)
-    n_full = masks.astype(np.int64) @ full  # [pillar, org]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sig = (n_full * 2 >= size[:, None]) & (size[:, None] > 0) & (n_full > 0)
-    sig = sig & exists[:, None]
-    k = sig.sum(axis=0)
-    n_exist = int(exists.sum())
-    own = status_y[si] == 1
-    counted = own & (k > 0) & (k < n_exist)
-    weights = np.where(counted, 1.0 / np.maximum(k, 1), 0.0)
-    raw = sig.astype(float) @ weights
-    total = raw.sum()
-    shares = np.where(exists, raw / total if total > 0 else np.nan, np.nan)
-    if total > 0 and n_exist > 1:
-        p = shares[exists]
-        nz = p[p > 0]
-        balance = float(-(nz * np.log(nz)).sum() / np.log(n_exist))
-        dom = int(np.nanargmax(shares))
-        dominant, dominant_share = names[dom], float(shares[dom])
-    else:
-        balance, dominant, dominant_share = np.nan, None, np.nan
-    return {"shares": shares, "balance": balance, "dominant": dominant, "dominant_share": dominant_share,
-            "n_full": int(own.sum()), "n_counted": int(counted.sum())}
+    one = Cube(status_y[:, :, None], cube.ccodes, cube.ionames, np.array([y]))
+    fresh = PillarSet(ps.pillars)  # the pillar kernels cache by id(cube): a fresh set for a throw-away cube
+    prov = _Institutional(fresh, one, rule, "signature", exclude_own)
+    sidx = np.array([si], dtype=np.int64)
+    res = _run(prov, sidx, [y], 0, None, 0.95)
+    return _frame(prov, res, sidx, [y], "institutional", "signature", 0)
 
 
 def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = (), pillars=None,
-             records=None, extended: bool | None = None) -> pd.DataFrame:
+             records=None, extended: bool | None = None, *, rule: str = "majority", exclude_own: bool = True) -> pd.DataFrame:
     """Pillar shares, balance and dominant pillar before and after joining or leaving organizations.
 
     Parameters:
@@ -158,19 +107,23 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         join: organizations the state joins as a full member (COW
             abbreviations, names, or record abbreviations such as ``EAEU``).
         leave: organizations the state leaves.
-        pillars: a mapping pillar name -> states (``"eu"`` for the European
-            Union's members that year), or None for the defaults (Russia,
-            China, United States, European Union, Turkey).
+        pillars: pillar definitions as for :func:`multivector.balance`
+            (default Russia, China, United States, European Union, Turkey).
         records: extra records files for the extended panel.
         extended: use the extended panel (default: when ``year`` is after
             2014 or ``records`` are given).
+        rule: group-pillar membership rule (``"majority"``, ``"any"``, ``"all"``).
+        exclude_own: leave out the pillars the state belongs to (as in ``balance``).
 
     Returns:
-        DataFrame, one row per pillar: ``ccode, year, pillar, share_before,
-        share_after, share_change, balance_before, balance_after,
-        balance_change, dominant_before, dominant_after, n_full_before,
-        n_full_after, extended``. Shares are missing for pillars that do not
-        exist that year. ``attrs["summary"]`` is a one-line description.
+        DataFrame, one row per pillar: ``ccode, year, pillar`` (key),
+        ``pillar_name, share_before, share_after, share_change,
+        balance_before, balance_after, balance_change`` (normalised
+        entropy), ``hhi_before, hhi_after, dominant_before, dominant_after``
+        (pillar keys), ``n_before, n_after`` (organizations behind the
+        shares), ``n_full_before, n_full_after`` (all full memberships),
+        ``extended``. Shares are missing for pillars not considered.
+        ``attrs["summary"]`` is a one-line description.
 
     Raises:
         InvalidArgumentError: joining an organization the state already
@@ -181,7 +134,7 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         >>> import multivector as mv
         >>> s = mv.scenario("Kazakhstan", 2014, join=["OECD"], leave=["CSTO"])
         >>> r = s.set_index("pillar")
-        >>> bool(r.loc["Russia", "share_change"] < 0), bool(r.loc["United States", "share_change"] > 0)
+        >>> bool(r.loc["russia", "share_change"] < 0), bool(r.loc["usa", "share_change"] > 0)
         (True, True)
     """
     from multivector._resolve import resolve_state, state_label
@@ -210,21 +163,35 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         if int(after[si, oi]) != 1:
             raise InvalidArgumentError(f"leave: {state_label(ccode)} is not a full member of {label(oi)} in {y}", "leave")
         after[si, oi] = before[si, oi] if oi in ji else 0
-    names, masks_b = _pillar_masks(pillars, cube, yi, before)
-    _, masks_a = _pillar_masks(pillars, cube, yi, after)
-    mb = _measure(before, si, names, masks_b)
-    ma = _measure(after, si, names, masks_a)
+    from multivector._pillars import as_pillar_set, check_rule
+
+    rule = check_rule(rule)
+    ps = as_pillar_set(pillars)
+    mb = _measure(cube, before, y, si, ps, rule, exclude_own)
+    ma = _measure(cube, after, y, si, ps, rule, exclude_own)
+    b, a = mb.iloc[0], ma.iloc[0]
+    names = dict(zip(ps.keys, ps.names))
+    share_b = np.array([b[f"share_{k}"] for k in ps.keys], dtype=float)
+    share_a = np.array([a[f"share_{k}"] for k in ps.keys], dtype=float)
+    n_full_b, n_full_a = int((before[si] == 1).sum()), int((after[si] == 1).sum())
+    dom = lambda r: None if pd.isna(r["dominant"]) else str(r["dominant"])  # noqa: E731
     df = pd.DataFrame({
-        "ccode": np.int16(ccode), "year": np.int16(y), "pillar": pd.array(names, dtype="string"),
-        "share_before": mb["shares"], "share_after": ma["shares"], "share_change": ma["shares"] - mb["shares"],
-        "balance_before": mb["balance"], "balance_after": ma["balance"], "balance_change": ma["balance"] - mb["balance"],
-        "dominant_before": pd.array([mb["dominant"]] * len(names), dtype="string"),
-        "dominant_after": pd.array([ma["dominant"]] * len(names), dtype="string"),
-        "n_full_before": np.int64(mb["n_full"]), "n_full_after": np.int64(ma["n_full"]),
+        "ccode": np.int16(ccode), "year": np.int16(y),
+        "pillar": pd.array(list(ps.keys), dtype="string"), "pillar_name": pd.array(list(ps.names), dtype="string"),
+        "share_before": share_b, "share_after": share_a, "share_change": share_a - share_b,
+        "balance_before": float(b["entropy"]), "balance_after": float(a["entropy"]),
+        "balance_change": float(a["entropy"]) - float(b["entropy"]),
+        "hhi_before": float(b["hhi"]), "hhi_after": float(a["hhi"]),
+        "dominant_before": pd.array([dom(b)] * len(ps), dtype="string"),
+        "dominant_after": pd.array([dom(a)] * len(ps), dtype="string"),
+        "n_before": np.int64(b["n"]), "n_after": np.int64(a["n"]),
+        "n_full_before": np.int64(n_full_b), "n_full_after": np.int64(n_full_a),
         "extended": ext,
     })
-    df.attrs["summary"] = (f"Balance {mb['balance']:.3f} -> {ma['balance']:.3f}; dominant pillar "
-                           f"{mb['dominant']} -> {ma['dominant']}; full memberships {mb['n_full']} -> {ma['n_full']}.")
+    fmt = lambda v: "—" if pd.isna(v) else f"{v:.3f}"  # noqa: E731
+    name = lambda r: names.get(dom(r), "none") if dom(r) in names else (dom(r) or "none")  # noqa: E731
+    df.attrs["summary"] = (f"Balance {fmt(b['entropy'])} -> {fmt(a['entropy'])}; dominant pillar {name(b)} -> {name(a)}; "
+                           f"organizations counted {int(b['n'])} -> {int(a['n'])}; full memberships {n_full_b} -> {n_full_a}.")
     df.attrs["extended"] = ext
     from multivector._cite import with_sources
 

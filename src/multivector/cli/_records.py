@@ -122,5 +122,5 @@ def what_if_cmd(
     from multivector.cli._output import resolve_format
 
     if resolve_format(fmt, output) == "table":  # the per-scenario columns are in the footer
-        res = res[["pillar", "share_before", "share_after", "share_change"]]
+        res = res[["pillar_name", "share_before", "share_after", "share_change"]]
     emit(res, fmt, output, title=title, footer=footer.strip())
