@@ -98,6 +98,14 @@ def _year_x(field: str = "year", title: str = "Year") -> dict:
     return {"field": field, "type": "quantitative", "title": title, "axis": _YEAR_AXIS, "scale": {"zero": False}}
 
 
+def _year_band(years, field: str = "year", title: str = "Year") -> dict:
+    """Years as a band scale over every year from first to last (years without bars keep their place)."""
+    ys = [int(y) for y in pd.Series(years).dropna()]
+    domain = list(range(min(ys), max(ys) + 1)) if ys else []
+    return {"field": field, "type": "ordinal", "title": title, "scale": {"domain": domain},
+            "axis": {"labelOverlap": "greedy", "labelAngle": 0, "labelSeparation": 4}}
+
+
 def _year_tip(field: str = "year") -> dict:
     return {"field": field, "type": "quantitative", "title": "Year", "format": "d"}
 
@@ -261,6 +269,7 @@ def joins_exits(portfolio: pd.DataFrame, title: str = "Joins and exits") -> dict
     cols = {"joins": "Joined", "exits": "Left", "dissolved": "Dissolved"}
     if not has_data(portfolio, list(cols)):
         return no_data(title, "No year-to-year changes in these years.")
+    years = portfolio.loc[portfolio["joins"].notna(), "year"]
     long = _fold(portfolio, cols, "change").rename(columns={"value": "count"})
     long = long[long["count"].notna()].copy()
     long["count"] = long["count"].astype("int64")
@@ -274,7 +283,7 @@ def joins_exits(portfolio: pd.DataFrame, title: str = "Joins and exits") -> dict
         "data": {"values": _values(long)},
         "mark": {"type": "bar"},
         "encoding": {
-            "x": {**_year_x(), "bin": False},
+            "x": _year_band(years),
             "y": {"field": "value", "type": "quantitative", "title": "Organizations", "stack": "zero"},
             "color": {"field": "change", "type": "nominal", "title": None,
                       "scale": {"domain": ["Joined", "Left", "Dissolved"]}, "sort": ["Joined", "Left", "Dissolved"]},
@@ -310,14 +319,15 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
         return no_data(title, "No categorised memberships for these years.")
     d = df[[year, category, value]].rename(columns={year: "year", category: "category", value: "value"})
     d["year"] = d["year"].astype("int64")
-    cats = list(order) if order else list(dict.fromkeys(d["category"].astype(str)))
+    present = set(d.loc[d["value"].fillna(0) > 0, "category"].astype(str))
+    cats = [c for c in (order or dict.fromkeys(d["category"].astype(str))) if c in present]
     spec = _base(title, "Full memberships per year, by the category of the organization "
                         "(which great-power pillars are full members of it).")
     spec.update({
         "data": {"values": _values(d)},
         "mark": {"type": "bar"},
         "encoding": {
-            "x": _year_x(),
+            "x": _year_band(d["year"]),
             "y": {"field": "value", "type": "quantitative", "title": "Full memberships", "stack": "zero"},
             "color": {"field": "category", "type": "nominal", "title": None, "sort": cats, "scale": {"domain": cats}},
             "order": {"field": "_order", "type": "quantitative"},

@@ -1,0 +1,197 @@
+"""Country briefs: a self-contained HTML, PDF or Markdown brief on one state, generated from the data.
+
+:func:`report` is the public entry point (also ``multivector.report`` and
+the ``multivector report`` command). :func:`build_brief` returns the
+structured :class:`~multivector.report._model.Brief` (sections of
+generated sentences, chart specifications, tables, notes, and the key
+figures in ``numbers``) that the renderers lay out.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+from multivector._errors import InvalidArgumentError
+from multivector.report._model import Brief, Chart, Figure, Section, Table
+
+__all__ = ["Brief", "Chart", "Figure", "Section", "Table", "build_brief", "report"]
+
+FORMATS = ("html", "pdf", "md")
+
+
+def _period(ccode: int, years, row: dict, info: dict) -> tuple[int, int]:
+    from multivector._years import parse_years
+
+    lo = min(info["coverage"]["igo_years"][0], info["coverage"]["un_years"][0])
+    hi = max(info["coverage"]["igo_years"][1], info["coverage"]["un_years"][1])
+    first, last = int(row["first_year"]), int(row["last_year"])
+    states_end = info["sources"]["cow_states"].get("version", "")
+    # a state still in the system when the state list ends is taken to go on to the end of the data
+    alive_at_end = str(states_end).isdigit() and last >= int(states_end)
+    if years is None:
+        return max(first, lo), (hi if alive_at_end else min(last, hi))
+    ys = parse_years(years, (lo, hi), what="the shipped data", argument="years")
+    return ys[0], ys[-1]
+
+
+def build_brief(state, years=None, peers=None, *, command: str | None = None) -> Brief:
+    """Compute every section of a country brief (no rendering).
+
+    Parameters:
+        state: name, COW code/abbreviation or ISO code.
+        years: a year range (``(1991, 2014)``, ``"1991-2014"``); default:
+            the state's years in the system, within the data's coverage.
+        peers: states to compare with (names or codes, or a comma-separated
+            string); default: regional neighbours, see
+            :func:`multivector.report._sections.regional_peers`.
+        command: the command line shown in the footer (default: the
+            equivalent ``multivector report`` command).
+
+    Returns:
+        A :class:`Brief`; ``brief.numbers`` holds the key figures.
+
+    Example:
+        >>> b = build_brief("Kazakhstan", (1991, 2014))
+        >>> b.numbers["full_last"], b.numbers["last_year"]
+        (55, 2014)
+    """
+    import multivector
+    from multivector._cite import cite, data_info
+    from multivector._resolve import resolve_state, resolve_states
+    from multivector.report import _analysis, _sections
+
+    ccode = resolve_state(state)
+    info = data_info()
+    from multivector._membership import states
+
+    st = states()
+    row = st[st.ccode == ccode].iloc[0].to_dict()
+    start, end = _period(ccode, years, row, info)
+    _sections.validate_period(ccode, start, end, row)
+    if peers is not None:
+        peer_codes = [c for c in resolve_states(peers) if c != ccode]
+        given = True
+    else:
+        peer_codes = _analysis.default_peers(ccode, start, end)
+        given = False
+    ctx = _sections.Context(ccode=ccode, start=start, end=end, peers=peer_codes, peers_given=given,
+                            state_input=str(state), info=info)
+    ctx.notes.extend(_sections.coverage_notes(ctx))
+    sections = [
+        _sections.memberships(ctx),
+        _sections.joins_exits(ctx),
+        _analysis.engagements(ctx),
+        _analysis.alignment(ctx),
+        _analysis.un_votes(ctx),
+        _analysis.peers(ctx),
+        _sections.organizations_table(ctx),
+    ]
+    sources = info["sources"]
+    versions = [f"{s['name']}: version {s['version']} ({s['coverage']})" for s in sources.values()]
+    versions.append(f"Data built {info.get('built', 'unknown')} (data format {info.get('format', '?')}); "
+                    "checksums: multivector data info.")
+    cites = [c.strip() for c in cite(list(sources)).split("\n\n") if c.strip()]
+    if command is None:
+        command = f"multivector report {ctx.abb} --from {start} --to {end}"
+        if given:
+            command += " --peers " + ",".join(_abb(c) for c in peer_codes)
+    return Brief(
+        ccode=ccode, label=ctx.label, name=ctx.name, start=start, end=end,
+        summary=_sections.summary(ctx), headline=_sections.headline(ctx), sections=sections, notes=ctx.notes,
+        data_versions=versions, citations=cites, tool_version=multivector.__version__, command=command,
+        numbers=ctx.numbers,
+    )
+
+
+def _abb(ccode: int) -> str:
+    from multivector._membership import states
+
+    st = states()
+    return str(st.loc[st.ccode == ccode, "stateabb"].iloc[0])
+
+
+def report(state, years=None, format: str = "html", peers=None, output=None, *, chart_format: str = "svg",
+           command: str | None = None):
+    """Write a country brief: HTML (self-contained), PDF or Markdown with charts.
+
+    Parameters:
+        state: name, COW code/abbreviation or ISO code.
+        years: year range, e.g. ``(1991, 2014)`` or ``"1991-2014"``
+            (default: the state's years in the system within the data).
+        format: ``"html"`` (one file; scripts, styles and charts inlined;
+            opens offline), ``"pdf"`` (printed by headless Chromium) or
+            ``"md"`` (Markdown; charts as SVG or PNG files in a folder
+            ``<name>_charts`` beside it).
+        peers: states to compare with (default: regional neighbours).
+        output: file to write. Without it the document is returned
+            (``str`` for HTML and Markdown, with Markdown charts inlined as
+            data URIs; ``bytes`` for PDF).
+        chart_format: ``"svg"`` or ``"png"``: chart files of a Markdown brief.
+        command: the command line printed in the footer (the CLI passes the
+            exact command; default: the equivalent ``multivector report``).
+
+    Returns:
+        The path written (``pathlib.Path``), or the document when
+        ``output`` is None.
+
+    Raises:
+        UnknownStateError: the state is not known.
+        InvalidYearError: years outside the data, or outside the state's life.
+        MissingExtraError: jinja2 / vl-convert-python / playwright missing
+            (``pip install 'multivector[report]'``), or Chromium missing (PDF).
+
+    Example:
+        >>> import multivector as mv
+        >>> page = mv.report("Kazakhstan", (1991, 2014))
+        >>> page.startswith("<!DOCTYPE html>") and "Kazakhstan" in page
+        True
+    """
+    from multivector.report import _render
+
+    fmt = str(format).lower()
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise InvalidArgumentError(f"format: unknown brief format {format!r}; valid: {', '.join(FORMATS)}", "format")
+    if chart_format not in ("svg", "png"):
+        raise InvalidArgumentError(f"chart_format: unknown {chart_format!r}; valid: svg, png", "chart_format")
+    out = Path(output) if output is not None else None
+    if command is None and out is not None:
+        command = None  # filled below, once the period is known
+    brief = build_brief(state, years, peers, command=command)
+    if command is None:
+        brief.command += ("" if fmt == "html" else f" --format {fmt}") + (f" -o {out.name}" if out is not None else "")
+    if fmt == "html":
+        doc = _render.html(brief)
+    elif fmt == "pdf":
+        doc = _render.pdf(brief)
+    else:
+        if out is None:
+            doc = _render.markdown(brief, None, chart_format=chart_format)
+        else:
+            charts_dir = out.parent / f"{out.stem}_charts"
+            doc = _render.markdown(brief, charts_dir, link_prefix=f"{charts_dir.name}/", chart_format=chart_format)
+    if out is None:
+        return doc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(doc, bytes):
+        out.write_bytes(doc)
+    else:
+        out.write_text(doc, encoding="utf-8")
+    return out
+
+
+class _CallableModule(types.ModuleType):
+    """``multivector.report`` is both this package and the :func:`report` function.
+
+    Python binds a subpackage to its parent's attribute on import, which
+    would hide the lazily exported function; calling the package calls it.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return report(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

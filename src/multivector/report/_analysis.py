@@ -1,0 +1,316 @@
+"""Sections over the multi-vector analysis: engagements by category, alignment and balance, UN agreement, peers.
+
+These read the analysis modules (:mod:`multivector._signatures`,
+:mod:`multivector._balance`, :mod:`multivector._peers`,
+:mod:`multivector._unvotes`) through :func:`~multivector.report._sections.optional`:
+when one is not available, its section carries a note saying so and the
+rest of the brief is unaffected.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from multivector import _charts
+from multivector.report import _sections
+from multivector.report._model import Chart, Section, Table
+from multivector.report._sections import SOURCE_NAMES, Context, optional
+from multivector.report._text import dec, is_missing, listing, num, pct, plural, span, years_list
+
+#: Display names of the organization categories (keys: engagements() columns).
+CATEGORY_LABELS = {
+    "western": "Western", "russia_centred": "Russia-centred", "china_centred": "China-centred",
+    "russia_china": "Russia+China", "bridging": "Bridging", "universal": "Universal",
+    "pillar_free": "Pillar-free", "other": "Other pillars only", "unknown": "Category unknown",
+}
+
+UNAVAILABLE = "This part of the brief needs the {what}, which this installation of multivector does not provide yet."
+
+
+def default_peers(ccode: int, start: int, end: int) -> list[int]:
+    """Default peers: a named peer group containing the state when the peers module offers one, else regional neighbours."""
+    groups = optional("_peers", "peer_group_of")
+    if groups is not None:
+        try:
+            got = groups(ccode)
+        except Exception:  # noqa: BLE001 - a peer-group lookup must not break a brief; fall back
+            got = None
+        if got:
+            return [int(c) for c in got if int(c) != ccode][:6]
+    return _sections.regional_peers(ccode, start, end)
+
+
+# --------------------------------------------------------------------------- engagements by category
+
+
+def engagements(ctx: Context) -> Section:
+    """Full memberships by organization category, and own initiatives."""
+    sec = Section("engagements", "Engagements by category", sources=[SOURCE_NAMES["cow_igo"], "pillar definitions of multivector"])
+    eng_fn = optional("_signatures", "engagements_by_category") or optional("_signatures", "engagements")
+    own_fn = optional("_signatures", "own_initiatives")
+    if eng_fn is None or own_fn is None:
+        sec.notes.append(UNAVAILABLE.format(what="organization signatures (multivector._signatures)"))
+        return sec
+    if ctx.igo_years is None:
+        sec.notes.append("No IGO data for the brief's years.")
+        return sec
+    e = eng_fn(ctx.ccode, ctx.igo_years)
+    sec.reproduce.append(f"multivector engagements-by-category {ctx.abb} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}")
+    e = e[e.full.notna()] if len(e) else e
+    if ctx.igo_data_years is not None and len(e):
+        e = e[(e.year >= ctx.igo_data_years[0]) & (e.year <= ctx.igo_data_years[1])]
+    cats = [c for c in CATEGORY_LABELS if c in e.columns]
+    if e.empty or not cats:
+        sec.notes.append(f"No categorised memberships of {ctx.name} in {span(*ctx.igo_years)}.")
+        return sec
+    last = e.iloc[-1]
+    y1 = int(last.year)
+    ctx.numbers["engagements_last"] = {c: int(last[c]) for c in cats}
+    parts = [f"{num(last[c])} {CATEGORY_LABELS[c]}" for c in cats if c != "unknown" and int(last[c]) > 0]
+    sec.paragraphs.append(
+        f"In {y1}, {ctx.name}'s {plural(last.full, 'full membership')} split by the great-power pillars that belong to "
+        f"each organization: {listing(parts) or 'none in any category'}."
+    )
+    if "unknown" in cats and int(last.unknown) > 0:
+        sec.notes.append(f"{plural(last.unknown, 'organization')} in {y1} could not be categorised because a pillar's "
+                         "membership is missing in the source; they are shown as 'Category unknown'.")
+    aligned = {c: int(last[c]) for c in ("western", "russia_centred", "china_centred", "russia_china", "bridging") if c in cats}
+    if aligned and max(aligned.values()) > 0:
+        top = max(aligned, key=lambda c: (aligned[c], -list(aligned).index(c)))
+        sec.paragraphs.append(
+            f"Leaving out universal and pillar-free organizations, the largest group in {y1} was "
+            f"{CATEGORY_LABELS[top]} ({num(aligned[top])})."
+        )
+    first = e.iloc[0]
+    if int(first.year) != y1:
+        moves = []
+        for c in ("western", "russia_centred", "china_centred", "russia_china", "bridging"):
+            if c in cats and int(first[c]) != int(last[c]):
+                moves.append(f"{CATEGORY_LABELS[c]} {num(first[c])} → {num(last[c])}")
+        if moves:
+            sec.paragraphs.append(f"From {int(first.year)} to {y1}: {listing(moves)}.")
+    long = e.melt(id_vars=["year"], value_vars=cats, var_name="category", value_name="n")
+    long["category"] = long.category.map(CATEGORY_LABELS)
+    long = long[long.n > 0]
+    order = [CATEGORY_LABELS[c] for c in cats]
+    sec.charts.append(Chart("engagements", "Full memberships by category",
+                            _charts.engagements_by_category(long, order=order, title="Full memberships by category"),
+                            "Each organization is categorised by which pillars are full members of it that year."))
+    # own initiatives
+    own = own_fn(ctx.ccode)
+    own = own[(own.founded >= ctx.igo_years[0]) & (own.founded <= ctx.igo_years[1])] if len(own) else own
+    ctx.numbers["own_initiatives"] = int(len(own))
+    if len(own):
+        ctx.numbers["own_initiatives_detail"] = f"founding memberships, {span(int(own.founded.min()), int(own.founded.max()))}"
+        sec.paragraphs.append(
+            f"{ctx.name} was a founding member of {plural(len(own), 'organization')} created in {span(*ctx.igo_years)} "
+            "after it entered the state system, the data's closest measure of its own initiatives "
+            f"(founders per organization: {num(own.n_founders.min())} to {num(own.n_founders.max())})."
+        )
+        rows = [[str(r.orgname), str(r.ioname), str(int(r.founded)), num(r.n_founders),
+                 CATEGORY_LABELS.get(str(r.category).replace("-", "_").replace("+", "_"), "unknown") if not is_missing(r.category) else "unknown"]
+                for r in own.itertuples()]
+        sec.tables.append(Table(["Organization", "Abbrev.", "Founded", "Founders", "Category at founding"], rows,
+                                "Own initiatives: organizations the state belonged to in their first year."))
+    else:
+        ctx.numbers["own_initiatives_detail"] = "no founding memberships in these years"
+        sec.paragraphs.append(f"{ctx.name} was a founding member of no organization created in {span(*ctx.igo_years)}.")
+    sec.reproduce.append(f"multivector own-initiatives {ctx.abb}")
+    return sec
+
+
+# --------------------------------------------------------------------------- alignment and balance
+
+
+def alignment(ctx: Context) -> Section:
+    """Institutional alignment shares by pillar with the balance index and its interval."""
+    sec = Section("alignment", "Institutional alignment and balance", sources=[SOURCE_NAMES["cow_igo"], "pillar definitions of multivector"])
+    bal = optional("_balance", "balance")
+    if bal is None:
+        sec.notes.append(UNAVAILABLE.format(what="balance analysis (multivector._balance)"))
+        return sec
+    if ctx.igo_years is None:
+        sec.notes.append("No IGO data for the brief's years.")
+        return sec
+    b = bal(ctx.ccode, ctx.igo_years, channel="institutional", bootstrap=BOOTSTRAP, seed=SEED)
+    return _balance_section(ctx, sec, b, "institutional")
+
+
+#: Bootstrap replicates and seed of the balance intervals in a brief (fixed: a brief is reproducible).
+BOOTSTRAP, SEED = 500, 20150101
+
+
+def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
+    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}")
+    val = _first_col(b, ("entropy", "balance", "balance_index"))
+    if b is None or len(b) == 0 or val is None or b[val].notna().sum() == 0:
+        sec.notes.append(f"No alignment with any pillar could be measured for {ctx.name} in {span(*ctx.igo_years)} "
+                         "(no full membership in an organization with some but not all pillars).")
+        return sec
+    lo, hi = _first_col(b, ("entropy_lo", "balance_lower", "lower")), _first_col(b, ("entropy_hi", "balance_upper", "upper"))
+    shares = [c for c in b.columns if c.startswith("share_")]
+    known = b[b[val].notna()]
+    last = known.iloc[-1]
+    y1 = int(last.year)
+    ctx.numbers.update(balance_year=y1, balance_last=float(last[val]))
+    interval = ""
+    if lo and hi and not is_missing(last[lo]):
+        interval = f" (interval {dec(last[lo])} to {dec(last[hi])})"
+        ctx.numbers.update(balance_lower=float(last[lo]), balance_upper=float(last[hi]))
+    dom = _first_col(b, ("dominant", "dominant_pillar"))
+    dom_share = _first_col(b, ("dominant_share",))
+    names = _pillar_names()
+    text = f"In {y1}, {ctx.name}'s balance index was {dec(last[val])}{interval}, on a scale from 0 (one pillar only) to 1 (all pillars even)."
+    if dom and not is_missing(last[dom]):
+        dname = " = ".join(names.get(k, k) for k in str(last[dom]).split("="))
+        ctx.numbers.update(dominant=dname)
+        text += f" The largest share went to {dname}" + (f" ({pct(last[dom_share])})." if dom_share else ".")
+        ctx.numbers["balance_detail"] = f"interval {dec(last[lo])}-{dec(last[hi])}; largest share {dname}" if interval else f"largest share {dname}"
+    sec.paragraphs.append(text)
+    if len(known) > 1:
+        hi_row = known.loc[known[val].astype("float64").idxmax()]
+        lo_row = known.loc[known[val].astype("float64").idxmin()]
+        sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index ranged from {dec(lo_row[val])} "
+                              f"({int(lo_row.year)}) to {dec(hi_row[val])} ({int(hi_row.year)}).")
+    if shares:
+        long = known.melt(id_vars=["year"], value_vars=shares, var_name="pillar", value_name="share")
+        long["pillar"] = long.pillar.str.removeprefix("share_").map(lambda k: names.get(k, k))
+        order = [names.get(c.removeprefix("share_"), c.removeprefix("share_")) for c in shares]
+        sec.charts.append(Chart("alignment_shares", "Alignment shares by pillar",
+                                _charts.alignment_shares(long, order=order), "Share of the state's alignment going to each pillar, per year."))
+    sec.charts.append(Chart("balance_index", "Balance index",
+                            _charts.balance_index(known, value=val, lower=lo, upper=hi),
+                            "Normalised entropy of the pillar shares; the band is the bootstrap interval."))
+    if len(known) < len(b):
+        sec.notes.append(f"The index is undefined in {plural(len(b) - len(known), 'year')}: no full membership in an "
+                         "organization with some but not all pillars.")
+    return sec
+
+
+def _first_col(df, names):
+    if df is None:
+        return None
+    for n in names:
+        if n in df.columns:
+            return n
+    return None
+
+
+def _pillar_names() -> dict[str, str]:
+    dp = optional("_pillars", "default_pillars")
+    if dp is None:
+        return {}
+    ps = dp()
+    return {p.key: p.name for p in ps}
+
+
+# --------------------------------------------------------------------------- UN agreement
+
+
+def un_votes(ctx: Context) -> Section:
+    """UN General Assembly agreement with each pillar over time."""
+    sec = Section("un", "UN General Assembly agreement with each pillar", sources=[SOURCE_NAMES["unga"]])
+    if ctx.un_years is None:
+        lo, hi = ctx.info["coverage"]["un_years"]
+        sec.notes.append(f"The UN voting data cover {lo}-{hi}, none of the brief's years.")
+        return sec
+    align = optional("_balance", "alignment")
+    if align is not None:
+        return _un_from_alignment(ctx, sec, align)
+    agree = optional("_unvotes", "un_agreement")
+    if agree is None:
+        sec.notes.append(UNAVAILABLE.format(what="UN agreement engine (multivector._unvotes)"))
+        return sec
+    pillars = _single_state_pillars()
+    pcodes = [c for c in pillars if c != ctx.ccode]
+    df = agree(years=ctx.un_years, states=[ctx.ccode, *pcodes])
+    df = df[(df.ccode1 == ctx.ccode) | (df.ccode2 == ctx.ccode)].copy()
+    df["other"] = df.ccode1.where(df.ccode2 == ctx.ccode, df.ccode2)
+    df["pillar"] = df.other.map(pillars)
+    df = df[df.pillar.notna() & (df.n_votes > 0)]
+    sec.reproduce.append(f"multivector un-agreement --from {ctx.un_years[0]} --to {ctx.un_years[1]} "
+                         f"--states {','.join([ctx.abb] + [_sections_abb(c) for c in pcodes])}")
+    if df.empty:
+        sec.notes.append(f"{ctx.name} cast no recorded vote alongside the pillars in the UN General Assembly in "
+                         f"{span(*ctx.un_years)} (it may not have been a UN member then).")
+        return sec
+    missing_groups = _group_pillar_names()
+    note = (f"Group pillars ({listing(missing_groups)}) are not shown: agreement with a group's position needs the "
+            "balance module's diplomatic channel." if missing_groups else "")
+    df = df[["year", "pillar", "agree", "n_votes"]].astype({"year": "int64"})
+    return _un_text(ctx, sec, df, order=list(dict.fromkeys(pillars.values())), method=note)
+
+
+def _un_from_alignment(ctx: Context, sec: Section, align) -> Section:
+    names = _pillar_names()
+    a = align(ctx.ccode, ctx.un_years, channel="diplomatic")
+    a = a[a.agree.notna()] if len(a) else a
+    sec.reproduce.append(f"multivector balance {ctx.abb} --channel diplomatic --from {ctx.un_years[0]} --to {ctx.un_years[1]}")
+    if a.empty:
+        sec.notes.append(f"{ctx.name} cast no recorded vote alongside the pillars in the UN General Assembly in "
+                         f"{span(*ctx.un_years)} (it may not have been a UN member then).")
+        return sec
+    df = pd.DataFrame({"year": a.year.astype("int64"), "pillar": a.pillar.map(lambda k: names.get(str(k), str(k))),
+                       "agree": a.agree.astype("float64"), "n_votes": a.n_votes})
+    return _un_text(ctx, sec, df, order=[names[k] for k in names if k in set(a.pillar.astype(str))],
+                    method="Agreement with a group pillar (e.g. the European Union) is with the plurality vote of its "
+                           "members who voted.")
+
+
+def _un_text(ctx: Context, sec: Section, df: pd.DataFrame, order: list[str], method: str = "") -> Section:
+    a, b = int(df.year.min()), int(df.year.max())
+    if a > ctx.un_years[0]:
+        sec.notes.append(f"{ctx.name}'s first recorded UN vote in the brief's years is in {a}.")
+    gaps = sorted(set(range(a, b + 1)) - set(df.year))
+    if gaps:
+        sec.notes.append(f"No agreement figure in {years_list(gaps)} (no roll call, or no vote recorded for the state).")
+    last = df[df.year == b]
+    top = last.loc[last.agree.idxmax()]
+    ctx.numbers.update(un_year=b, un_top_pillar=str(top.pillar), un_top_agree=float(top.agree),
+                       un_agree_last={str(r.pillar): float(r.agree) for r in last.itertuples()})
+    parts = [f"{r.pillar} {dec(r.agree)}" for r in last.sort_values("agree", ascending=False).itertuples()]
+    sec.paragraphs.append(
+        f"In {b}, {ctx.name} voted most often with {top.pillar} (agreement {dec(top.agree)} over "
+        f"{plural(top.n_votes, 'roll call')}); agreement with each: {listing(parts)}."
+    )
+    if b > a:
+        means = df.groupby("pillar").agree.mean().sort_values(ascending=False)
+        sec.paragraphs.append(f"Averaged over the years {span(a, b)}: " + listing([f"{k} {dec(v)}" for k, v in means.items()]) + ".")
+    sec.notes.append("Agreement: 1 same vote, 0.5 when exactly one abstained, 0 yes against no, over roll calls both voted on; "
+                     "unanimous roll calls are left out. " + method)
+    sec.charts.append(Chart("un_agreement", "UN agreement with each pillar", _charts.un_agreement(df, order=order),
+                            "Agreement per year (UN session) with each pillar; hover for the number of roll calls."))
+    return sec
+
+
+def _single_state_pillars() -> dict[int, str]:
+    dp = optional("_pillars", "default_pillars")
+    if dp is None:
+        return {365: "Russia", 710: "China", 2: "United States", 640: "Turkey"}
+    out = {}
+    for p in dp():
+        states = [s[0] if isinstance(s, tuple) else s for s in getattr(p, "states", ())]
+        if len(states) == 1 and not getattr(p, "members_of", ()):
+            out[int(states[0])] = p.name
+    return out
+
+
+def _group_pillar_names() -> list[str]:
+    dp = optional("_pillars", "default_pillars")
+    if dp is None:
+        return ["European Union"]
+    return [p.name for p in dp() if getattr(p, "members_of", ()) or len(getattr(p, "states", ())) > 1]
+
+
+def _sections_abb(c: int) -> str:
+    from multivector.report import _abb
+
+    return _abb(c)
+
+
+# --------------------------------------------------------------------------- peers
+
+
+def peers(ctx: Context) -> Section:
+    """The state beside its peers."""
+    return _sections.peers(ctx)

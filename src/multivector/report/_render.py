@@ -1,0 +1,200 @@
+"""Renderers of a :class:`~multivector.report._model.Brief`: HTML, PDF, Markdown.
+
+- **HTML**: one self-contained file. The Vega, Vega-Lite and Vega-Embed
+  libraries (``vl_convert.javascript_bundle()``), the styles and every chart
+  specification are inlined; charts are drawn in the browser, with
+  tooltips, and the page opens offline.
+- **PDF**: the same template with every chart rendered offline to SVG by
+  vl-convert (no script at all), printed by headless Chromium through
+  Playwright. Chromium lays out text, tables and page breaks like the HTML
+  the reader sees, keeps text selectable and searchable, and adds page
+  numbers; assembling per-chart PDFs (``vl_convert.svg_to_pdf``) would
+  need a second layout engine for the text and tables. Chromium is the
+  system package (``/usr/bin/chromium`` or ``MULTIVECTOR_CHROMIUM``);
+  nothing is downloaded.
+- **Markdown**: text and tables in Markdown, charts as SVG (or PNG) files in
+  a folder beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from multivector import _charts
+from multivector._errors import MissingExtraError, MultivectorError
+from multivector.report._model import Brief
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+#: Chart size in the HTML page (width fills the column) and in static renderings.
+HTML_HEIGHT = 220
+STATIC_WIDTH, STATIC_HEIGHT = 600, 200
+
+#: Look of the charts in the brief (the library's specs carry none).
+CHART_CONFIG = {
+    "font": "Helvetica, Arial, sans-serif",
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#e6e6e6"},
+    "legend": {"orient": "bottom", "labelFontSize": 11, "columns": 5, "symbolLimit": 0},
+    "title": {"fontSize": 13, "anchor": "start"},
+    "range": {"category": ["#1f5fa8", "#d9534f", "#f0ad4e", "#5cb85c", "#8e6bbf", "#6c757d", "#17becf", "#b5651d",
+                           "#e377c2", "#393b79"]},
+}
+
+
+class BrowserNotFoundError(MissingExtraError):
+    """Writing a PDF needs Chromium, and none was found."""
+
+    def __init__(self):
+        self.package = "chromium"
+        self.extra = "report"
+        MultivectorError.__init__(
+            self,
+            "Writing a PDF needs Chromium, which was not found. Install it with your package manager "
+            "(Debian/Ubuntu: apt-get install chromium) or set MULTIVECTOR_CHROMIUM to its path; "
+            "or write HTML (--format html) and print it from a browser.",
+        )
+
+
+def _need(module: str, package: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(package, "report") from None
+
+
+def _styled(spec: dict, width, height) -> dict:
+    out = _charts.sized(spec, width=width, height=height)
+    out["config"] = {**CHART_CONFIG, **out.get("config", {})}
+    return out
+
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> str:
+    """The inlinable Vega + Vega-Lite + Vega-Embed script (built once per process, about 2 s)."""
+    vlc = _need("vl_convert", "vl-convert-python")
+    return vlc.javascript_bundle()
+
+
+def _env():
+    jinja2 = _need("jinja2", "jinja2")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=lambda name: name is not None and ".html" in name,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["mdcell"] = _mdcell
+    return env
+
+
+def _script_json(obj) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(obj, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def svg(spec: dict) -> str:
+    """A chart spec rendered offline to SVG at the brief's static size."""
+    vlc = _need("vl_convert", "vl-convert-python")
+    return vlc.vegalite_to_svg(_styled(spec, STATIC_WIDTH, STATIC_HEIGHT))
+
+
+def png(spec: dict, scale: float = 2.0) -> bytes:
+    """A chart spec rendered offline to PNG at the brief's static size."""
+    vlc = _need("vl_convert", "vl-convert-python")
+    return vlc.vegalite_to_png(_styled(spec, STATIC_WIDTH, STATIC_HEIGHT), scale=scale)
+
+
+def html(brief: Brief, *, static: bool = False) -> str:
+    """The brief as one self-contained HTML document.
+
+    Parameters:
+        static: charts as inline SVG rendered offline (no scripts; used for
+            the PDF) instead of drawn in the browser by vega-embed.
+    """
+    env = _env()
+    specs = {c.key: _styled(c.spec, "container", HTML_HEIGHT) for c in brief.charts}
+    svgs = {c.key: svg(c.spec) for c in brief.charts} if static else {}
+    tpl = env.get_template("brief.html.j2")
+    return tpl.render(
+        brief=brief, static=static, svgs=svgs,
+        specs_json=_script_json(specs) if not static else "",
+        bundle=vega_bundle() if not static else "",
+        css=(TEMPLATES / "brief.css").read_text(),
+    )
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable to print with: ``MULTIVECTOR_CHROMIUM``, then the usual names on PATH."""
+    env = os.environ.get("MULTIVECTOR_CHROMIUM")
+    if env:
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        p = shutil.which(name)
+        if p:
+            return p
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-dev-shm-usage"]
+
+
+def pdf(brief: Brief) -> bytes:
+    """The brief as PDF: static HTML printed by headless Chromium (A4, page numbers)."""
+    document = html(brief, static=True)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise MissingExtraError("playwright", "report") from None
+    exe = chromium_path()
+    if exe is None:
+        raise BrowserNotFoundError()
+    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#666;">'
+              f'{_esc(brief.label)} — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(document, wait_until="load")
+            data = page.pdf(format="A4", print_background=True, display_header_footer=True,
+                            header_template="<span></span>", footer_template=footer,
+                            margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+        finally:
+            browser.close()
+    return data
+
+
+def _esc(s: str) -> str:
+    import html as _html
+
+    return _html.escape(s)
+
+
+def markdown(brief: Brief, charts_dir: Path | None, link_prefix: str = "", chart_format: str = "svg") -> str:
+    """The brief as Markdown; charts written to ``charts_dir`` (or inlined as data URIs when None)."""
+    env = _env()
+    images = {}
+    if charts_dir is not None:
+        charts_dir.mkdir(parents=True, exist_ok=True)
+    for c in brief.charts:
+        if chart_format == "png":
+            data, mime = png(c.spec), "image/png"
+        else:
+            data, mime = svg(c.spec).encode(), "image/svg+xml"
+        if charts_dir is None:
+            images[c.key] = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+        else:
+            name = f"{c.key}.{chart_format}"
+            (charts_dir / name).write_bytes(data)
+            images[c.key] = f"{link_prefix}{name}"
+    tpl = env.get_template("brief.md.j2")
+    return tpl.render(brief=brief, images=images)
+
+
+def _mdcell(s) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,513 @@
+"""Section builders: every sentence of a brief, computed from library results.
+
+Each builder takes the :class:`Context` (state, period, cached library
+results) and returns a :class:`~multivector.report._model.Section`. The
+numbers come from public library functions (``portfolio``,
+``membership_changes``, ``state_memberships``, and the analysis functions
+of the pillar, balance, peers and UN modules when they are installed);
+nothing here is written about a particular country. A section whose
+analysis is unavailable, or whose years lie outside a source's coverage,
+says so in a note instead of showing an empty chart.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from multivector import _charts
+from multivector._errors import InvalidYearError
+from multivector.report._model import Chart, Figure, Section, Table
+from multivector.report._text import dec, is_missing, listing, num, ordinal, pct, plural, span, years_list
+
+#: Short names of the sources, as cited under each section.
+SOURCE_NAMES = {
+    "cow_igo": "COW IGO v3.0 (Pevehouse et al. 2020)",
+    "cow_states": "COW State System Membership v2016",
+    "unga": "UN General Assembly votes (Voeten, Strezhnev and Bailey)",
+}
+
+#: COW code ranges of the world regions (Correlates of War codebook), for default peers.
+REGIONS = [
+    ("the Americas", 2, 199),
+    ("Europe", 200, 399),
+    ("Africa", 400, 599),
+    ("the Middle East and North Africa", 600, 699),
+    ("Asia", 700, 899),
+    ("Oceania", 900, 999),
+]
+
+
+def optional(module: str, *names: str):
+    """Functions of an analysis module, or None when the module or a name is not available.
+
+    The brief degrades to a note for that section rather than failing.
+    """
+    try:
+        mod = importlib.import_module(f"multivector.{module}")
+    except ImportError:
+        return None
+    fns = [getattr(mod, n, None) for n in names]
+    if any(f is None for f in fns):
+        return None
+    return fns[0] if len(fns) == 1 else fns
+
+
+def region_of(ccode: int) -> str:
+    """The COW region name of a state code.
+
+    Example:
+        >>> region_of(705), region_of(265)
+        ('Asia', 'Europe')
+    """
+    for name, lo, hi in REGIONS:
+        if lo <= ccode <= hi:
+            return name
+    return "the world"
+
+
+def regional_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
+    """Default peers: the ``n`` states of the same COW region closest in COW code.
+
+    COW codes are assigned by geography within regions (e.g. 700-705 are
+    Afghanistan and the Central Asian republics), so the nearest codes are
+    usually neighbours. Only states in the system for at least half of the
+    years ``start..end`` that the state itself was in the system qualify.
+
+    Example:
+        >>> regional_peers(705, 1992, 2014)
+        [704, 703, 702, 701]
+    """
+    from multivector._membership import states
+
+    st = states()
+    lo, hi = next(((a, b) for _, a, b in REGIONS if a <= ccode <= b), (0, 1000))
+    own = st[st.ccode == ccode]
+    a = max(start, int(own.first_year.iloc[0])) if len(own) else start
+    b = min(end, int(own.last_year.iloc[0])) if len(own) else end
+    need = max(1, (b - a + 1) // 2)
+    overlap = (st.last_year.clip(upper=b) - st.first_year.clip(lower=a) + 1).clip(lower=0)
+    cand = st[(st.ccode != ccode) & (st.ccode >= lo) & (st.ccode <= hi) & (overlap >= need)].copy()
+    cand["dist"] = (cand.ccode - ccode).abs()
+    return [int(c) for c in cand.sort_values(["dist", "ccode"]).ccode.head(n)]
+
+
+@dataclass
+class Context:
+    """The state, the brief's period, and library results shared by the sections."""
+
+    ccode: int
+    start: int
+    end: int
+    peers: list[int]
+    peers_given: bool
+    state_input: str
+    info: dict
+    notes: list[str] = field(default_factory=list)
+    numbers: dict = field(default_factory=dict)
+
+    # ---- identity
+    @cached_property
+    def row(self) -> dict:
+        from multivector._membership import states
+
+        st = states()
+        return st[st.ccode == self.ccode].iloc[0].to_dict()
+
+    @property
+    def name(self) -> str:
+        return str(self.row["statenme"])
+
+    @property
+    def abb(self) -> str:
+        return str(self.row["stateabb"])
+
+    @cached_property
+    def label(self) -> str:
+        from multivector._resolve import state_label
+
+        return state_label(self.ccode)
+
+    # ---- coverage
+    @cached_property
+    def igo_years(self) -> tuple[int, int] | None:
+        """Years of the brief within the IGO data's coverage (None if none)."""
+        lo, hi = self.info["coverage"]["igo_years"]
+        a, b = max(self.start, lo), min(self.end, hi)
+        return (a, b) if a <= b else None
+
+    @cached_property
+    def un_years(self) -> tuple[int, int] | None:
+        lo, hi = self.info["coverage"]["un_years"]
+        a, b = max(self.start, lo), min(self.end, hi)
+        return (a, b) if a <= b else None
+
+    # ---- library results (cached; each section reads them)
+    @cached_property
+    def portfolio(self) -> pd.DataFrame:
+        from multivector._membership import portfolio
+
+        if self.igo_years is None:
+            return _empty_like_portfolio()
+        return portfolio(self.ccode, self.igo_years)
+
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        from multivector._changes import _empty, membership_changes
+
+        if self.igo_years is None:
+            return _empty()
+        return membership_changes(self.ccode, self.igo_years)
+
+    @cached_property
+    def igo_data_years(self) -> tuple[int, int] | None:
+        """First and last year with membership counts (not all missing) in the period."""
+        p = self.portfolio
+        p = p[p.full.notna()] if len(p) else p
+        if len(p) == 0:
+            return None
+        return int(p.year.min()), int(p.year.max())
+
+    def cmd(self, command: str, years: tuple[int, int] | None = None, extra: str = "") -> str:
+        """A CLI command that prints the figures behind a section."""
+        y = f" --from {years[0]} --to {years[1]}" if years else ""
+        return f"multivector {command} {self.abb}{y}{extra}"
+
+
+def _empty_like_portfolio() -> pd.DataFrame:
+    from multivector._membership import _empty_portfolio
+
+    return _empty_portfolio()
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def coverage_notes(ctx: Context) -> list[str]:
+    """Notes on the brief's period against the state's life and the sources' coverage."""
+    notes = []
+    r = ctx.row
+    spells = str(r["spells"]).split("; ")
+    if int(r["n_spells"]) > 1:
+        notes.append(f"{ctx.name} was in the state system in {len(spells)} spells: "
+                     + listing([_spell_text(s) for s in spells]) + ".")
+    else:
+        first, last = _spell_dates(spells[0])
+        end_data = int(ctx.info["sources"]["cow_states"]["version"]) if str(ctx.info["sources"]["cow_states"]["version"]).isdigit() else None
+        if end_data is not None and last.startswith(str(end_data)):
+            notes.append(f"{ctx.name} entered the state system on {first} (COW State System, which ends in {end_data}).")
+        else:
+            notes.append(f"{ctx.name} was in the state system from {first} to {last}; the brief covers no later years.")
+    lo, hi = ctx.info["coverage"]["igo_years"]
+    if ctx.igo_years is None:
+        notes.append(f"The IGO data cover {lo}-{hi}, none of the brief's years {span(ctx.start, ctx.end)}: "
+                     "membership sections are left out.")
+    elif ctx.end > hi:
+        notes.append(f"The IGO data end in {hi}: membership figures stop there; "
+                     f"{span(hi + 1, ctx.end)} {'is' if hi + 1 == ctx.end else 'are'} not covered.")
+    ulo, uhi = ctx.info["coverage"]["un_years"]
+    if ctx.un_years is None:
+        notes.append(f"The UN voting data cover {ulo}-{uhi}, none of the brief's years: the UN section is left out.")
+    elif ctx.start < ulo:
+        notes.append(f"The UN voting data begin in {ulo}: the UN section covers {span(*ctx.un_years)}.")
+    return notes
+
+
+def _spell_dates(spell: str) -> tuple[str, str]:
+    parts = spell.split("-")
+    return "-".join(parts[:3]), "-".join(parts[3:])
+
+
+def _spell_text(spell: str) -> str:
+    a, b = _spell_dates(spell)
+    return f"{a} to {b}"
+
+
+# --------------------------------------------------------------------------- memberships
+
+
+def memberships(ctx: Context) -> Section:
+    """Memberships over time by status and functional type."""
+    sec = Section("memberships", "Memberships over time", sources=[SOURCE_NAMES["cow_igo"]])
+    if ctx.igo_years is None:
+        sec.notes.append("No IGO data for the brief's years.")
+        return sec
+    p = ctx.portfolio
+    sec.reproduce.append(ctx.cmd("portfolio", ctx.igo_years))
+    known = p[p.full.notna()]
+    if known.empty:
+        sec.notes.append(f"The IGO data have no known membership status of {ctx.name} in {span(*ctx.igo_years)}.")
+        return sec
+    first, last = known.iloc[0], known.iloc[-1]
+    y0, y1 = int(first.year), int(last.year)
+    peak = known.loc[known.full.astype("float64").idxmax()]
+    ctx.numbers.update(
+        first_year=y0, last_year=y1, full_first=int(first.full), full_last=int(last.full),
+        associate_last=int(last.associate), observer_last=int(last.observer),
+        full_peak=int(peak.full), full_peak_year=int(peak.year),
+        political_last=int(last.political), social_last=int(last.social), economic_last=int(last.economic),
+    )
+    entry = " (its first year in the state system)" if not is_missing(first.initial) else ""
+    if y0 == y1:
+        sec.paragraphs.append(
+            f"In {y1}{entry}, {ctx.name} was a full member of {plural(last.full, 'international organization')}, "
+            f"an associate member of {num(last.associate)} and an observer in {num(last.observer)}."
+        )
+    else:
+        change = int(last.full) - int(first.full)
+        trend = "up" if change > 0 else "down" if change < 0 else "unchanged"
+        by = f" by {num(abs(change))}" if change else ""
+        sec.paragraphs.append(
+            f"In {y0}{entry}, {ctx.name} was a full member of {plural(first.full, 'international organization')}; "
+            f"in {y1}, of {num(last.full)} ({trend}{by}), with {num(last.associate)} associate "
+            f"{'membership' if int(last.associate) == 1 else 'memberships'} and {num(last.observer)} observer "
+            f"{'seat' if int(last.observer) == 1 else 'seats'}."
+        )
+        if int(peak.year) != y1:
+            sec.paragraphs.append(f"Its full memberships peaked at {num(peak.full)} in {int(peak.year)}.")
+    sec.paragraphs.append(
+        f"Of the {num(last.full)} full memberships in {y1}, {num(last.political)} were in organizations with a "
+        f"political mandate, {num(last.social)} social and {num(last.economic)} economic "
+        "(an organization may have several mandates, or none of the three)."
+    )
+    incomplete = known[~known.complete.astype(bool)]
+    if len(incomplete):
+        worst = incomplete.loc[incomplete.missing.astype("float64").idxmax()]
+        sec.notes.append(
+            f"The source codes {ctx.name}'s status as missing (-9) in some organizations in {plural(len(incomplete), 'year')} "
+            f"of {num(len(known))} (at most {num(worst.missing)} of {num(worst.alive)} living organizations, "
+            f"in {int(worst.year)}). These are left out of the counts, not counted as non-membership."
+        )
+    all_missing = p[p.full.isna()]
+    if len(all_missing):
+        sec.notes.append(f"Every status is missing in {years_list(all_missing.year)}: no counts are shown for "
+                         f"{'that year' if len(all_missing) == 1 else 'those years'}.")
+    if ctx.igo_data_years and ctx.igo_data_years[1] < ctx.igo_years[1]:
+        sec.notes.append(f"The IGO data list {ctx.name} until {ctx.igo_data_years[1]}.")
+    short = y1 - y0 + 1
+    if short < 5:
+        sec.notes.append(f"Only {plural(short, 'year')} of membership data: trends over so few years say little.")
+    sec.charts.append(Chart("memberships_by_status", "Memberships by status", _charts.memberships_by_status(p),
+                            "Organizations in which the state is a full member, associate member or observer, per year."))
+    sec.charts.append(Chart("memberships_by_type", "Full memberships by functional type", _charts.memberships_by_type(p),
+                            "Full memberships by the organization's mandate (political, social, economic)."))
+    return sec
+
+
+def joins_exits(ctx: Context) -> Section:
+    """Joins and exits timeline."""
+    sec = Section("joins_exits", "Joins and exits", sources=[SOURCE_NAMES["cow_igo"]])
+    if ctx.igo_years is None:
+        sec.notes.append("No IGO data for the brief's years.")
+        return sec
+    p = ctx.portfolio
+    sec.reproduce.append(ctx.cmd("portfolio", ctx.igo_years))
+    ch = p[p.joins.notna()]
+    if ch.empty:
+        sec.notes.append(f"No year-to-year comparison is possible in {span(*ctx.igo_years)}: "
+                         "the state's first year has no previous year, and every other year is missing.")
+        return sec
+    a, b = int(ch.year.min()), int(ch.year.max())
+    joins, exits, dissolved = int(ch.joins.sum()), int(ch.exits.sum()), int(ch.dissolved.sum())
+    unknown = int(ch.changes_unknown.sum())
+    ctx.numbers.update(joins=joins, exits=exits, dissolved=dissolved, changes_unknown=unknown, changes_from=a, changes_to=b)
+    text = (f"From {a} to {b}, {ctx.name} joined {plural(joins, 'organization')} as a full member, "
+            f"left {num(exits)} and lost {num(dissolved)} full "
+            f"{'membership' if dissolved == 1 else 'memberships'} when the organization dissolved.")
+    sec.paragraphs.append(text)
+    if joins:
+        top = ch.loc[ch.joins.astype("float64").idxmax()]
+        ctx.numbers.update(joins_peak=int(top.joins), joins_peak_year=int(top.year))
+        years_with = int((ch.joins > 0).sum())
+        sec.paragraphs.append(
+            f"It joined organizations in {plural(years_with, 'year')} of {num(len(ch))}; the most in one year was "
+            f"{num(top.joins)}, in {int(top.year)}."
+        )
+    if unknown:
+        sec.notes.append(
+            f"In {plural(unknown, 'case')} the status changed to or from missing (-9), so whether {ctx.name} joined or "
+            "left is unknown; these are not counted as joins or exits."
+        )
+    initial = p[p.initial.notna()]
+    if len(initial):
+        y = int(initial.year.iloc[0])
+        sec.notes.append(f"{y} is {ctx.name}'s first year in the state system: its {num(initial.initial.iloc[0])} "
+                         "full memberships that year have no previous year to compare with and are not counted as joins.")
+    if joins + exits + dissolved == 0:
+        sec.notes.append("No organization was joined or left in these years, so there is no timeline to draw.")
+    else:
+        sec.charts.append(Chart("joins_exits", "Joins and exits", _charts.joins_exits(p),
+                                "Organizations joined (above zero) and full memberships ended (below zero), per year."))
+    return sec
+
+
+def organizations_table(ctx: Context) -> Section:
+    """Table of the organizations joined and left, with years."""
+    sec = Section("organizations", "Organizations joined and left", sources=[SOURCE_NAMES["cow_igo"]])
+    if ctx.igo_years is None:
+        sec.notes.append("No IGO data for the brief's years.")
+        return sec
+    c = ctx.changes
+    sec.reproduce.append(ctx.cmd("memberships", ctx.igo_years, " --status all"))
+    ev = c[c.change.isin(["initial", "join", "exit", "dissolved"])]
+    if ev.empty:
+        sec.notes.append(f"{ctx.name} joined or left no organization in {span(*ctx.igo_years)}.")
+        return sec
+    from multivector._membership import state_memberships
+
+    y1 = ctx.igo_data_years[1] if ctx.igo_data_years else ctx.igo_years[1]
+    now = state_memberships(ctx.ccode, y1, status="all").set_index("ioname").status_label
+    rows = []
+    for io, g in ev.groupby("ioname", sort=False, observed=True):
+        kinds = g.groupby("change", observed=True).year.apply(list).to_dict()
+        joined = sorted(kinds.get("join", []))
+        left = sorted(kinds.get("exit", []))
+        dissolved = sorted(kinds.get("dissolved", []))
+        initial = kinds.get("initial", [])
+        j = ([f"member on entry ({initial[0]})"] if initial else []) + [str(y) for y in joined]
+        lft = [str(y) for y in left] + [f"{y} (dissolved)" for y in dissolved]
+        status = now.get(io)
+        rows.append((int(g.year.min()), str(g.orgname.iloc[0]), io, ", ".join(j) or "-", ", ".join(lft) or "-",
+                     _status_text(status)))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    table = Table(["Organization", "Abbrev.", "Joined", "Left", f"Status in {y1}"], [list(r[1:]) for r in rows],
+                  f"Full memberships that began or ended in {span(*ctx.igo_years)}; "
+                  "'member on entry' = already a member in the state's first year.")
+    sec.tables.append(table)
+    n_join = int((ev.change == "join").sum())
+    n_left = int(ev.change.isin(["exit", "dissolved"]).sum())
+    ctx.numbers.update(table_rows=len(rows))
+    sec.paragraphs.append(
+        f"{plural(len(rows), 'organization')} appear below: {plural(n_join, 'join')} and {plural(n_left, 'exit')} "
+        f"(including dissolutions) in {span(*ctx.igo_years)}."
+    )
+    return sec
+
+
+def _status_text(label) -> str:
+    if is_missing(label):
+        return "not listed"
+    return {"full": "full member", "associate": "associate", "observer": "observer", "none": "not a member",
+            "missing": "missing (-9)", "not_alive": "dissolved"}.get(str(label), str(label))
+
+
+# --------------------------------------------------------------------------- peers
+
+
+def peers(ctx: Context) -> Section:
+    """The state beside its peers: full memberships over time and a summary table."""
+    from multivector._membership import portfolio
+    from multivector._resolve import state_label
+
+    sec = Section("peers", "Compared with peers", sources=[SOURCE_NAMES["cow_igo"]])
+    if ctx.igo_years is None or ctx.igo_data_years is None:
+        sec.notes.append("No IGO data for the brief's years, so no comparison.")
+        return sec
+    a, b = ctx.igo_data_years
+    how = ("chosen by the user" if ctx.peers_given else
+           f"by default, the {plural(len(ctx.peers), 'state')} of {region_of(ctx.ccode)} nearest in COW code, "
+           "a proxy for neighbours; choose others with --peers")
+    if not ctx.peers:
+        sec.notes.append(f"No peers found ({how}).")
+        return sec
+    frames, rows, left_out = [], [], []
+    for c in [ctx.ccode, *ctx.peers]:
+        p = portfolio(c, (a, b))
+        p = p[p.full.notna()]
+        if p.empty:
+            left_out.append(state_label(c))
+            continue
+        lab = state_label(c).split(" (")[0]
+        frames.append(pd.DataFrame({"year": p.year.astype("int64"), "state": lab, "value": p.full.astype("float64")}))
+        last = p.iloc[-1]
+        ch = p[p.joins.notna()]
+        rows.append({"ccode": c, "state": lab, "last_year": int(last.year), "full": int(last.full),
+                     "joins": int(ch.joins.sum()) if len(ch) else None, "exits": int(ch.exits.sum()) if len(ch) else None,
+                     "first_year": int(p.year.min())})
+    sec.reproduce.append(f"multivector portfolio STATE --from {a} --to {b}  (for each state)")
+    if left_out:
+        sec.notes.append(f"No membership data in {span(a, b)} for {listing(left_out)}.")
+    if len(rows) < 2:
+        sec.notes.append("None of the peers has membership data in these years, so there is nothing to compare.")
+        return sec
+    df = pd.DataFrame(rows)
+    me = df[df.ccode == ctx.ccode].iloc[0]
+    rank = int((df.full > me.full).sum()) + 1
+    others = df[df.ccode != ctx.ccode]
+    ctx.numbers.update(peers=[int(x) for x in others.ccode], peer_rank_full=rank)
+    sec.paragraphs.append(f"Peers: {listing(list(others.state))} — {how}.")
+    same_year = bool((df.last_year == me.last_year).all())
+    if same_year:
+        sec.paragraphs.append(
+            f"In {int(me.last_year)}, {ctx.name} ranked {ordinal(rank)} of {len(df)} by full memberships ({num(me.full)}; "
+            f"the peers had {num(others.full.min())} to {num(others.full.max())})."
+        )
+    if me.joins is not None and not is_missing(me.joins):
+        jr = int((df.joins.fillna(-1) > me.joins).sum()) + 1
+        sec.paragraphs.append(f"By organizations joined in these years it ranked {ordinal(jr)} of {len(df)} "
+                              f"({num(me.joins)}).")
+    table = Table(["State", "Data from", f"Full memberships (last year)", "Joined", "Left"],
+                  [[r.state, str(r.first_year), f"{num(r.full)} ({r.last_year})", num(r.joins, '-'), num(r.exits, '-')]
+                   for r in df.itertuples()],
+                  f"Full memberships, and organizations joined and left, {span(a, b)} (COW IGO).")
+    sec.tables.append(table)
+    long = pd.concat(frames, ignore_index=True)
+    sec.charts.append(Chart("peers_full", "Full memberships compared with peers",
+                            _charts.peer_comparison(long, focus=ctx.name, y_title="Full memberships",
+                                                    title="Full memberships compared with peers"),
+                            f"{ctx.name} (thick line) and its peers."))
+    return sec
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def headline(ctx: Context) -> list[Figure]:
+    """Headline figures, each with its year and source, from the numbers the sections computed."""
+    n = ctx.numbers
+    src = "COW IGO v3.0"
+    out = []
+    if "full_last" in n:
+        out.append(Figure(f"Full memberships, {n['last_year']}", num(n["full_last"]),
+                          f"{num(n['full_first'])} in {n['first_year']}; peak {num(n['full_peak'])} in {n['full_peak_year']}", src))
+    if "joins" in n:
+        out.append(Figure(f"Organizations joined, {span(n['changes_from'], n['changes_to'])}", num(n["joins"]),
+                          f"left {num(n['exits'])}; dissolved while a member {num(n['dissolved'])}", src))
+    if "own_initiatives" in n:
+        out.append(Figure("Own initiatives", num(n["own_initiatives"]), n.get("own_initiatives_detail", ""),
+                          src))
+    if "balance_last" in n:
+        out.append(Figure(f"Balance index, {n['balance_year']}", dec(n["balance_last"]),
+                          n.get("balance_detail", ""), src + " + pillars"))
+    if "un_top_pillar" in n:
+        out.append(Figure(f"Closest pillar in UN votes, {n['un_year']}", n["un_top_pillar"],
+                          f"agreement {dec(n['un_top_agree'])}", "UNGA votes"))
+    if "peer_rank_full" in n:
+        out.append(Figure("Rank among peers by full memberships", f"{ordinal(n['peer_rank_full'])} of {len(n['peers']) + 1}",
+                          f"in {n['last_year']}", src))
+    return out
+
+
+def summary(ctx: Context) -> str:
+    """One generated sentence that opens the brief."""
+    n = ctx.numbers
+    parts = [f"This brief describes how {ctx.name} took part in international organizations"]
+    if ctx.un_years:
+        parts.append(" and voted in the UN General Assembly")
+    parts.append(f", {span(ctx.start, ctx.end)}, from published data only.")
+    s = "".join(parts)
+    if "full_last" in n:
+        s += (f" In {n['last_year']} it was a full member of {plural(n['full_last'], 'organization')}.")
+    return s
+
+
+def validate_period(ccode: int, start: int, end: int, row: dict) -> None:
+    """Refuse a period in which the state was never in the state system."""
+    first, last = int(row["first_year"]), int(row["last_year"])
+    if end < first or start > last:
+        raise InvalidYearError(
+            f"years: {row['statenme']} was in the state system {first}-{last}; "
+            f"{span(start, end)} lies outside it", "years")
