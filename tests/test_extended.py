@@ -167,3 +167,15 @@ def test_cli_extended_outputs_say_so(runner, cli):
     assert r.stdout.splitlines()[1] == "705,2017,0,0,2,0,1,0,3,record"
     r = runner.invoke(cli, ["engagements", "Kazakhstan"])
     assert r.exit_code == 0 and "unsc_seat" in r.stdout and "Provisional" in r.stdout
+
+
+def test_cli_portfolio_extended(runner, cli):
+    r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "2015", "--to", "2015", "--extended", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].endswith(",complete,provenance")
+    assert lines[1].startswith("705,2015,60,") and lines[1].endswith(",mixed")
+    r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "2015", "--to", "2015", "--extended"])
+    assert "Provisional" in r.stdout
+    r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "2015", "--to", "2015"])
+    assert r.exit_code == 1 and "outside the IGO data" in r.stderr

@@ -67,6 +67,7 @@ _EXPORTS = {
     "portfolio": "_membership",
     "rank": "_peers",
     "record_organizations": "_records",
+    "report": "report",
     "register_peer_group": "_peers",
     "resolve_organization": "_resolve",
     "resolve_state": "_resolve",

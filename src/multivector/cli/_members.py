@@ -92,6 +92,7 @@ def portfolio_cmd(
     state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
     start: int = FromOpt,
     end: int = ToOpt,
+    extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel (to the last record year; MULTIVECTOR_RECORDS adds your records)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
 ):
@@ -99,9 +100,13 @@ def portfolio_cmd(
     from multivector import portfolio
     from multivector._resolve import resolve_state, state_label
 
-    df = portfolio(state, years_arg(start, end))
-    emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}",
-         footer="Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations.")
+    df = portfolio(state, years_arg(start, end), extended=extended)
+    footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
+    if extended:
+        from multivector._extended import EXTENDED_NOTE
+
+        footer = EXTENDED_NOTE + " " + footer
+    emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}", footer=footer)
 
 
 @app.command("cite")
