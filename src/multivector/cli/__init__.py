@@ -12,6 +12,7 @@ from multivector.cli._app import app
 
 # Command modules register themselves on ``app`` when imported.
 from multivector.cli import _members  # noqa: E402,F401
+from multivector.cli import _analysis  # noqa: E402,F401
 from multivector.cli import _dyads  # noqa: E402,F401
 from multivector.cli import _records  # noqa: E402,F401
 from multivector.cli import _report  # noqa: E402,F401

@@ -1,0 +1,48 @@
+"""The ``report`` command: a country brief as HTML, PDF or Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer
+
+from multivector.cli._app import app
+from multivector.cli._members import FromOpt, ToOpt, years_arg
+
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "brief"
+
+
+@app.command("report")
+def report_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    output: str = typer.Option(None, "--output", "-o", help="File to write (default: <state>.<format> in the current folder)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="html (self-contained, opens offline), pdf or md (Markdown with chart files beside it). Default: from --output's suffix, else html."),
+    pdf: bool = typer.Option(False, "--pdf", help="Write a PDF (same as --format pdf)."),
+    peers: str = typer.Option(None, "--peers", help="Comma-separated states to compare with (default: regional neighbours)."),
+    chart_format: str = typer.Option("svg", "--chart-format", help="Chart files of a Markdown brief: svg or png."),
+):
+    """Write a country brief with charts: memberships, joins and exits, engagements, balance, UN agreement, peers."""
+    from multivector._errors import InvalidArgumentError
+    from multivector._resolve import resolve_state, state_index
+    from multivector.report import report
+
+    if pdf:
+        if fmt not in (None, "pdf"):
+            raise InvalidArgumentError(f"--pdf conflicts with --format {fmt}", "format")
+        fmt = "pdf"
+    if fmt is None:
+        fmt = SUFFIXES.get(Path(output).suffix.lower(), "html") if output else "html"
+    fmt = fmt.lower()
+    if output is None:
+        ccode = resolve_state(state)
+        name = state_index().label(ccode).split(" (")[0]
+        output = f"{_slug(name)}.{fmt}"
+    path = report(state, years_arg(start, end), format=fmt, peers=peers, output=output, chart_format=chart_format)
+    typer.echo(f"Wrote {path}")
