@@ -213,7 +213,7 @@ def _yaml_load(path: Path, problems: _Problems):
 
         raise MissingExtraError("pyyaml", "all") from exc
 
-    class _Loader(yaml.SafeLoader):
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         pass
 
     # dates stay strings, checked by parse_date (a bad date is then our error, with a line)
@@ -509,17 +509,21 @@ def _where(r) -> str:
 
 
 def _check_duplicates(ev: pd.DataFrame, problems: _Problems) -> None:
-    dup = ev.duplicated(["ccode", "ioname", "event", "date"], keep="first")
-    for i in np.flatnonzero(dup.to_numpy()):
-        r = ev.iloc[i]
-        first = ev[(ev.ccode == r.ccode) & (ev.ioname == r.ioname) & (ev.event == r.event) & (ev.date == r.date)].iloc[0]
-        problems.add(r.file, r.line, f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {_where(first)}")
-    mem = ev[ev.event.isin(MEMBERSHIP_EVENTS)]
-    for _, g in mem.groupby(["ccode", "ioname", "date"], sort=False):
-        codes = g.event.map(EVENT_STATUS)
-        if codes.nunique() > 1:
-            a, b = g.iloc[0], g.iloc[1:][codes.iloc[1:].to_numpy() != codes.iloc[0]].iloc[0]
-            problems.add(b.file, b.line, f"contradicts {_where(a)}: {b.state} {b.org} on {b.date} is both {a.event!r} and {b.event!r}")
+    first: dict = {}
+    for r in ev.itertuples(index=False):
+        key = (r.ccode, r.ioname, r.event, r.date)
+        if key in first:
+            problems.add(r.file, r.line, f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {_where(first[key])}")
+        else:
+            first[key] = r
+    seen: dict = {}
+    for r in ev.itertuples(index=False):
+        if r.event not in MEMBERSHIP_EVENTS:
+            continue
+        key = (r.ccode, r.ioname, r.date)
+        a = seen.setdefault(key, r)
+        if EVENT_STATUS[a.event] != EVENT_STATUS[r.event]:
+            problems.add(r.file, r.line, f"contradicts {_where(a)}: {r.state} {r.org} on {r.date} is both {a.event!r} and {r.event!r}")
 
 
 _LABEL = {1: "a full member", 2: "an associate member", 3: "an observer", 0: "not a member", -9: "of unknown status", -1: "not alive"}
@@ -527,31 +531,31 @@ _LABEL = {1: "a full member", 2: "an associate member", 3: "an observer", 0: "no
 
 def _check_sequences(ev: pd.DataFrame, orgs: dict[str, OrgDef], resolver: _OrgResolver, problems: _Problems, cube, last_cow: int) -> None:
     yi = last_cow - cube.year0
-    for (ccode, io), g in ev.groupby(["ccode", "ioname"], sort=False):
-        if io in orgs:
-            od = orgs[io]
-            status, origin = None, None  # decided at the first event
-        else:
-            si, oi = cube.state_index.get(ccode), cube.org_index.get(io)
-            s = int(cube.status[si, oi, yi]) if si is not None and oi is not None else -9
-            status, origin = (-9 if s == int(ABSENT) else s), f"the COW data ({last_cow})"
-        for r in g.itertuples():
-            if r.event not in MEMBERSHIP_EVENTS and r.event != "suspended":
+    state: dict = {}  # (ccode, ioname) -> (status, origin); ev is sorted by pair and date
+    for r in ev.itertuples(index=False):
+        if r.event not in MEMBERSHIP_EVENTS and r.event != "suspended":
+            continue
+        key = (r.ccode, r.ioname)
+        if key not in state:
+            if r.ioname in orgs:
+                od = orgs[r.ioname]
+                s = 0 if od.complete_through is not None and r.year <= od.complete_through else -9
+                state[key] = (s, f"the member list of {od.abbreviation} ({od.path}:{od.line})" if s == 0 else None)
+            else:
+                si, oi = cube.state_index.get(r.ccode), cube.org_index.get(r.ioname)
+                s = int(cube.status[si, oi, yi]) if si is not None and oi is not None else -9
+                state[key] = (-9 if s == int(ABSENT) else s, f"the COW data ({last_cow})")
+        status, origin = state[key]
+        new = EVENT_STATUS[r.event]
+        if r.event in EXIT_EVENTS:
+            if status in (0, -1):
+                problems.add(r.file, r.line, f"{r.state} cannot be {r.event!r} from {r.org}: it never joined (it is {_LABEL[status]} according to {origin})")
                 continue
-            if status is None:
-                od = orgs[io]
-                status = 0 if od.complete_through is not None and r.year <= od.complete_through else -9
-                origin = f"the member list of {od.abbreviation} ({od.path}:{od.line})" if status == 0 else None
-            new = EVENT_STATUS[r.event]
-            if r.event in EXIT_EVENTS:
-                if status in (0, -1):
-                    problems.add(r.file, r.line, f"{r.state} cannot be {r.event!r} from {r.org}: it never joined (it is {_LABEL[status]} according to {origin})")
-                    continue
-            elif status == new:
-                problems.add(r.file, r.line, f"contradiction: {r.state} is already {_LABEL[status]} of {r.org} according to {origin}, so {r.event!r} on {r.date} changes nothing")
-                continue
-            if new is not None:
-                status, origin = new, _where(r)
+        elif status == new:
+            problems.add(r.file, r.line, f"contradiction: {r.state} is already {_LABEL[status]} of {r.org} according to {origin}, so {r.event!r} on {r.date} changes nothing")
+            continue
+        if new is not None:
+            state[key] = (new, _where(r))
 
 
 # ----------------------------------------------------------------- loading
