@@ -45,13 +45,21 @@ def orgs_cmd(
     search: str = typer.Argument(None, help="Words that must start words of the abbreviation or names."),
     year: int = YearOpt,
     kind: str = typer.Option(None, "--kind", help="Functional type: political, social or economic."),
+    signature: bool = typer.Option(False, "--signature", help="Add each organization's signature (member pillars) and category in --year (default: the last year)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
 ):
     """List organizations of the COW IGO data, optionally searched by name, year and type."""
     from multivector import organizations
 
-    emit(organizations(search, year, kind), fmt, output, title="Organizations")
+    df = organizations(search, year, kind)
+    if signature:
+        from multivector import organization_signatures
+        from multivector._store import get_store
+
+        sig = organization_signatures(year if year is not None else get_store().igo_years[1])
+        df = df.merge(sig[["ioname", "signature", "category"]], on="ioname", how="inner")
+    emit(df, fmt, output, title="Organizations")
 
 
 @app.command("members")

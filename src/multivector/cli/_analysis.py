@@ -1,0 +1,138 @@
+"""Multi-vector analysis commands: balance, periods, compare, rank, pillars, signatures."""
+
+from __future__ import annotations
+
+import typer
+
+from multivector.cli._app import app
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
+from multivector.cli._output import FormatOpt, OutputOpt, emit
+
+PillarsOpt = typer.Option(None, "--pillars", "-p", help="Pillars: a TOML file like the shipped pillars.toml, or default keys such as 'russia,china,usa+eu,turkey' (+ merges).")
+RuleOpt = typer.Option("majority", "--rule", help="A group pillar's membership in an organization: majority, any or all.")
+ChannelOpt = typer.Option("institutional", "--channel", "-c", help="institutional (IGO memberships, 1816-2014) or diplomatic (UN votes, 1946-2019).")
+MethodOpt = typer.Option(None, "--method", "-m", help="institutional: signature (default) or kappa; diplomatic: agree (default) or kappa.")
+ExtendedOpt = typer.Option(False, "--extended", help="Use the provisional extended panel (COW data carried past 2014 and updated by sourced records).")
+OwnOpt = typer.Option(True, "--exclude-own/--include-own", help="Leave out the pillars the state belongs to (default) or keep them.")
+
+FOOTER = ("Balance = normalised Shannon entropy of the pillar shares (1 even, 0 one pillar); intervals: Poisson bootstrap over "
+          "organizations or roll calls. See docs/methodology.md. — = missing.")
+
+
+@app.command("balance")
+def balance_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    channel: str = ChannelOpt,
+    method: str = MethodOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    bootstrap: int = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals)."),
+    seed: int = typer.Option(None, "--seed", help="Seed of the bootstrap, for reproducible intervals."),
+    level: float = typer.Option(0.95, "--level", help="Confidence level of the intervals."),
+    exclude_own: bool = OwnOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Balance of a state's alignment among the pillars per year (entropy, Herfindahl, dominant pillar, shares) with intervals."""
+    from multivector import balance
+    from multivector._resolve import resolve_state, state_label
+
+    df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
+                 rule=rule, exclude_own=exclude_own, level=level, extended=extended)
+    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
+
+
+@app.command("periods")
+def periods_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    periods: str = typer.Option(None, "--periods", help="Periods like '1992-2000,2001-2011,2012-' (default)."),
+    channel: str = ChannelOpt,
+    method: str = MethodOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    bootstrap: int = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals)."),
+    seed: int = typer.Option(None, "--seed", help="Seed of the bootstrap."),
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Mean balance and pillar shares of a state per period, with intervals for each mean and for the change."""
+    from multivector import period_summary
+    from multivector._resolve import resolve_state, state_label
+
+    df = period_summary(state, periods, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
+                        rule=rule, extended=extended)
+    emit(df, fmt, output, title=f"Balance by period: {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
+
+
+@app.command("compare")
+def compare_cmd(
+    states: list[str] = typer.Argument(..., help="States (names, codes) or one peer group name (post-soviet, central-asia, ...)."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    channel: str = ChannelOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Compare states side by side: portfolio size, joins per year, own initiatives, balance and pillar shares."""
+    from multivector import compare
+
+    arg = states[0] if len(states) == 1 else states
+    emit(compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended), fmt, output,
+         title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER)
+
+
+@app.command("rank")
+def rank_cmd(
+    group: str = typer.Option("post-soviet", "--group", "-g", help="Peer group: post-soviet, central-asia, south-caucasus, eu-members, all, or comma-separated states."),
+    measure: str = typer.Option("joins", "--measure", help="joins, joins_total, initiatives, portfolio, portfolio_last, balance, dominant_share or share_<pillar>."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    channel: str = ChannelOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Rank the states of a peer group by a measure (1 = highest)."""
+    from multivector import rank
+
+    emit(rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended), fmt, output,
+         title=f"{group}: ranked by {measure}", footer=FOOTER)
+
+
+@app.command("pillars")
+def pillars_cmd(
+    year: int = YearOpt,
+    pillars: str = PillarsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Show the pillar definitions (and, with --year, their member states that year)."""
+    from multivector import pillar_table
+
+    emit(pillar_table(pillars, year), fmt, output, title="Pillars")
+
+
+@app.command("signatures")
+def signatures_cmd(
+    year: int = typer.Option(..., "--year", "-y", help="The year."),
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """List every organization alive in a year with its signature (member pillars) and category."""
+    from multivector import organization_signatures
+
+    emit(organization_signatures(year, pillars=pillars, rule=rule, extended=extended), fmt, output,
+         title=f"Organization signatures, {year}",
+         footer="Categories: western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other. — = unknown.")
