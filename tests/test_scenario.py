@@ -170,3 +170,17 @@ def test_cli_what_if(runner, cli):
     r = runner.invoke(cli, ["what-if", "Kazakhstan", "--year", "2014", "--join", "SCO"])
     assert r.exit_code == 1
     assert r.stderr.strip() == "Error: join: Kazakhstan (KZK, 705) is already a full member of SCO in 2014"
+
+
+def test_user_defined_organization(tmp_path):
+    y = tmp_path / "orgs.yaml"
+    y.write_text(
+        "organizations:\n"
+        "  - {id: rsu, abbreviation: RSU, name: Russian Speculative Union, founded: 2016, economic: 1,\n"
+        "     complete_through: 2025, source_title: test fixture, source_url: 'https://example.org/rsu',\n"
+        "     members: [{state: Russia, date: 2016}, {state: Belarus, date: 2016}]}\n")
+    s = mv.scenario("Kazakhstan", 2018, join=["RSU"], records=[y]).set_index("pillar")
+    assert s.loc["russia", "share_change"] > 0 and s.loc["china", "share_change"] < 0
+    assert (s.n_before + 1 == s.n_after).all()
+    with pytest.raises(mv.UnknownOrganizationError):
+        mv.scenario("Kazakhstan", 2018, join=["RSU"])  # not without the user's records

@@ -107,15 +107,17 @@ def extended_cube(records=None) -> ExtendedCube:
         'record'
     """
     rs = load_record_set(records)
-    key = (id(get_store()), id(rs))
+    if rs.key is None:  # records given as a DataFrame: built each time, not cached
+        return _build(rs)
+    key = rs.key  # includes the store's identity and every file's path, size and mtime
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
             return hit
     cube = _build(rs)
     with _LOCK:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
+        if len(_CACHE) >= 3:  # about 50 MB each
+            _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = cube
     return cube
 

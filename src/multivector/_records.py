@@ -93,6 +93,8 @@ class RecordSet:
     organizations: dict[str, OrgDef] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    #: fingerprint of the files read (None when a DataFrame was given: not cacheable)
+    key: tuple | None = None
 
 
 # ----------------------------------------------------------------- paths
@@ -632,11 +634,13 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
     problems.raise_if_any()
     events = events.sort_values(["year", "month", "day", "ccode", "ioname", "file", "line"], kind="stable").reset_index(drop=True)
     events["kind"] = np.where(events.event.isin(MEMBERSHIP_EVENTS), "membership", "engagement")
-    rs = RecordSet(events=events, organizations=orgs, aliases=aliases, files=files)
-    with _LOCK:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = rs
+    cacheable = not any(isinstance(s, pd.DataFrame) for s in sources)
+    rs = RecordSet(events=events, organizations=orgs, aliases=aliases, files=files, key=key if cacheable else None)
+    if cacheable:
+        with _LOCK:
+            if len(_CACHE) > 16:
+                _CACHE.clear()
+            _CACHE[key] = rs
     return rs
 
 

@@ -44,7 +44,7 @@ def _cube_for(year: int, extended: bool | None, records):
     return cube, y, bool(extended)
 
 
-def _resolve_orgs(orgs: Iterable[str], cube, argument: str) -> list[int]:
+def _resolve_orgs(orgs: Iterable[str], cube, argument: str, records=None) -> list[int]:
     """Organization names -> column indices of the cube (COW names or records abbreviations)."""
     from multivector._records import _OrgResolver, load_record_set
     from multivector._resolve import resolve_organization
@@ -55,7 +55,7 @@ def _resolve_orgs(orgs: Iterable[str], cube, argument: str) -> list[int]:
     def by_records(o):
         nonlocal rec
         if rec is None:
-            rs = load_record_set()
+            rs = load_record_set(records)
             rec = _OrgResolver(get_store().table("organizations"), rs.organizations, rs.aliases)
         try:
             return rec.resolve(o)
@@ -147,8 +147,8 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         raise InvalidArgumentError(f"state: {state_label(ccode)} is not in the state system in {y}", "state")
     join = [join] if isinstance(join, str) else list(join or [])
     leave = [leave] if isinstance(leave, str) else list(leave or [])
-    ji = _resolve_orgs(join, cube, "join")
-    li = _resolve_orgs(leave, cube, "leave")
+    ji = _resolve_orgs(join, cube, "join", records)
+    li = _resolve_orgs(leave, cube, "leave", records)
     before = cube.status[:, :, yi]
     after = before.copy()
     label = lambda oi: str(cube.ionames[oi]).upper()  # noqa: E731
