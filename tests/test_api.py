@@ -314,8 +314,10 @@ def test_page_errors_are_pages_without_traces(client):
     r = client.get("/state/Kazakstan")
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
     assert 'href="/state/705"' in r.text and "Traceback" not in r.text
-    r = client.get("/state/705", params={"from": 2020})
-    assert r.status_code == 422 and "outside the IGO data" in r.text
+    r = client.get("/state/705", params={"from": 2030})
+    assert r.status_code == 422 and "2030 is outside the data" in r.text
+    r = client.get("/state/705", params={"pillars": "/etc/passwd.toml"})
+    assert r.status_code == 422 and "not a pillar key" in r.text
     r = client.get("/compare", params={"states": "KZK", "measure": "gdp"})
     assert r.status_code == 422 and "valid: full" in r.text
     assert client.get("/state/705", params={"from": "abc"}).status_code == 422
@@ -389,3 +391,72 @@ def test_un_agreement_bad_input(client):
     assert _error(client.get("/api/un-agreement", params={"year": 2019, "issues": "xx"}), 422)["argument"] == "issues"
     assert _error(client.get("/api/un-agreement", params={"year": 2019, "pairs": "some"}), 422)["argument"] == "pairs"
     assert _error(client.get("/api/un-agreement", params={"states": "Atlantis", "year": 2019}), 404)["argument"]
+
+
+# ---------------------------------------------------------------- balance, alignment, signatures
+
+def test_balance_of_kazakhstan_2014(client):
+    body = client.get("/api/states/Kazakhstan/balance", params={"year": 2014, "bootstrap": 0}).json()
+    (row,) = body["data"]
+    assert (row["year"], row["n"], row["dominant"], row["channel"]) == (2014, 30, "russia", "institutional")
+    shares = {k[6:]: v for k, v in row.items() if k.startswith("share_")}
+    assert sum(shares.values()) == pytest.approx(1)
+    # the balance index is the normalised entropy of the shares (docs/methodology.md, "Balance index")
+    p = [v for v in shares.values() if v]
+    import math
+
+    assert row["entropy"] == pytest.approx(-sum(x * math.log(x) for x in p) / math.log(row["n_pillars"]))
+    assert row["entropy_lo"] is None  # no bootstrap asked: no interval, not 0
+
+
+def test_balance_intervals_are_reproducible_and_capped(client):
+    q = {"from": 2000, "to": 2014, "bootstrap": 100}
+    a = client.get("/api/states/KZK/balance", params=q).json()["data"]
+    b = TestClient(create_app(warm_up=False, cache_entries=0)).get("/api/states/KZK/balance", params=q).json()["data"]
+    assert a == b  # a URL always gives the same answer (fixed default seed), as its ETag promises
+    assert all(r["entropy_lo"] <= r["entropy"] <= r["entropy_hi"] for r in a)
+    e = _error(client.get("/api/states/USA/balance", params={"bootstrap": 2000}), 422)
+    assert e["type"] == "TooMuchWorkError" and "50000" in e["message"]
+
+
+@pytest.mark.parametrize("params,status,argument", [
+    ({"pillars": "/etc/passwd.toml"}, 422, "pillars"),  # a web request must never name a file
+    ({"pillars": "russia\nchina"}, 422, "pillars"),
+    ({"pillars": "atlantis"}, 404, "pillars"),
+    ({"channel": "military"}, 422, "channel"),
+    ({"method": "agree", "year": 2014}, 422, "method"),
+    ({"bootstrap": -1}, 422, "bootstrap"),
+    ({"level": 1.5}, 422, "level"),
+])
+def test_balance_bad_input(client, params, status, argument):
+    assert _error(client.get("/api/states/KZK/balance", params=params), status)["argument"] == argument
+
+
+def test_alignment_both_channels(client):
+    inst = client.get("/api/states/KZK/alignment", params={"year": 2014}).json()["data"]
+    by = {r["pillar"]: r for r in inst}
+    assert by["russia"]["n_orgs"] == 30 and by["russia"]["share"] == pytest.approx(0.4277777, abs=1e-6)
+    dip = client.get("/api/states/KZK/alignment", params={"year": 2014, "channel": "diplomatic"}).json()["data"]
+    assert {r["pillar"] for r in dip} == {"russia", "china", "usa", "eu", "turkey"}
+    assert all(r["n_votes"] > 0 and 0 <= r["agree"] <= 1 for r in dip)
+
+
+def test_signature_of_sco_and_pillars(client):
+    rows = client.get("/api/organizations/sco/signature", params={"from": 2013, "to": 2014}).json()["data"]
+    assert [(r["year"], r["signature"], r["category"]) for r in rows] == [(2013, "russia+china", "russia+china"),
+                                                                          (2014, "russia+china", "russia+china")]
+    nato = client.get("/api/signatures", params={"year": 2014, "limit": 5000}).json()["data"]
+    assert {r["ioname"]: r["category"] for r in nato}["nato"] == "western"
+    eu = {r["pillar"]: r for r in client.get("/api/pillars", params={"year": 1995}).json()["data"]}["eu"]
+    assert eu["n_members"] == 15  # the EU of 1995: twelve plus Austria, Finland, Sweden
+    assert _error(client.get("/api/signatures"), 422)["type"] == "TooMuchWorkError"
+
+
+def test_state_page_channels_and_pillars(client):
+    r = client.get("/state/705", params={"channel": "diplomatic", "from": 1992, "to": 2019, "pillars": ["russia", "china"]})
+    assert r.status_code == 200
+    for chart in ("chart-balance", "chart-alignment", "chart-un"):
+        assert f'id="{chart}"' in r.text
+    assert 'value="russia" checked' in r.text and 'value="usa" checked' not in r.text
+    r = client.get("/state/705", params={"from": 2015, "to": 2019})
+    assert r.status_code == 200 and "choose the diplomatic channel" in r.text

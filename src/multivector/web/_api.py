@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from multivector.web import _http
 from multivector.web._models import (
+    AlignmentRow, BalanceRow, PillarRow, SignatureRow,
     Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
@@ -71,6 +72,8 @@ def api_state(state: StatePath):
         "page": f"/state/{ccode}",
         "memberships": f"/api/states/{ccode}/memberships",
         "portfolio": f"/api/states/{ccode}/portfolio",
+        "balance": f"/api/states/{ccode}/balance",
+        "alignment": f"/api/states/{ccode}/alignment",
     }
     return _http.json_response(out)
 
@@ -97,6 +100,78 @@ def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start:
     df = portfolio(state, years)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years)})
+
+
+# ---------------------------------------------------------------- balance and alignment
+
+ChannelQ = Annotated[Literal["institutional", "diplomatic"], Query(description="institutional: IGO memberships (1816-2014); diplomatic: UN votes (1946-2019).")]
+PillarsQ = Annotated[str | None, Query(description="Pillar keys, comma-separated; '+' merges pillars (e.g. russia,china,usa+eu). Default: russia, china, usa, eu, turkey.",
+                                       max_length=200, pattern=r"^\s*[A-Za-z_]+(\s*[+,]\s*[A-Za-z_]+)*\s*,?\s*$")]
+RuleQ = Annotated[Literal["majority", "any", "all"], Query(description="When a group pillar (e.g. the EU) belongs to an organization: at least half, any, or all of its members.")]
+ExcludeOwnQ = Annotated[bool, Query(description="Leave out the pillars the state belongs to.")]
+
+#: Largest ``years x bootstrap replicates`` one balance request may compute.
+MAX_BALANCE_WORK = 50_000
+
+
+def _pillars(pillars: str | None) -> str | None:
+    """Pillar keys only: the library also reads TOML files, which a web request must never name."""
+    return None if pillars is None or not pillars.strip() else pillars
+
+
+def _channel_years(channel: str):
+    from multivector._store import get_store
+
+    store = get_store()
+    return store.igo_years if channel == "institutional" else store.un_years
+
+
+@router.get("/states/{state}/balance", response_model=Page[BalanceRow], summary="A state's balance among the pillars by year")
+def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                channel: ChannelQ = "institutional", pillars: PillarsQ = None,
+                method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
+                bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none).", ge=0, le=2000)] = 200,
+                seed: Annotated[int, Query(description="Seed of the bootstrap; fixed so that a URL always gives the same answer.", ge=0, le=2**32 - 1)] = 1,
+                level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
+                rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True,
+                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Alignment shares by pillar, their normalised entropy (the balance index), HHI and the dominant pillar, with bootstrap intervals. Wraps `multivector.balance`.
+
+    A request may compute at most 50,000 years x bootstrap replicates."""
+    from multivector import resolve_state
+    from multivector._balance import balance
+
+    years = _http.years_arg(year, start, end)
+    _http.check_work(years=_http.n_years(years, _channel_years(channel)), states=1, measures=max(1, bootstrap),
+                     cap=MAX_BALANCE_WORK)
+    df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
+                 rule=rule, exclude_own=exclude_own, level=level)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
+                                     "pillars": pillars, "bootstrap": bootstrap, "seed": seed})
+
+
+@router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], summary="A state's alignment with each pillar by year")
+def api_alignment(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                  channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
+                  exclude_own: ExcludeOwnQ = True, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Per pillar and year: signature weights and shares, kappa (institutional), or UN agreement (diplomatic). Wraps `multivector.alignment`."""
+    from multivector import resolve_state
+    from multivector._balance import alignment
+
+    years = _http.years_arg(year, start, end)
+    df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel, "pillars": pillars})
+
+
+@router.get("/pillars", response_model=Page[PillarRow], summary="Pillar definitions")
+def api_pillars(request: Request, pillars: PillarsQ = None, year: YearQ = None):
+    """The pillars (default Russia, China, United States, European Union, Turkey) and, with `year`, their members. Wraps `multivector.pillar_table`."""
+    from multivector._pillars import pillar_table
+
+    df = pillar_table(_pillars(pillars), year)
+    return _http.page_response(df, limit=_http.MAX_LIMIT, offset=0, request=request, meta={"pillars": pillars, "year": year})
 
 
 # ---------------------------------------------------------------- organizations
@@ -127,7 +202,8 @@ def api_organization(org: OrgPath):
     df = organizations()
     row = json.loads(_http.records_json(df[df.ioname == io]))[0]
     row["label"] = org_index().label(io)
-    row["links"] = {"page": f"/organization/{io}", "members": f"/api/organizations/{io}/members"}
+    row["links"] = {"page": f"/organization/{io}", "members": f"/api/organizations/{io}/members",
+                    "signature": f"/api/organizations/{io}/signature"}
     return _http.json_response(row)
 
 
@@ -141,6 +217,33 @@ def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ
     df = organization_members(org, years, status=status)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ioname": resolve_organization(org), "years": _years_meta(years), "status": status})
+
+
+@router.get("/organizations/{org}/signature", response_model=Page[SignatureRow], summary="An organization's signature and category by year")
+def api_signature(request: Request, org: OrgPath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                  pillars: PillarsQ = None, rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Which pillars are full members each year (the signature) and the category that follows. Wraps `multivector.organization_signatures`."""
+    from multivector import resolve_organization
+    from multivector._signatures import organization_signatures
+
+    io = resolve_organization(org)
+    years = _http.years_arg(year, start, end)
+    df = organization_signatures(years, _pillars(pillars), rule=rule)
+    return _http.page_response(df[df.ioname == io], limit=limit, offset=offset, request=request,
+                               meta={"ioname": io, "years": _years_meta(years), "pillars": pillars, "rule": rule})
+
+
+@router.get("/signatures", response_model=Page[SignatureRow], summary="Signatures and categories of all organizations")
+def api_signatures(request: Request, year: YearQ = None, start: FromQ = None, end: ToQ = None, pillars: PillarsQ = None,
+                   rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Signature and category of every organization alive in the years asked. Wraps `multivector.organization_signatures`."""
+    from multivector._signatures import organization_signatures
+
+    years = _http.years_arg(year, start, end)
+    _http.check_work(years=_http.n_years(years, _igo_years()), states=534, cap=_http.MAX_WORK * 5, unit="organizations")
+    df = organization_signatures(years if years is not None else _igo_years(), _pillars(pillars), rule=rule)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"years": _years_meta(years), "pillars": pillars, "rule": rule})
 
 
 # ---------------------------------------------------------------- dyads

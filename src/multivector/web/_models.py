@@ -189,3 +189,66 @@ class UNAgreementRow(BaseModel):
     s: float | None = Field(description="Signorino-Ritter S over the three ordered categories (= 2 agree - 1).")
     kappa: float | None
     pi: float | None
+
+
+class BalanceRow(BaseModel):
+    """One state-year of the balance index; ``share_<pillar>`` columns follow for each pillar."""
+
+    model_config = {"extra": "allow"}
+
+    ccode: int
+    year: int
+    channel: str
+    method: str
+    n: int = Field(description="Organizations or roll calls behind the figure.")
+    n_pillars: int | None = Field(description="Pillars considered (K).")
+    entropy: float | None = Field(description="Normalised Shannon entropy of the shares: 1 even, 0 one pillar.")
+    entropy_lo: float | None
+    entropy_hi: float | None
+    hhi: float | None
+    hhi_lo: float | None
+    hhi_hi: float | None
+    dominant: str | None = Field(description="Key of the largest pillar (ties joined by '=').")
+    dominant_share: float | None
+    dominant_share_lo: float | None
+    dominant_share_hi: float | None
+    dominant_prob: float | None = Field(description="Share of bootstrap replicates with the same dominant pillar.")
+
+
+class AlignmentRow(BaseModel):
+    """One state-year-pillar; institutional and diplomatic channels fill different columns."""
+
+    ccode: int
+    year: int
+    pillar: str
+    considered: bool
+    n_orgs: int | None = None
+    weight: float | None = None
+    share: float | None = None
+    kappa: float | None = None
+    n_compared: int | None = None
+    n_votes: int | None = None
+    agree: float | None = None
+
+
+class SignatureRow(BaseModel):
+    ioname: str
+    orgname: str | None
+    year: int
+    n_full: int
+    signature: str = Field(description="Member pillars' keys joined by '+' ('' for none).")
+    n_pillars: int
+    n_pillars_existing: int
+    category: str | None = Field(description="western, russia_centred, china_centred, russia_china, bridging, universal, pillar_free (null if unknown).")
+    unknown_pillars: str | None
+
+
+class PillarRow(BaseModel):
+    pillar: str
+    name: str
+    side: str | None
+    definition: str
+    first_year: int | None
+    last_year: int | None
+    n_members: int | None = None
+    members: str | None = None

@@ -7,6 +7,7 @@ a query string, so any view can be bookmarked and shared.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -60,6 +61,26 @@ def _span(first: int, last: int, start: int | None, end: int | None) -> tuple[in
     return a, b
 
 
+def spells_text(spells: str) -> str:
+    """``"1991-12-26-2016-12-31; ..."`` as ``"from 26 Dec 1991 to 31 Dec 2016; ..."`` for pages.
+
+    Example:
+        >>> spells_text("1991-12-26-2016-12-31")
+        'from 26 Dec 1991 to 31 Dec 2016'
+    """
+    import datetime as dt
+
+    out = []
+    for part in str(spells).split(";"):
+        m = re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})\s*", part)
+        if not m:
+            out.append(part.strip())
+            continue
+        a, b = (dt.date.fromisoformat(x).strftime("%-d %b %Y") for x in m.groups())
+        out.append(f"from {a} to {b}")
+    return "; ".join(out)
+
+
 def _chart(chart_id: str, spec: dict) -> dict:
     """A chart for a page: the shared spec, sized to fill its box."""
     return {"id": chart_id, "spec": _charts.sized(spec, width="container", height=240)}
@@ -109,29 +130,104 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "")
 
 # ---------------------------------------------------------------- state
 
-@router.get("/state/{state}")
-def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = None, year: YearQ = None):
-    from multivector import portfolio, resolve_state, state_memberships, states
-    from multivector._resolve import state_label
+CHANNELS = {"institutional": "Institutional (IGO memberships)", "diplomatic": "Diplomatic (UN votes)"}
+PILLAR_KEY = re.compile(r"^[a-z_]{1,40}$")
 
+
+def _check_range(start: int | None, end: int | None) -> tuple[int, int, int, int]:
+    """Validate a page's from/to against the union of the IGO and UN data; return both coverages."""
+    from multivector._errors import InvalidYearError
+    from multivector._store import get_store
+
+    store = get_store()
+    (ilo, ihi), (ulo, uhi) = store.igo_years, store.un_years
+    lo, hi = min(ilo, ulo), max(ihi, uhi)
+    for arg, v in (("from", start), ("to", end)):
+        if v is not None and not lo <= v <= hi:
+            raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi})", arg)
+    if start is not None and end is not None and start > end:
+        raise InvalidYearError(f"from: start year {start} is after end year {end}", "from")
+    return ilo, ihi, ulo, uhi
+
+
+def _pillar_arg(pillars: list[str]) -> str | None:
+    """Checked pillar keys from the page's check boxes (keys only, never a file name)."""
+    keys = [k.strip().lower() for k in pillars if k.strip()]
+    bad = [k for k in keys if not PILLAR_KEY.match(k)]
+    if bad:
+        raise InvalidArgumentError(f"pillars: {bad[0]!r} is not a pillar key", "pillars")
+    return ",".join(dict.fromkeys(keys)) or None
+
+
+@router.get("/state/{state}")
+def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
+               channel: Annotated[str, Query(max_length=20)] = "institutional",
+               pillars: Annotated[list[str], Query(max_length=40)] = []):  # noqa: B006 - FastAPI copies defaults
+    import pandas as pd
+
+    from multivector import portfolio, resolve_state, state_memberships, states
+    from multivector._balance import alignment, balance
+    from multivector._pillars import pillar_table
+    from multivector._resolve import state_label
+    from multivector._signatures import engagements_by_category
+
+    if channel not in CHANNELS:
+        raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
+    ilo, ihi, ulo, uhi = _check_range(start, end)
     ccode = resolve_state(state)
     info = _row(states(), "ccode", ccode)
-    a, b = _span(info["first_year"], info["last_year"], start, end)
-    pf = portfolio(ccode, (a, b))
-    table_year = year if year is not None else (int(pf.year.max()) if len(pf) else b)
-    members = state_memberships(ccode, table_year, status=("full", "associate", "observer"))
-    label = state_label(ccode)
-    charts = []
+    pkeys = _pillar_arg(pillars)
+    all_pillars = pillar_table()
+    names = dict(zip(pillar_table(pkeys).pillar, pillar_table(pkeys).name))
+    # the range: the request's, else the state's life within the channel's data
+    chi = ihi if channel == "institutional" else uhi
+    a = start if start is not None else max(info["first_year"], ilo if channel == "institutional" else ulo)
+    b = end if end is not None else (min(info["last_year"], ihi) if channel == "institutional"
+                                     else (uhi if info["last_year"] >= ihi else info["last_year"]))
+    if start is None:
+        a = min(a, chi)
+    charts, notices = [], []
+    igo = (max(a, ilo), min(b, ihi))
+    pf = portfolio(ccode, igo) if igo[0] <= igo[1] else portfolio(ccode, ihi).iloc[0:0]
     if len(pf):
-        charts = [
+        charts += [
             _chart("chart-memberships", _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs")),
             _chart("chart-types", _charts.memberships_by_type(pf)),
             _chart("chart-changes", _charts.joins_exits(pf)),
         ]
+        eng = engagements_by_category(ccode, igo, pkeys)
+        cats = [c for c in eng.columns if c not in ("ccode", "year", "full", "own_initiatives")]
+        long = eng.melt(id_vars="year", value_vars=cats, var_name="category", value_name="n")
+        charts.append(_chart("chart-categories", _charts.engagements_by_category(
+            long, order=cats, title="Full memberships by category of organization")))
+    else:
+        notices.append(f"No IGO membership data for {info['statenme']} between {a} and {b} (IGO data {ilo}-{ihi}).")
+    span = igo if channel == "institutional" else (max(a, ulo), min(b, uhi))
+    bal = balance(ccode, span, channel=channel, pillars=pkeys, bootstrap=200, seed=1) if span[0] <= span[1] else None
+    if bal is not None and bal.entropy.notna().any():
+        al = alignment(ccode, span, channel=channel, pillars=pkeys)
+        al = al[al.considered].assign(pillar=lambda d: d.pillar.map(names).fillna(d.pillar))
+        order = [names[k] for k in names if names[k] in set(al.pillar)]
+        charts.append(_chart("chart-balance", _charts.balance_index(
+            bal, value="entropy", lower="entropy_lo", upper="entropy_hi", label="Balance (normalised entropy)",
+            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)")))
+        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order)))
+        if channel == "diplomatic":
+            charts.append(_chart("chart-un", _charts.un_agreement(al, order=order)))
+    else:
+        hint = " (the IGO data end in 2014: choose the diplomatic channel for later years)" if channel == "institutional" and b > ihi else ""
+        notices.append(f"No balance figures for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
+    table_year = year if year is not None else (int(pf.year.max()) if len(pf) else None)
+    members = (state_memberships(ccode, table_year, status=("full", "associate", "observer"))
+               if table_year is not None else pd.DataFrame(columns=["ioname", "orgname", "status_label"]))
     q = urlencode({"from": a, "to": b})
-    return _render(request, "state.html", ccode=ccode, label=label, info=info, start=a, end=b, charts=charts,
-                   portfolio=pf, members=members, table_year=table_year,
-                   api={"portfolio": f"/api/states/{ccode}/portfolio?{q}",
+    pq = f"&pillars={pkeys}" if pkeys else ""
+    return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
+                   charts=charts, notices=notices, members=members, table_year=table_year, channel=channel,
+                   channels=CHANNELS, pillar_choices=list(zip(all_pillars.pillar, all_pillars.name)),
+                   chosen=set(pkeys.split(",")) if pkeys else set(all_pillars.pillar),
+                   api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}",
+                        "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}",
                         "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer"})
 
 
