@@ -72,12 +72,12 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
     _sections.validate_period(ccode, start, end, row)
     if peers is not None:
         peer_codes = [c for c in resolve_states(peers) if c != ccode]
-        given = True
+        given, how = True, "chosen by the user"
     else:
-        peer_codes = _analysis.default_peers(ccode, start, end)
+        peer_codes, how = _analysis.default_peers(ccode, start, end)
         given = False
     ctx = _sections.Context(ccode=ccode, start=start, end=end, peers=peer_codes, peers_given=given,
-                            state_input=str(state), info=info)
+                            peers_how=how, state_input=str(state), info=info)
     ctx.notes.extend(_sections.coverage_notes(ctx))
     sections = [
         _sections.memberships(ctx),
@@ -158,8 +158,6 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
     if chart_format not in ("svg", "png"):
         raise InvalidArgumentError(f"chart_format: unknown {chart_format!r}; valid: svg, png", "chart_format")
     out = Path(output) if output is not None else None
-    if command is None and out is not None:
-        command = None  # filled below, once the period is known
     brief = build_brief(state, years, peers, command=command)
     if command is None:
         brief.command += ("" if fmt == "html" else f" --format {fmt}") + (f" -o {out.name}" if out is not None else "")

@@ -27,17 +27,30 @@ CATEGORY_LABELS = {
 UNAVAILABLE = "This part of the brief needs the {what}, which this installation of multivector does not provide yet."
 
 
-def default_peers(ccode: int, start: int, end: int) -> list[int]:
-    """Default peers: a named peer group containing the state when the peers module offers one, else regional neighbours."""
-    groups = optional("_peers", "peer_group_of")
-    if groups is not None:
-        try:
-            got = groups(ccode)
-        except Exception:  # noqa: BLE001 - a peer-group lookup must not break a brief; fall back
-            got = None
-        if got:
-            return [int(c) for c in got if int(c) != ccode][:6]
-    return _sections.regional_peers(ccode, start, end)
+def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
+    """Default peers and how they were chosen.
+
+    The smallest named peer group of :mod:`multivector._peers` that contains
+    the state and has at most 8 members (e.g. Central Asia for Kazakhstan);
+    otherwise the regional neighbours of
+    :func:`~multivector.report._sections.regional_peers`.
+
+    Example:
+        >>> default_peers(705, 1991, 2014)[0]
+        [701, 702, 703, 704]
+    """
+    fns = optional("_peers", "peer_groups", "peer_group")
+    if fns is not None:
+        groups_fn, group_fn = fns
+        g = groups_fn()
+        g = g[g.n_states.notna() & (g.n_states <= 8)].sort_values("n_states")
+        for row in g.itertuples():
+            members = group_fn(row.group)
+            if ccode in members:
+                return [c for c in members if c != ccode], f"the peer group '{row.group}' ({row.description})"
+    peers = _sections.regional_peers(ccode, start, end)
+    return peers, (f"the {plural(len(peers), 'state')} of {_sections.region_of(ccode)} nearest in COW code, "
+                   "a proxy for neighbours")
 
 
 # --------------------------------------------------------------------------- engagements by category
@@ -154,24 +167,30 @@ def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) 
     y1 = int(last.year)
     ctx.numbers.update(balance_year=y1, balance_last=float(last[val]))
     interval = ""
-    if lo and hi and not is_missing(last[lo]):
-        interval = f" (interval {dec(last[lo])} to {dec(last[hi])})"
+    if lo and hi and not is_missing(last[lo]) and dec(last[lo]) != dec(last[hi]):
+        interval = f" (95% bootstrap interval {dec(last[lo])} to {dec(last[hi])})"
         ctx.numbers.update(balance_lower=float(last[lo]), balance_upper=float(last[hi]))
     dom = _first_col(b, ("dominant", "dominant_pillar"))
     dom_share = _first_col(b, ("dominant_share",))
     names = _pillar_names()
     text = f"In {y1}, {ctx.name}'s balance index was {dec(last[val])}{interval}, on a scale from 0 (one pillar only) to 1 (all pillars even)."
     if dom and not is_missing(last[dom]):
-        dname = " = ".join(names.get(k, k) for k in str(last[dom]).split("="))
+        keys = str(last[dom]).split("=")
+        dname = listing([names.get(k, k) for k in keys])
         ctx.numbers.update(dominant=dname)
-        text += f" The largest share went to {dname}" + (f" ({pct(last[dom_share])})." if dom_share else ".")
-        ctx.numbers["balance_detail"] = f"interval {dec(last[lo])}-{dec(last[hi])}; largest share {dname}" if interval else f"largest share {dname}"
+        share = f" ({pct(last[dom_share])}{' each' if len(keys) > 1 else ''})" if dom_share else ""
+        text += (f" The largest share went to {dname}{share}." if len(keys) == 1
+                 else f" {dname} tied for the largest share{share}.")
+        ctx.numbers["balance_detail"] = (f"interval {dec(last[lo])}-{dec(last[hi])}; " if interval else "") + f"largest share: {dname}"
     sec.paragraphs.append(text)
     if len(known) > 1:
         hi_row = known.loc[known[val].astype("float64").idxmax()]
         lo_row = known.loc[known[val].astype("float64").idxmin()]
-        sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index ranged from {dec(lo_row[val])} "
-                              f"({int(lo_row.year)}) to {dec(hi_row[val])} ({int(hi_row.year)}).")
+        if dec(lo_row[val]) == dec(hi_row[val]):
+            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index stayed at {dec(lo_row[val])}.")
+        else:
+            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index ranged from {dec(lo_row[val])} "
+                                  f"({int(lo_row.year)}) to {dec(hi_row[val])} ({int(hi_row.year)}).")
     if shares:
         long = known.melt(id_vars=["year"], value_vars=shares, var_name="pillar", value_name="share")
         long["pillar"] = long.pillar.str.removeprefix("share_").map(lambda k: names.get(k, k))
@@ -312,5 +331,44 @@ def _sections_abb(c: int) -> str:
 
 
 def peers(ctx: Context) -> Section:
-    """The state beside its peers."""
-    return _sections.peers(ctx)
+    """The state beside its peers: full memberships and balance over time, and a summary table."""
+    sec = _sections.peers(ctx)
+    compare = optional("_peers", "compare")
+    panel = optional("_balance", "balance_panel")
+    if compare is None or not sec.tables or ctx.igo_data_years is None:
+        return sec
+    a, b = ctx.igo_data_years
+    codes = [ctx.ccode] + [c for c in ctx.numbers.get("peers", [])]
+    c = compare(codes, (a, b))
+    names = _pillar_names()
+    rows = []
+    for r in c.itertuples():
+        dom = "-" if is_missing(r.dominant) else " = ".join(names.get(k, k) for k in str(r.dominant).split("="))
+        rows.append([str(r.statenme), str(r.entered), f"{num(r.full_first)} → {num(r.full_last)}",
+                     num(r.joins_total, "-"), dec(r.joins_per_year, 1, "-"), num(r.initiatives, "-"),
+                     dec(r.entropy_mean, 2, "-"), dom])
+    sec.tables = [Table(["State", "Entered system", f"Full memberships {a} → {b}", "Joined", "Joined per year",
+                         "Own initiatives", "Mean balance", "Dominant pillar"], rows,
+                        f"{span(a, b)}, COW IGO. Joined per year: over the years with a previous year in the system. "
+                        "Mean balance: mean of the yearly balance index (0 one pillar, 1 even).")]
+    sec.reproduce = [f"multivector compare {' '.join(_sections_abb(x) for x in codes)} --from {a} --to {b}"]
+    me = c[c.ccode == ctx.ccode]
+    if len(me) and not is_missing(me.entropy_mean.iloc[0]):
+        known = c[c.entropy_mean.notna()]
+        r = int((known.entropy_mean > me.entropy_mean.iloc[0]).sum()) + 1
+        ctx.numbers["peer_rank_balance"] = r
+        sec.paragraphs.append(f"By mean balance index over {span(a, b)} it ranked {_sections.ordinal(r)} of {len(known)} "
+                              f"({dec(me.entropy_mean.iloc[0])}; higher is more even).")
+    if panel is not None:
+        bp = panel(codes, (a, b), bootstrap=0)
+        bp = bp[bp.entropy.notna()] if len(bp) else bp
+        if len(bp):
+            from multivector._resolve import state_label
+
+            labels = {x: state_label(x).split(" (")[0] for x in codes}
+            long = pd.DataFrame({"year": bp.year.astype("int64"), "state": bp.ccode.map(labels), "value": bp.entropy})
+            sec.charts.append(Chart("peers_balance", "Balance index compared with peers",
+                                    _charts.peer_comparison(long, focus=ctx.name, y_title="Balance index",
+                                                            title="Balance index compared with peers"),
+                                    f"Institutional balance index per year, {ctx.name} (thick line) and its peers."))
+    return sec

@@ -83,14 +83,22 @@ def regional_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
     """
     from multivector._membership import states
 
+    from multivector._store import get_store
+
     st = states()
     lo, hi = next(((a, b) for _, a, b in REGIONS if a <= ccode <= b), (0, 1000))
-    own = st[st.ccode == ccode]
-    a = max(start, int(own.first_year.iloc[0])) if len(own) else start
-    b = min(end, int(own.last_year.iloc[0])) if len(own) else end
-    need = max(1, (b - a + 1) // 2)
-    overlap = (st.last_year.clip(upper=b) - st.first_year.clip(lower=a) + 1).clip(lower=0)
-    cand = st[(st.ccode != ccode) & (st.ccode >= lo) & (st.ccode <= hi) & (overlap >= need)].copy()
+    cube = get_store().cube
+    ys = cube.years.astype(int)
+    inside = (ys >= start) & (ys <= end)
+    present = cube.in_system()[:, inside]  # [state, year] within the period and the IGO data
+    idx = cube.state_index.get(ccode)
+    own = present[idx] if idx is not None else None
+    if own is None or not own.any():
+        return []
+    need = max(1, int(own.sum()) // 2)
+    overlap = pd.Series((present & own[None, :]).sum(axis=1), index=cube.ccodes.astype(int))
+    st = st.assign(overlap=st.ccode.map(overlap).fillna(0))
+    cand = st[(st.ccode != ccode) & (st.ccode >= lo) & (st.ccode <= hi) & (st.overlap >= need)].copy()
     cand["dist"] = (cand.ccode - ccode).abs()
     return [int(c) for c in cand.sort_values(["dist", "ccode"]).ccode.head(n)]
 
@@ -104,6 +112,7 @@ class Context:
     end: int
     peers: list[int]
     peers_given: bool
+    peers_how: str
     state_input: str
     info: dict
     notes: list[str] = field(default_factory=list)
@@ -331,7 +340,7 @@ def joins_exits(ctx: Context) -> Section:
             f"In {plural(unknown, 'case')} the status changed to or from missing (-9), so whether {ctx.name} joined or "
             "left is unknown; these are not counted as joins or exits."
         )
-    initial = p[p.initial.notna()]
+    initial = p[p.initial.notna() & (p.initial > 0)]
     if len(initial):
         y = int(initial.year.iloc[0])
         sec.notes.append(f"{y} is {ctx.name}'s first year in the state system: its {num(initial.initial.iloc[0])} "
@@ -407,9 +416,7 @@ def peers(ctx: Context) -> Section:
         sec.notes.append("No IGO data for the brief's years, so no comparison.")
         return sec
     a, b = ctx.igo_data_years
-    how = ("chosen by the user" if ctx.peers_given else
-           f"by default, the {plural(len(ctx.peers), 'state')} of {region_of(ctx.ccode)} nearest in COW code, "
-           "a proxy for neighbours; choose others with --peers")
+    how = ctx.peers_how if ctx.peers_given else f"by default, {ctx.peers_how}; choose others with --peers"
     if not ctx.peers:
         sec.notes.append(f"No peers found ({how}).")
         return sec

@@ -33,12 +33,13 @@ def dec(v, digits: int = 2, missing: str = "missing") -> str:
     """A decimal number, or ``missing``.
 
     Example:
-        >>> dec(0.4567), dec(float("nan"))
-        ('0.46', 'missing')
+        >>> dec(0.4567), dec(float("nan")), dec(-0.0001)
+        ('0.46', 'missing', '0.00')
     """
     if is_missing(v) or (isinstance(v, float) and math.isnan(v)):
         return missing
-    return f"{float(v):.{digits}f}"
+    out = f"{float(v):.{digits}f}"
+    return out[1:] if out.startswith("-") and float(out) == 0 else out
 
 
 def pct(v, digits: int = 0, missing: str = "missing") -> str:
