@@ -323,3 +323,10 @@ def test_cli_records_list(runner, cli):
     assert [(x["date"], x["org"], x["source_url"]) for x in rows] == [("2017-01-01", "UNSC", "http://tass.com/world/885215")]
     r = runner.invoke(cli, ["records", "list", "--event", "joined_forever"])
     assert r.exit_code == 1 and "unknown event 'joined_forever'" in r.stderr
+
+
+def test_csv_with_byte_order_mark(tmp_path):
+    p = tmp_path / "excel.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + (HEADER + f"Kazakhstan,CICA,,host,2022-10-12,high,{SRC}\n").encode())
+    ev = mv.load_records(p)
+    assert ((ev.ccode == 705) & (ev.event == "host") & (ev.date == "2022-10-12")).sum() == 1

@@ -337,7 +337,7 @@ def _key(abbr) -> str:
 
 def _read_csv(path: Path, problems: _Problems) -> list[dict]:
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")  # tolerate a BOM (spreadsheet exports)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problems.add(path, None, f"cannot read CSV: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         return []
