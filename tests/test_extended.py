@@ -179,3 +179,15 @@ def test_cli_portfolio_extended(runner, cli):
     assert "Provisional" in r.stdout
     r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "2015", "--to", "2015"])
     assert r.exit_code == 1 and "outside the IGO data" in r.stderr
+
+
+def test_cli_memberships_extended(runner, cli):
+    r = runner.invoke(cli, ["memberships", "Kazakhstan", "--year", "2015", "--extended", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "ccode,year,ioname,orgname,status,status_label,provenance"
+    assert "705,2015,eaeu,Eurasian Economic Union,1,full,record" in lines
+    assert "705,2015,wto,World Trade Org,1,full,record" in lines
+    assert not any(",eaec," in l for l in lines)
+    r = runner.invoke(cli, ["memberships", "Kazakhstan", "--year", "2015", "--extended"])
+    assert r.exit_code == 0 and "Provisional" in r.stdout and "record" in r.stdout

@@ -86,10 +86,18 @@ def memberships_cmd(
     end: int = ToOpt,
     year: int = YearOpt,
     status: str = typer.Option("full", "--status", help="Comma-separated statuses: full, associate, observer, none, missing, not_alive, or all."),
+    extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel (default years 2015 to the last record year), with a provenance column."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
 ):
     """List the organizations a state belongs to, per year."""
+    if extended:
+        from multivector import extended_memberships
+        from multivector._extended import EXTENDED_NOTE
+
+        emit(extended_memberships(state, years_arg(start, end, year), status=status), fmt, output,
+             title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
+        return
     from multivector import state_memberships
 
     emit(state_memberships(state, years_arg(start, end, year), status=status), fmt, output, title=f"Memberships of {state}")
