@@ -128,31 +128,64 @@ def _year_counts(st: np.ndarray, types: np.ndarray, rule: str, need: set[str]) -
         nor -1; not symmetric), ``n_orgs`` (both neither -9 nor -1),
         ``n_alive`` (both not -1). Only the groups in ``need``.
     """
-    k = st.shape[0]
-    full = (st == 1).astype(np.float32)
+    k, n_cols = st.shape
+    f32 = np.float32
+    full = st == 1
+    assoc = st == 2
+    r = (full | assoc) if rule == "published" else full
     out: dict[str, np.ndarray] = {}
-    pub = ((st == 1) | (st == 2)).astype(np.float32) if (rule == "published" or "rules" in need) else None
-    r = pub if rule == "published" else full
-    n11 = full @ full.T
-    out["n11"] = out["joint_full"] = n11
-    if pub is not None:
-        out["joint_published"] = pub @ pub.T
-    out["joint"] = out["joint_published"] if rule == "published" else n11
+
+    def gram(x: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+        """x x' over the given columns (float32 BLAS; counts stay exact)."""
+        x = x if cols is None else x[:, cols]
+        x = x.astype(f32)
+        return x @ x.T
+
+    # Joint counts under the chosen rule. Each organization has one functional
+    # type in the COW data, so the three per-type products over disjoint column
+    # blocks cost one product in all and sum to the total.
+    one_type = bool((types.sum(axis=1) == 1).all())
     if "types" in need:
-        # one product for the three types: rows of r masked by each type, stacked
-        stacked = (r[None, :, :] * types.T[:, None, :]).reshape(3 * k, -1) @ r.T
-        for t, kind in enumerate(KINDS):
-            out[f"joint_{kind}"] = stacked[t * k:(t + 1) * k]
+        per_type = [gram(r, types[:, t] > 0) for t in range(len(KINDS))]
+        for kind, m in zip(KINDS, per_type):
+            out[f"joint_{kind}"] = m
+        joint = per_type[0] + per_type[1] + per_type[2] if one_type else gram(r)
+    else:
+        joint = gram(r)
+    # The other rule differs only on organizations with an associate member that year.
+    acols = assoc.any(axis=0)
+    if acols.any():
+        extra = gram(full | assoc, acols) - gram(full, acols)  # joint_published - joint_full
+    else:
+        extra = np.zeros((k, k), dtype=f32)
+    if rule == "published":
+        out["joint_published"] = joint
+        out["joint_full"] = joint - extra
+    else:
+        out["joint_full"] = joint
+        out["joint_published"] = joint + extra
+    out["joint"] = joint
+    out["n11"] = out["joint_full"]
     if "table" in need:
+        # Comparable = neither -9 nor -1. Organizations where nobody is -9/-1
+        # are comparable for every pair, so only the other columns need a product.
+        invalid = (st == -9) | (st == -1)
+        icols = invalid.any(axis=0)
+        n_inv = invalid.sum(axis=1).astype(f32)
+        n_full = full.sum(axis=1).astype(f32)
+        if icols.any():
+            inv = invalid[:, icols].astype(f32)
+            both_inv = inv @ inv.T
+            full_inv = full[:, icols].astype(f32) @ inv.T  # a full member, b not comparable
+        else:
+            both_inv = full_inv = np.zeros((k, k), dtype=f32)
+        out["n_orgs"] = n_cols - n_inv[:, None] - n_inv[None, :] + both_inv
+        out["n1v"] = n_full[:, None] - full_inv
         dead = st == -1
-        valid = (~dead & (st != -9)).astype(np.float32)
-        out["n1v"] = full @ valid.T
-        out["n_orgs"] = valid @ valid.T
-        if dead.any():
-            alive = (~dead).astype(np.float32)
-            out["n_alive"] = alive @ alive.T
-        else:  # every organization of the slice is alive for every state: a constant
-            out["n_alive"] = np.full((k, k), st.shape[1], dtype=np.float32)
+        dcols = dead.any(axis=0)
+        n_dead = dead.sum(axis=1).astype(f32)
+        both_dead = gram(dead, dcols) if dcols.any() else 0
+        out["n_alive"] = n_cols - n_dead[:, None] - n_dead[None, :] + both_dead
     return out
 
 

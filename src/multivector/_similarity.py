@@ -89,21 +89,19 @@ def similarity_2x2(n11, n10, n01, n00) -> dict[str, np.ndarray]:
         >>> r["s"].tolist(), r["jaccard"].tolist()
         ([0.6, nan], [0.6, nan])
     """
-    n11, n10, n01, n00 = _f(n11), _f(n10), _f(n01), _f(n00)
-    n = n11 + n10 + n01 + n00
+    a, b, c, d = np.broadcast_arrays(_f(n11), _f(n10), _f(n01), _f(n00))
+    n = a + b + c + d
+    x = b + c  # disagreements
     with np.errstate(divide="ignore", invalid="ignore"):
-        pa = (n11 + n10) / n  # share of orgs A is a full member of
-        pb = (n11 + n01) / n
-        do = (n10 + n01) / n  # observed disagreement
-        s = 1.0 - 2.0 * do
-        de_k = pa * (1 - pb) + (1 - pa) * pb
-        pm = (pa + pb) / 2
-        de_p = 2 * pm * (1 - pm)
-        kappa = np.where(de_k > 0, 1.0 - do / de_k, np.nan)
-        pi = np.where(de_p > 0, 1.0 - do / de_p, np.nan)
-        union = n11 + n10 + n01
-        jaccard = np.where(union > 0, n11 / union, np.nan)
-    s = np.where(n > 0, s, np.nan)
+        # closed forms of 1 - D_o/D_e on the 2x2 table (see the module docstring):
+        # kappa = 2(ad - bc) / ((a+b)(b+d) + (a+c)(c+d)), pi = (4ad - (b+c)^2) / ((2a+b+c)(2d+b+c))
+        den_k = (a + b) * (b + d) + (a + c) * (c + d)
+        kappa = np.where(den_k > 0, 2.0 * (a * d - b * c) / den_k, np.nan)
+        den_p = (2.0 * a + x) * (2.0 * d + x)
+        pi = np.where(den_p > 0, (4.0 * a * d - x * x) / den_p, np.nan)
+        union = a + x
+        jaccard = np.where(union > 0, a / union, np.nan)
+        s = np.where(n > 0, 1.0 - 2.0 * x / n, np.nan)
     return {"n": n, "s": s, "kappa": kappa, "pi": pi, "jaccard": jaccard}
 
 
