@@ -180,6 +180,8 @@ def _build(rs: RecordSet) -> ExtendedCube:
     })
     for c in ("political", "social", "economic"):
         orgs[c] = orgs[c].astype("int8")
+    status.setflags(write=False)  # shared through the cache: read-only
+    prov.setflags(write=False)
     return ExtendedCube(status, base.ccodes, ionames, years, prov, last_cow, n_cow, orgs, ev)
 
 
