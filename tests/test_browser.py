@@ -9,6 +9,7 @@ the browser makes must stay on that server (no CDN).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -108,10 +109,26 @@ def test_search_with_a_typo_then_state_page_charts_and_year_range(page):
     page.fill("#from", "2000")
     page.fill("#to", "2010")
     page.click("#apply")
-    page.wait_for_url("**/state/705?from=2000&to=2010")
+    page.wait_for_url(re.compile(r".*/state/705\?from=2000&to=2010&channel=institutional.*"))
     _drawn(page, "chart-memberships")
     assert _years_in_spec(page, "chart-memberships") == (2000, 2010)
     assert page.locator("#h-members").inner_text() == "Organizations in 2010"
+
+
+def test_state_page_channel_and_pillar_set(page):
+    page.goto("/state/705?from=1992&to=2014")
+    _drawn(page, "chart-balance")
+    page.select_option("#channel", "diplomatic")
+    page.fill("#to", "2019")
+    page.uncheck("input[name=pillars][value=turkey]")
+    page.click("#apply")
+    page.wait_for_url(re.compile(r".*channel=diplomatic.*"))
+    assert "turkey" not in page.url and "pillars=russia" in page.url
+    for chart in ("chart-balance", "chart-alignment", "chart-un"):
+        _drawn(page, chart)
+    pillars = page.evaluate("[...new Set(JSON.parse(document.getElementById('chart-un-spec').textContent).data.values.map(r => r.pillar))]")
+    assert sorted(pillars) == ["China", "European Union", "Russia", "United States"]
+    assert _years_in_spec(page, "chart-un")[1] == 2019
 
 
 def test_form_search_without_javascript_suggestions(page):
