@@ -85,7 +85,7 @@ def _check(channel: str, method: str | None, group_vote: str, bootstrap: int, le
 @dataclass
 class _Year:
     units: np.ndarray  # global unit indices (for the bootstrap weights)
-    comps: np.ndarray  # float32 [C, U, S, P]
+    comps: np.ndarray  # float64 [C, U, S, P]
     cons: np.ndarray  # bool [S, P]: pillar considered
     present: np.ndarray  # bool [S]: the state has data this year
     n: np.ndarray  # int [S]: units behind the figure
@@ -116,7 +116,7 @@ class _Institutional:
             sig = member[None, :, :] & cons[:, None, :]  # [S, U, P]
             ks = sig.sum(axis=-1)
             use = full & (ks > 0) & (ks < cons.sum(axis=-1)[:, None])
-            w = np.where(use[..., None], sig / np.maximum(ks, 1)[..., None], 0.0).astype(np.float32)
+            w = np.where(use[..., None], sig / np.maximum(ks, 1)[..., None], 0.0)
             comps = w.transpose(1, 0, 2)[None]  # [1, U, S, P]
             n = use.sum(axis=1)
         else:
@@ -124,7 +124,7 @@ class _Institutional:
             known = (st >= 0)[:, :, None] & ((pst == MEMBER) | (pst == NOT_MEMBER))[None, :, :]  # [S, U, P]
             x = (st == 1)[:, :, None]
             yv = (pst == MEMBER)[None, :, :]
-            comps = np.stack([known & x & yv, known & x & ~yv, known & ~x & yv, known & ~x & ~yv]).astype(np.float32)
+            comps = np.stack([known & x & yv, known & x & ~yv, known & ~x & yv, known & ~x & ~yv]).astype(np.float64)
             comps = comps.transpose(0, 2, 1, 3)  # [4, U, S, P]
             n = known.any(axis=-1).sum(axis=1)
         return _Year(units, comps, cons, present, n)
@@ -196,8 +196,8 @@ class _Diplomatic:
             keep &= v.divided
         units = np.flatnonzero(keep)
         vote = v.vote[:, units]  # [S_all, U]
-        x_all = np.stack([vote == 0, vote == 1, vote == 2], axis=-1).astype(np.float32)  # [S_all, U, 3]
-        mem = self.member[:, :, min(y, self.last) - self.year0].astype(np.float32)  # [P, S_all]
+        x_all = np.stack([vote == 0, vote == 1, vote == 2], axis=-1).astype(np.float64)  # [S_all, U, 3]
+        mem = self.member[:, :, min(y, self.last) - self.year0].astype(np.float64)  # [P, S_all]
         cnt = np.einsum("ps,suj->puj", mem, x_all)  # member votes per category
         tot = cnt.sum(axis=-1)
         if self.group_vote == "plurality":
@@ -216,13 +216,13 @@ class _Diplomatic:
         own = mem[:, si].T.astype(bool) if self.exclude_own else np.zeros((len(si), len(exists)), bool)
         cons = exists[None, :] & ~own & present[:, None]
         if self.method == "agree":
-            a = np.einsum("sui,ij,puj->usp", x, AGREE.astype(np.float32), yv)
+            a = np.einsum("sui,ij,puj->usp", x, AGREE, yv)
             both = np.einsum("su,pu->usp", x.sum(axis=-1), yv.sum(axis=-1))
             comps = np.stack([a, both])
         else:
             comps = np.einsum("sui,puj->ijusp", x, yv).reshape(9, len(units), len(si), len(exists))
         n = x.sum(axis=(1, 2)).astype(np.int64)
-        return _Year(units, comps.astype(np.float32), cons, present, n)
+        return _Year(units, comps.astype(np.float64), cons, present, n)
 
     def score(self, sums: np.ndarray) -> np.ndarray:
         if self.method == "agree":
@@ -291,7 +291,8 @@ def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: fl
         out["tied"][:, t] = has[:, None] & (np.abs(sh0 - top[:, None]) < 1e-9)
         out["dom_share"][:, t] = np.where(has, top, np.nan)
         if bootstrap and u:
-            bsum = (weights[:, yr.units] @ flat).astype(np.float64).reshape(bootstrap, c, n_s, n_p)
+            # float32 product: exact for the integer weights, ~1e-7 relative for the fractions
+            bsum = (weights[:, yr.units] @ flat.astype(np.float32)).astype(np.float64).reshape(bootstrap, c, n_s, n_p)
             bm = _metrics(prov.score(bsum), yr.cons)
             be = bm["entropy"]  # [B, S]
             bh = bm["hhi"]

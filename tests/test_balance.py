@@ -1,0 +1,333 @@
+"""Alignment channels and the balance index (docs/methodology.md, "Alignment channels", "Balance index",
+"Bootstrap intervals")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import multivector as mv
+from multivector._balance import _Institutional, _metrics, _run
+from multivector._pillars import as_pillar_set
+from multivector._store import get_store
+
+ORDER = ["russia", "china", "usa", "eu", "turkey"]
+
+
+@lru_cache(maxsize=1)
+def _state_year(source_dir) -> pd.DataFrame:
+    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
+
+
+# ---- the measures on hand-made shares ------------------------------------------------------
+
+
+def _m(scores, cons=None):
+    s = np.asarray(scores, dtype=float)[None, :]
+    c = np.ones_like(s, dtype=bool) if cons is None else np.asarray(cons)[None, :]
+    return {k: v[0] for k, v in _metrics(s, c).items()}
+
+
+def test_one_pillar_gives_zero():
+    m = _m([3.0, 0, 0, 0, 0])
+    assert m["entropy"] == 0.0 and m["hhi"] == 1.0
+
+
+def test_even_split_gives_one():
+    m = _m([2.0, 2.0, 2.0, 2.0, 2.0])
+    assert m["entropy"] == pytest.approx(1.0) and m["hhi"] == pytest.approx(0.2)
+
+
+def test_worked_example():
+    """Shares 1/2, 1/4, 1/4 over three pillars: H = (ln 2 / 2 + ln 4 / 2) / ln 3 = 0.9464, HHI = 0.375."""
+    m = _m([2.0, 1.0, 1.0])
+    assert m["entropy"] == pytest.approx((0.5 * np.log(2) + 0.5 * np.log(4)) / np.log(3))
+    assert m["entropy"] == pytest.approx(0.94639, abs=1e-5)
+    assert m["hhi"] == pytest.approx(0.375)
+    assert m["shares"].tolist() == [0.5, 0.25, 0.25]
+
+
+def test_relabelling_changes_nothing():
+    rng = np.random.default_rng(0)
+    x = rng.random(5)
+    for perm in ([4, 3, 2, 1, 0], [1, 0, 3, 2, 4]):
+        a, b = _m(x), _m(x[perm])
+        assert a["entropy"] == pytest.approx(b["entropy"]) and a["hhi"] == pytest.approx(b["hhi"])
+
+
+def test_pillar_that_does_not_exist_is_excluded():
+    """A pillar not considered drops out of K: two equal pillars of three existing give 1, not log2/log3."""
+    m = _m([1.0, 1.0, 5.0], cons=[True, True, False])
+    assert m["entropy"] == pytest.approx(1.0) and m["k"] == 2
+    assert np.isnan(m["shares"][2])
+    # a considered pillar with zero weight stays in K
+    m = _m([1.0, 1.0, 0.0])
+    assert m["entropy"] == pytest.approx(np.log(2) / np.log(3)) and m["shares"][2] == 0.0
+
+
+def test_undefined_cases_are_missing_not_zero():
+    assert np.isnan(_m([0.0, 0.0, 0.0])["entropy"])  # no unit at all
+    assert np.isnan(_m([1.0, 0.0], cons=[True, False])["entropy"])  # K = 1
+
+
+# ---- institutional channel on the real data ---------------------------------------------------
+
+
+def _signature_weights_by_hand(d: pd.DataFrame, ccode: int, year: int) -> dict:
+    y = d[d.year == year].set_index("ccode")
+    eu = y.index[y.eu == 1]
+    orgs = [c for c in d.columns if c not in ("ccode", "year", "state")]
+    w = dict.fromkeys(ORDER, 0.0)
+    n = 0
+    for io in orgs:
+        if y.loc[ccode, io] != 1:
+            continue
+        cells = {"russia": y.loc[365, io], "china": y.loc[710, io], "usa": y.loc[2, io], "turkey": y.loc[640, io]}
+        if -9 in cells.values() or (y.loc[eu, io] == -9).any():
+            continue
+        sig = [k for k, v in cells.items() if v == 1]
+        if (y.loc[eu, io] == 1).sum() >= len(eu) / 2:
+            sig.append("eu")
+        if 0 < len(sig) < 5:
+            n += 1
+            for k in sig:
+                w[k] += 1 / len(sig)
+    return {"n": n, **w}
+
+
+@pytest.mark.parametrize("ccode, year", [(705, 2014), (705, 2000), (704, 2005)])
+def test_signature_weights_match_the_source_csv(source_dir, ccode, year):
+    hand = _signature_weights_by_hand(_state_year(source_dir), ccode, year)
+    a = mv.alignment(ccode, year).set_index("pillar")
+    assert a.n_orgs.iloc[0] == hand["n"]
+    for k in ORDER:
+        assert a.loc[k, "weight"] == pytest.approx(hand[k]), k
+    tot = sum(hand[k] for k in ORDER)
+    shares = np.array([hand[k] / tot for k in ORDER])
+    b = mv.balance(ccode, year, bootstrap=0).iloc[0]
+    h = -(shares[shares > 0] * np.log(shares[shares > 0])).sum() / np.log(5)
+    assert b.entropy == pytest.approx(h)
+    assert b.hhi == pytest.approx((shares**2).sum())
+    assert b.dominant == ORDER[int(shares.argmax())]
+    assert b.dominant_share == pytest.approx(shares.max())
+
+
+def test_kazakhstan_2014_figures():
+    a = mv.alignment("Kazakhstan", 2014).set_index("pillar")
+    assert a.loc["russia", "weight"] == pytest.approx(12 + 5 / 6)
+    assert a.n_orgs.iloc[0] == 30
+    b = mv.balance("Kazakhstan", 2014, bootstrap=0).iloc[0]
+    assert b.dominant == "russia" and b.entropy == pytest.approx(0.8900, abs=1e-4)
+
+
+def test_kappa_method_matches_a_hand_table(source_dir):
+    """Kazakhstan and the Russia pillar, 2014: Cohen's kappa from the 2x2 table of the CSV."""
+    d = _state_year(source_dir)
+    y = d[d.year == 2014].set_index("ccode")
+    orgs = [c for c in d.columns if c not in ("ccode", "year", "state")]
+    kz, ru = y.loc[705, orgs], y.loc[365, orgs]
+    ok = kz.isin([0, 1, 2, 3]) & ru.isin([0, 1, 2, 3])
+    x, z = (kz[ok] == 1), (ru[ok] == 1)
+    n = ok.sum()
+    po = (x == z).mean()
+    pe = x.mean() * z.mean() + (1 - x.mean()) * (1 - z.mean())
+    a = mv.alignment("Kazakhstan", 2014).set_index("pillar")
+    assert a.loc["russia", "n_compared"] == n
+    assert a.loc["russia", "kappa"] == pytest.approx((po - pe) / (1 - pe))
+
+
+def test_relabelled_pillars_give_the_same_balance():
+    a = mv.balance("Kazakhstan", (2000, 2014), bootstrap=0)
+    b = mv.balance("Kazakhstan", (2000, 2014), pillars="turkey,eu,usa,china,russia", bootstrap=0)
+    assert np.allclose(a.entropy, b.entropy) and np.allclose(a.hhi, b.hhi)
+    assert (a.dominant == b.dominant).all()
+
+
+def test_non_existent_pillar_is_excluded(tmp_path):
+    """A GDR pillar (in the system until 1990) adds nothing in 1995 and is counted in 1985."""
+    f = tmp_path / "p.toml"
+    base = open(get_store().data_dir / "pillars.toml").read() if (get_store().data_dir / "pillars.toml").exists() else None
+    from multivector._pillars import DEFAULT_PILLARS_FILE
+
+    base = DEFAULT_PILLARS_FILE.read_text()
+    f.write_text(base + '\n[[pillar]]\nkey = "gdr"\nname = "GDR"\nstates = [265]\n')
+    b = mv.balance("Poland", [1985, 1995], pillars=str(f), bootstrap=0).set_index("year")
+    d = mv.balance("Poland", [1985, 1995], bootstrap=0).set_index("year")
+    assert b.loc[1995, "n_pillars"] == 5 and np.isnan(b.loc[1995, "share_gdr"])
+    assert b.loc[1995, "entropy"] == pytest.approx(d.loc[1995, "entropy"])
+    assert b.loc[1985, "n_pillars"] == 6 and b.loc[1985, "share_gdr"] > 0
+
+
+def test_own_pillar_excluded_by_default():
+    r = mv.balance("Russia", 2014, bootstrap=0).iloc[0]
+    assert r.n_pillars == 4 and np.isnan(r.share_russia)
+    f = mv.balance("France", 2014, bootstrap=0).iloc[0]
+    assert f.n_pillars == 4 and np.isnan(f.share_eu)
+    r2 = mv.balance("Russia", 2014, bootstrap=0, exclude_own=False).iloc[0]
+    assert r2.n_pillars == 5
+
+
+def test_state_outside_the_system_has_no_rows():
+    b = mv.balance("Kazakhstan", (1985, 1992), bootstrap=0)
+    assert b.year.tolist() == [1991, 1992]
+
+
+# ---- diplomatic channel ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _votes(source_dir):
+    v = pd.read_csv(source_dir / "unga" / "un_votes.csv.gz", keep_default_na=False, na_values=[""])
+    rc = pd.read_csv(source_dir / "unga" / "un_roll_calls.csv.gz", usecols=["rcid", "session"])
+    return v.merge(rc, on="rcid")
+
+
+def test_diplomatic_agreement_matches_the_source_csv(source_dir):
+    """Kazakhstan 2014 (session 69): agreement with Russia and with the EU plurality, by pandas from the CSV."""
+    v = _votes(source_dir)
+    s = v[v.session == 69]
+    divided = s.groupby("rcid").vote.nunique()
+    s = s[s.rcid.isin(divided.index[divided > 1])]
+    code = {"yes": 0, "abstain": 1, "no": 2}
+    wide = s.assign(v=s.vote.map(code)).pivot_table(index="rcid", columns="country_code", values="v")
+    kz = wide["KZ"]
+
+    def agree(other):
+        both = kz.notna() & other.notna()
+        return (1 - (kz[both] - other[both]).abs() / 2).mean()
+
+    states = get_store().table("states")
+    eu_codes = mv.pillar_members(2014)
+    eu_iso = states[states.ccode.isin(eu_codes[eu_codes.pillar == "eu"].ccode)].iso2.dropna().unique()
+
+    def plurality(row):
+        c = row.dropna().value_counts()
+        if c.empty:
+            return np.nan
+        top = c[c == c.max()]
+        return 1.0 if len(top) > 1 else float(top.index[0])
+
+    eu_pos = wide[[c for c in eu_iso if c in wide]].apply(plurality, axis=1)
+    a = mv.alignment("Kazakhstan", 2014, channel="diplomatic").set_index("pillar")
+    assert a.loc["russia", "agree"] == pytest.approx(agree(wide["RU"]))
+    assert a.loc["eu", "agree"] == pytest.approx(agree(eu_pos))
+    assert a.loc["usa", "agree"] == pytest.approx(agree(wide["US"]))
+    assert a.n_votes.iloc[0] == kz.notna().sum()
+
+
+def test_diplomatic_single_state_pillar_matches_un_agreement():
+    a = mv.alignment("Kazakhstan", (2010, 2012), channel="diplomatic")
+    ru = a[a.pillar == "russia"].set_index("year")
+    u = mv.un_agreement((2010, 2012), states="Kazakhstan,Russia").set_index("year")
+    for y in (2010, 2011, 2012):
+        assert ru.loc[y, "agree"] == pytest.approx(float(u.loc[y, "agree"]))
+        assert ru.loc[y, "kappa"] == pytest.approx(float(u.loc[y, "kappa"]))
+
+
+def test_diplomatic_mean_group_vote_differs_and_is_bounded():
+    p = mv.alignment("Kazakhstan", 2014, channel="diplomatic").set_index("pillar")
+    m = mv.alignment("Kazakhstan", 2014, channel="diplomatic", group_vote="mean").set_index("pillar")
+    assert p.loc["russia", "agree"] == pytest.approx(m.loc["russia", "agree"])  # one member: no difference
+    assert 0 <= m.loc["eu", "agree"] <= 1
+
+
+def test_diplomatic_balance_years_after_2014():
+    b = mv.balance("Kazakhstan", (2015, 2019), channel="diplomatic", bootstrap=0)
+    assert b.year.tolist() == list(range(2015, 2020)) and b.entropy.between(0, 1).all()
+
+
+# ---- bootstrap -------------------------------------------------------------------------------------
+
+
+def test_vectorised_bootstrap_equals_a_loop():
+    """The matrix-product bootstrap equals recomputing each replicate with explicit weights."""
+    ps = as_pillar_set(None)
+    cube = get_store().cube
+    prov = _Institutional(ps, cube, "majority", "signature", True)
+    si = np.array([cube.state_index[705]])
+    B, seed, y = 7, 3, 2014
+    res = _run(prov, si, [y], B, seed, 0.95, keep_replicates=True)
+    w = np.random.default_rng(seed).poisson(1.0, size=(B, prov.n_units)).astype(np.float32)
+    yr = prov.year(y, si)
+    for b in range(B):
+        weights = np.zeros(len(ORDER))
+        for j, u in enumerate(yr.units):
+            weights += w[b, u] * yr.comps[0, j, 0]
+        sh = weights / weights.sum()
+        h = -(sh[sh > 0] * np.log(sh[sh > 0])).sum() / np.log(5)
+        assert res["replicates"][b, 0, 0] == pytest.approx(h, rel=1e-5)
+
+
+def test_bootstrap_reproducible_and_consistent():
+    a = mv.balance("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
+    b = mv.balance("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a.entropy_lo <= a.entropy_hi).all() and (a.hhi_lo <= a.hhi_hi).all()
+    assert a.dominant_prob.between(0, 1).all()
+    p = mv.balance_panel("Kazakhstan, Uzbekistan", (2000, 2003), bootstrap=50, seed=7)
+    pd.testing.assert_frame_equal(p[p.ccode == 705].reset_index(drop=True), a)
+    c = mv.balance("Kazakhstan", (2000, 2003), bootstrap=0)
+    assert c.entropy_lo.isna().all() and np.allclose(c.entropy, a.entropy)
+
+
+def test_panel_all_states():
+    p = mv.balance_panel(years=(2013, 2014))
+    assert p.ccode.nunique() > 180
+    ok = p.entropy.notna()
+    assert p.loc[ok, "entropy"].between(0, 1).all()
+    shares = p[[f"share_{k}" for k in ORDER]].sum(axis=1, min_count=1)
+    assert np.allclose(shares[ok], 1.0)
+
+
+def test_panel_diplomatic_kappa_runs():
+    p = mv.balance_panel("Kazakhstan, Kyrgyzstan", 2014, channel="diplomatic", method="kappa", bootstrap=20, seed=1)
+    assert len(p) == 2 and p.entropy.between(0, 1).all()
+
+
+# ---- errors ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"channel": "economic"}, "channel: unknown channel 'economic'; valid: institutional, diplomatic"),
+    ({"method": "agree"}, "method: 'agree' is not a method of the institutional channel"),
+    ({"bootstrap": -1}, "bootstrap: number of replicates"),
+    ({"level": 1.5}, "level: confidence level"),
+    ({"group_vote": "median"}, "group_vote: unknown rule"),
+    ({"years": 2016}, "outside the IGO data"),
+])
+def test_bad_arguments(kw, match):
+    with pytest.raises(mv.InvalidArgumentError, match=match):
+        mv.balance("Kazakhstan", **({"bootstrap": 0} | kw))
+
+
+def test_unknown_state():
+    with pytest.raises(mv.UnknownStateError):
+        mv.balance("Narnia")
+
+
+def test_extended_institutional_or_clear_error():
+    try:
+        import multivector._extended  # noqa: F401
+    except ImportError:
+        with pytest.raises(mv.InvalidArgumentError, match="extended panel not available"):
+            mv.balance("Kazakhstan", extended=True, bootstrap=0)
+        return
+    b = mv.balance("Kazakhstan", (2014, 2016), extended=True, bootstrap=0)
+    assert b.year.tolist() == [2014, 2015, 2016]
+    with pytest.raises(mv.InvalidArgumentError, match="no UN votes"):
+        mv.balance("Kazakhstan", channel="diplomatic", extended=True)
+
+
+def test_cli_balance(runner, cli):
+    r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2013", "--to", "2014", "-b", "20", "--seed", "1", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].startswith("ccode,year,channel,method,n,n_pillars,entropy")
+    assert lines[2].startswith("705,2014,institutional,signature,30,5,0.8900472")
+    r = runner.invoke(cli, ["balance", "Kazakhstan", "--channel", "votes"])
+    assert r.exit_code == 1 and r.output.startswith("Error: channel: unknown channel 'votes'")
+    r = runner.invoke(cli, ["balance", "Narnia"])
+    assert r.exit_code == 1 and "Unknown state 'Narnia'" in r.output
