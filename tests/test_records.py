@@ -49,7 +49,7 @@ def test_shipped_records_count_every_row_once():
     doc = yaml.safe_load((RECORDS_DIR / "organizations.yaml").read_text(encoding="utf-8"))
     n_yaml = sum(len(o.get("members") or []) for o in doc["organizations"])
     ev = mv.load_records()
-    assert n_csv == 64  # 63 published + 1 addition (United Kingdom leaves the EU)
+    assert n_csv == 65  # 63 published + 2 additions (the UK leaves the EU; the US returns to UNESCO)
     assert len(ev) == n_csv + n_yaml
     assert ev.source_url.str.match(r"^https?://").all()
     assert ev.source_title.str.len().gt(0).all()
