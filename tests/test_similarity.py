@@ -214,3 +214,13 @@ def test_votes_yes_against_no_is_zero():
     t = np.array([[0, 0, 4], [0, 0, 0], [4, 0, 0]])
     r = similarity_votes(t)
     assert float(r["agree"]) == 0 and float(r["s"]) == -1
+
+
+@settings(max_examples=100, deadline=None)
+@given(counts, counts, counts, counts, st.integers(2, 5000))
+def test_2x2_scale_invariance(n11, n10, n01, n00, m):
+    # large counts take the float64 path, small ones the exact float32 path: same values
+    r = similarity_2x2(n11, n10, n01, n00)
+    big = similarity_2x2(n11 * m, n10 * m, n01 * m, n00 * m)
+    for key in ("s", "kappa", "pi", "jaccard"):
+        assert same(float(r[key]), float(big[key])), key

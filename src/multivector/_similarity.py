@@ -89,20 +89,29 @@ def similarity_2x2(n11, n10, n01, n00) -> dict[str, np.ndarray]:
         >>> r["s"].tolist(), r["jaccard"].tolist()
         ([0.6, nan], [0.6, nan])
     """
-    a, b, c, d = np.broadcast_arrays(_f(n11), _f(n10), _f(n01), _f(n00))
+    arrs = np.broadcast_arrays(*(np.asarray(x) for x in (n11, n10, n01, n00)))
+    # Numerators and denominators are integer-valued (for integer counts) and at
+    # most 4 n^2: exact in float32 while every count is <= 512 (n <= 2048), which halves the memory
+    # traffic; each ratio is then taken in float64.
+    small = all(np.issubdtype(x.dtype, np.integer) and x.max(initial=0) <= 512 and x.min(initial=0) >= 0 for x in arrs)
+    work = np.float32 if small else np.float64
+    a, b, c, d = (x.astype(work) for x in arrs)
     n = a + b + c + d
     x = b + c  # disagreements
+
+    def ratio(num, den):
+        out = np.divide(num, den, out=np.empty(np.shape(den)), dtype=np.float64)
+        out[np.asarray(den == 0)] = np.nan
+        return out
+
     with np.errstate(divide="ignore", invalid="ignore"):
         # closed forms of 1 - D_o/D_e on the 2x2 table (see the module docstring):
         # kappa = 2(ad - bc) / ((a+b)(b+d) + (a+c)(c+d)), pi = (4ad - (b+c)^2) / ((2a+b+c)(2d+b+c))
-        den_k = (a + b) * (b + d) + (a + c) * (c + d)
-        kappa = np.where(den_k > 0, 2.0 * (a * d - b * c) / den_k, np.nan)
-        den_p = (2.0 * a + x) * (2.0 * d + x)
-        pi = np.where(den_p > 0, (4.0 * a * d - x * x) / den_p, np.nan)
-        union = a + x
-        jaccard = np.where(union > 0, a / union, np.nan)
-        s = np.where(n > 0, 1.0 - 2.0 * x / n, np.nan)
-    return {"n": n, "s": s, "kappa": kappa, "pi": pi, "jaccard": jaccard}
+        kappa = ratio(2 * (a * d - b * c), (a + b) * (b + d) + (a + c) * (c + d))
+        pi = ratio(4 * a * d - x * x, (2 * a + x) * (2 * d + x))
+        jaccard = ratio(a, a + x)
+        s = 1.0 - 2.0 * ratio(x, n)
+    return {"n": n.astype(np.float64), "s": s, "kappa": kappa, "pi": pi, "jaccard": jaccard}
 
 
 def similarity_table(table, distance) -> dict[str, np.ndarray]:
