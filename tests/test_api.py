@@ -460,3 +460,43 @@ def test_state_page_channels_and_pillars(client):
     assert 'value="russia" checked' in r.text and 'value="usa" checked' not in r.text
     r = client.get("/state/705", params={"from": 2015, "to": 2019})
     assert r.status_code == 200 and "choose the diplomatic channel" in r.text
+
+
+# ---------------------------------------------------------------- compare and rank
+
+def test_compare_agrees_with_the_portfolio_endpoint(client):
+    rows = {r["stateabb"]: r for r in client.get("/api/compare", params={"states": "Kazakhstan,Uzbekistan", "from": 1992, "to": 2014}).json()["data"]}
+    assert set(rows) == {"KZK", "UZB"}
+    for abb in ("KZK", "UZB"):
+        pf = client.get(f"/api/states/{abb}/portfolio", params={"from": 1992, "to": 2014}).json()["data"]
+        assert rows[abb]["full_last"] == pf[-1]["full"]
+        assert rows[abb]["joins_total"] == sum(r["joins"] for r in pf)
+        assert rows[abb]["full_mean"] == pytest.approx(sum(r["full"] for r in pf) / len(pf))
+    assert rows["KZK"]["full_last"] == 55
+
+
+def test_rank_central_asia_by_joins(client):
+    body = client.get("/api/rank", params={"group": "central-asia", "measure": "joins", "from": 1992, "to": 2014}).json()
+    ranked = [(r["rank"], r["stateabb"]) for r in body["data"]]
+    assert ranked[0] == (1, "KZK") and len(ranked) == 5
+    values = [r["value"] for r in body["data"]]
+    assert values == sorted(values, reverse=True)
+    assert all(r["value"] == pytest.approx(r["joins_per_year"]) for r in body["data"])
+    groups = {g["group"]: g for g in client.get("/api/peer-groups").json()["data"]}
+    assert groups["central-asia"]["n_states"] == 5
+
+
+def test_compare_and_rank_bad_input(client):
+    assert _error(client.get("/api/compare"), 422)["argument"] == "states"
+    assert _error(client.get("/api/compare", params={"states": "all"}), 422)["type"] == "TooMuchWorkError"
+    assert _error(client.get("/api/rank", params={"measure": "gdp"}), 422)["argument"] == "measure"
+    assert _error(client.get("/api/rank", params={"group": "Atlantis"}), 404)["suggestions"] is not None
+    assert _error(client.get("/api/rank", params={"group": "all"}), 422)["type"] == "TooMuchWorkError"
+
+
+def test_compare_page_groups_and_balance(client):
+    r = client.get("/compare", params={"states": "central-asia", "from": 1992, "to": 2014, "measure": "balance"})
+    assert r.status_code == 200 and 'id="chart-compare"' in r.text and "Turkmenistan" in r.text
+    assert "Summary, 1992–2014" in r.text
+    r = client.get("/compare", params={"states": "all"})
+    assert r.status_code == 422 and "at most 12 states" in r.text

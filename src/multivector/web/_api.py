@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from multivector.web import _http
 from multivector.web._models import (
-    AlignmentRow, BalanceRow, PillarRow, SignatureRow,
+    AlignmentRow, BalanceRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
     Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
@@ -172,6 +172,68 @@ def api_pillars(request: Request, pillars: PillarsQ = None, year: YearQ = None):
 
     df = pillar_table(_pillars(pillars), year)
     return _http.page_response(df, limit=_http.MAX_LIMIT, offset=0, request=request, meta={"pillars": pillars, "year": year})
+
+
+# ---------------------------------------------------------------- peers: compare and rank
+
+GroupStatesQ = Annotated[str, Query(description="Comma-separated states (names, COW codes, ISO codes) or a peer group name (see /api/peer-groups).",
+                                    min_length=1, max_length=1000)]
+MethodQ = Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="Balance method: signature or kappa (institutional), agree or kappa (diplomatic).")]
+
+
+def _group_size(states: str) -> int:
+    """How many states a list or a peer group name stands for (for the work cap)."""
+    from multivector._errors import MultivectorError
+    from multivector._peers import peer_group
+
+    if "," not in states:
+        try:
+            return len(peer_group(states))
+        except MultivectorError:
+            pass
+    return _n_states(states)
+
+
+@router.get("/compare", response_model=Page[CompareRow], summary="Several states side by side")
+def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
+                method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
+                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`."""
+    from multivector._peers import compare
+
+    years = _http.years_arg(year, start, end)
+    _http.check_work(years=_http.n_years(years, _igo_years()), states=_group_size(states))
+    df = compare(states, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"states": states, "years": _years_meta(years), "channel": channel, "pillars": pillars})
+
+
+@router.get("/rank", response_model=Page[RankRow], summary="Rank the states of a peer group")
+def api_rank(request: Request,
+             group: Annotated[str, Query(description="Peer group name (post-soviet, central-asia, south-caucasus, eu-members, all) or comma-separated states.",
+                                         min_length=1, max_length=1000)] = "post-soviet",
+             measure: Annotated[str, Query(description="joins, joins_total, initiatives, portfolio, portfolio_last, balance, dominant_share, or share_<pillar>.",
+                                           max_length=60)] = "joins",
+             year: YearQ = None, start: FromQ = None, end: ToQ = None, channel: ChannelQ = "institutional",
+             pillars: PillarsQ = None, rule: RuleQ = "majority", method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
+             limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`."""
+    from multivector._peers import rank
+
+    years = _http.years_arg(year, start, end)
+    _http.check_work(years=_http.n_years(years, _igo_years()), states=_group_size(group))
+    df = rank(group, measure, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own)
+    return _http.page_response(df, limit=limit, offset=offset, request=request,
+                               meta={"group": group, "measure": measure, "years": _years_meta(years), "channel": channel})
+
+
+@router.get("/peer-groups", response_model=Page[PeerGroupRow], summary="Named peer groups")
+def api_peer_groups(request: Request):
+    """The named groups of states that `compare` and `rank` accept. Wraps `multivector.peer_groups`."""
+    from multivector._peers import peer_groups
+
+    return _http.page_response(peer_groups(), limit=_http.MAX_LIMIT, offset=0, request=request)
 
 
 # ---------------------------------------------------------------- organizations

@@ -252,3 +252,38 @@ class PillarRow(BaseModel):
     last_year: int | None
     n_members: int | None = None
     members: str | None = None
+
+
+class CompareRow(BaseModel):
+    """One state's summary over the years; ``share_<pillar>`` columns follow for each pillar."""
+
+    model_config = {"extra": "allow"}
+
+    ccode: int
+    stateabb: str | None
+    statenme: str | None
+    entered: int | None = Field(description="First year in the state system.")
+    first_year: int | None = Field(description="First year with data in the range.")
+    last_year: int | None
+    n_years: int
+    full_first: int | None
+    full_last: int | None
+    full_mean: float | None
+    joins_total: int | None
+    joins_per_year: float | None
+    initiatives: int | None = Field(description="Own initiatives founded in the range.")
+    entropy_mean: float | None = Field(description="Mean balance index.")
+    dominant: str | None
+    dominant_share_mean: float | None
+
+
+class RankRow(CompareRow):
+    rank: int | None = Field(description="1 = highest value; ties share the lowest rank; null when the state has no value.")
+    value: float | None = Field(description="The ranked measure.")
+
+
+class PeerGroupRow(BaseModel):
+    group: str
+    description: str
+    n_states: int | None
+    members: str = Field(description="COW abbreviations, or 'per year' for groups that change by year.")

@@ -32,6 +32,9 @@ COMPARE_MEASURES = {
     "joins": "New full memberships (joins)", "exits": "Exits", "political": "Full memberships, political IGOs",
     "social": "Full memberships, social IGOs", "economic": "Full memberships, economic IGOs",
 }
+#: Balance measures on the compare page -> column of :func:`multivector.balance_panel`.
+BALANCE_MEASURES = {"balance": "entropy", "dominant_share": "dominant_share"}
+COMPARE_MEASURES.update({"balance": "Balance index (normalised entropy)", "dominant_share": "Share of the dominant pillar"})
 MAX_COMPARE = 12
 
 
@@ -260,33 +263,60 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
 
 @router.get("/compare")
 def compare_page(request: Request, states: Annotated[str, Query(max_length=500)] = "", start: FromQ = None,
-                 end: ToQ = None, measure: Annotated[str, Query(max_length=40)] = "full"):
+                 end: ToQ = None, measure: Annotated[str, Query(max_length=40)] = "full",
+                 channel: Annotated[str, Query(max_length=20)] = "institutional"):
     import pandas as pd
 
     from multivector import portfolio, resolve_states
+    from multivector._balance import balance_panel
+    from multivector._errors import MultivectorError
+    from multivector._peers import compare, peer_group, peer_groups
     from multivector._resolve import state_label
     from multivector._store import get_store
 
     if measure not in COMPARE_MEASURES:
         raise InvalidArgumentError(f"measure: unknown measure {measure!r}; valid: {', '.join(COMPARE_MEASURES)}", "measure")
-    lo, hi = get_store().igo_years
+    if channel not in CHANNELS:
+        raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
+    ilo, ihi, ulo, uhi = _check_range(start, end)
+    balance_measure = measure in BALANCE_MEASURES
+    chi = uhi if (balance_measure and channel == "diplomatic") else ihi
     a = start if start is not None else 1991
-    b = end if end is not None else hi
-    ccodes = resolve_states(states) if states.strip() else []
+    b = end if end is not None else chi
+    groups = peer_groups()
+    text = states.strip()
+    ccodes: list[int] = []
+    if text and "," not in text and text.lower() in set(groups.group):
+        try:
+            ccodes = peer_group(text.lower(), min(b, ihi))
+        except MultivectorError:
+            ccodes = []
+    elif text:
+        ccodes = resolve_states(text)
     if len(ccodes) > MAX_COMPARE:
         raise InvalidArgumentError(f"states: at most {MAX_COMPARE} states on one chart (got {len(ccodes)})", "states")
-    check_work(years=n_years((a, b), (lo, hi)), states=max(1, len(ccodes)))
-    charts, frames = [], []
-    for c in ccodes:
-        pf = portfolio(c, (a, b))
-        frames.append(pf.assign(state=state_label(c)))
-    if frames and sum(len(f) for f in frames):
-        df = pd.concat(frames, ignore_index=True)
-        charts.append(_chart("chart-compare", _charts.peer_comparison(
-            df, focus=state_label(ccodes[0]), value=measure, y_title=COMPARE_MEASURES[measure],
-            title=f"{COMPARE_MEASURES[measure]}, {a}-{b}")))
-    return _render(request, "compare.html", states=states, ccodes=ccodes, labels=[state_label(c) for c in ccodes],
-                   start=a, end=b, measure=measure, measures=COMPARE_MEASURES, charts=charts)
+    check_work(years=b - a + 1, states=max(1, len(ccodes)))
+    labels = [state_label(c) for c in ccodes]
+    charts, summary = [], None
+    span = (max(a, ulo if chi == uhi else ilo), min(b, chi))
+    if ccodes and span[0] <= span[1]:
+        if balance_measure:
+            df = balance_panel(ccodes, span, channel=channel, bootstrap=0)
+            df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
+        else:
+            df = pd.concat([portfolio(c, span).assign(state=lab) for c, lab in zip(ccodes, labels)], ignore_index=True)
+        col = BALANCE_MEASURES.get(measure, measure)
+        if len(df):
+            charts.append(_chart("chart-compare", _charts.peer_comparison(
+                df, focus=labels[0], value=col, y_title=COMPARE_MEASURES[measure],
+                title=f"{COMPARE_MEASURES[measure]}, {span[0]}-{span[1]}")))
+        igo = (max(a, ilo), min(b, ihi))
+        if igo[0] <= igo[1]:
+            summary = compare(ccodes, igo, channel=channel)
+    return _render(request, "compare.html", states=states, ccodes=ccodes, labels=labels, start=a, end=b,
+                   measure=measure, measures=COMPARE_MEASURES, channel=channel, channels=CHANNELS, charts=charts,
+                   summary=summary, groups=list(zip(groups.group, groups.description)),
+                   api=f"/api/compare?{urlencode({'states': ','.join(map(str, ccodes)), 'from': max(a, ilo), 'to': min(b, ihi), 'channel': channel})}")
 
 
 # ---------------------------------------------------------------- dyad
