@@ -21,17 +21,25 @@ __all__ = ["Brief", "Chart", "Figure", "Section", "Table", "build_brief", "repor
 FORMATS = ("html", "pdf", "md")
 
 
-def _period(ccode: int, years, row: dict, info: dict) -> tuple[int, int]:
+def _life(row: dict, info: dict) -> tuple[int, int]:
+    """First and last year of a state; a state still in the system when the COW list ends (2016) is
+    taken to go on to the end of the data (the UN votes run to 2019)."""
+    hi = max(info["coverage"]["igo_years"][1], info["coverage"]["un_years"][1])
+    first, last = int(row["first_year"]), int(row["last_year"])
+    states_end = str(info["sources"]["cow_states"].get("version", ""))
+    if states_end.isdigit() and last >= int(states_end):
+        last = max(last, hi)
+    return first, last
+
+
+def _period(years, row: dict, info: dict) -> tuple[int, int]:
     from multivector._years import parse_years
 
     lo = min(info["coverage"]["igo_years"][0], info["coverage"]["un_years"][0])
     hi = max(info["coverage"]["igo_years"][1], info["coverage"]["un_years"][1])
-    first, last = int(row["first_year"]), int(row["last_year"])
-    states_end = info["sources"]["cow_states"].get("version", "")
-    # a state still in the system when the state list ends is taken to go on to the end of the data
-    alive_at_end = str(states_end).isdigit() and last >= int(states_end)
+    first, last = _life(row, info)
     if years is None:
-        return max(first, lo), (hi if alive_at_end else min(last, hi))
+        return max(first, lo), min(last, hi)
     ys = parse_years(years, (lo, hi), what="the shipped data", argument="years")
     return ys[0], ys[-1]
 
@@ -68,8 +76,8 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
 
     st = states()
     row = st[st.ccode == ccode].iloc[0].to_dict()
-    start, end = _period(ccode, years, row, info)
-    _sections.validate_period(ccode, start, end, row)
+    start, end = _period(years, row, info)
+    _sections.validate_period(row["statenme"], start, end, _life(row, info))
     if peers is not None:
         peer_codes = [c for c in resolve_states(peers) if c != ccode]
         given, how = True, "chosen by the user"

@@ -511,10 +511,9 @@ def summary(ctx: Context) -> str:
     return s
 
 
-def validate_period(ccode: int, start: int, end: int, row: dict) -> None:
+def validate_period(name: str, start: int, end: int, life: tuple[int, int]) -> None:
     """Refuse a period in which the state was never in the state system."""
-    first, last = int(row["first_year"]), int(row["last_year"])
+    first, last = life
     if end < first or start > last:
-        raise InvalidYearError(
-            f"years: {row['statenme']} was in the state system {first}-{last}; "
-            f"{span(start, end)} lies outside it", "years")
+        raise InvalidYearError(f"years: {name} was in the state system {first}-{last}; "
+                               f"{span(start, end)} lies outside it", "years")
