@@ -296,6 +296,7 @@ def test_pages_render(client):
     assert "Organizations in 2014" in r.text and "/organization/sco" in r.text
     r = client.get("/organization/sco")
     assert r.status_code == 200 and "Member states in 2014" in r.text and "/state/705" in r.text
+    assert "category <strong>russia+china</strong>" in r.text and 'id="chart-category"' in r.text
     r = client.get("/compare", params={"states": "KZK,UZB", "from": 1991, "to": 2014})
     assert r.status_code == 200 and "Kazakhstan (KZK, 705)" in r.text and 'id="chart-compare"' in r.text
     r = client.get("/dyad", params={"a": "KZK", "b": "RUS"})

@@ -253,10 +253,21 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
         charts.append(_chart("chart-members", _specs.stacked_bars(
             counts, category="status_label", value="states", title=f"{io.upper()}: member states by year",
             y_title="States", sort=["full", "associate", "observer"])))
+    from multivector._signatures import CATEGORIES, organization_signatures
+
+    sig = organization_signatures((a, b))
+    sig = sig[sig.ioname == io].assign(signature=lambda d: d.signature.replace("", "none"),
+                                       category=lambda d: d.category.fillna("unknown"))
+    if len(sig):
+        charts.append(_chart("chart-category", _specs.category_strip(
+            sig, title=f"{io.upper()}: category by year (from the pillars among its full members)",
+            order=[c for c in (*CATEGORIES, "unknown") if c in set(sig.category)])))
     q = urlencode({"from": a, "to": b})
     return _render(request, "organization.html", io=io, label=org_index().label(io), info=info, start=a, end=b,
                    charts=charts, members=in_year, table_year=table_year,
-                   api={"members": f"/api/organizations/{io}/members?{q}", "detail": f"/api/organizations/{io}"})
+                   signature=sig[sig.year == table_year].iloc[0].to_dict() if (sig.year == table_year).any() else None,
+                   api={"members": f"/api/organizations/{io}/members?{q}", "detail": f"/api/organizations/{io}",
+                        "signature": f"/api/organizations/{io}/signature?{q}"})
 
 
 # ---------------------------------------------------------------- compare

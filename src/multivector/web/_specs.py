@@ -107,3 +107,28 @@ def stacked_bars(df: pd.DataFrame, *, category: str, value: str, title: str, y_t
         },
     })
     return spec
+
+
+def category_strip(df: pd.DataFrame, *, title: str, x: str = "year", category: str = "category",
+                   detail: str = "signature", order: list[str] | None = None, description: str | None = None) -> dict:
+    """One coloured cell per year showing a category (e.g. an organization's category), with hover details.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2013, 2014], "category": ["western", "western"], "signature": ["usa+eu"] * 2})
+        >>> category_strip(d, title="t")["mark"]["type"]
+        'rect'
+    """
+    spec = _base(title, description or f"{title}: {category.replace('_', ' ')} by {x}.")
+    spec["height"] = 60
+    spec.update({
+        "data": {"values": _values(df[[x, category, detail]])},
+        "mark": {"type": "rect"},
+        "encoding": {
+            "x": {"field": x, "type": "ordinal", "title": x.capitalize(), "axis": {"labelOverlap": "greedy", "labelAngle": 0}},
+            "color": {"field": category, "type": "nominal", "title": None, **({"sort": order, "scale": {"domain": order}} if order else {})},
+            "tooltip": [{"field": x, "type": "ordinal", "title": x.capitalize()},
+                        {"field": category, "type": "nominal", "title": category.replace("_", " ").capitalize()},
+                        {"field": detail, "type": "nominal", "title": detail.replace("_", " ").capitalize()}],
+        },
+    })
+    return spec
