@@ -133,13 +133,19 @@ def _group_matrix(group, cube, yi: np.ndarray) -> tuple[str, np.ndarray]:
         codes = (_FIXED.get(key) or _USER[key])[1]
         label = key
     elif isinstance(group, str) and "," not in group:
-        valid = list(_FIXED) + list(_DYNAMIC) + list(_USER)
-        from rapidfuzz import process
+        from multivector._errors import UnknownStateError
 
-        sugg = [k for k, sc, _ in process.extract(_norm(group), valid, limit=3) if sc >= 50]
-        err = UnknownNameError(group, sugg or valid, "group")
-        err.args = (f"Unknown peer group {group!r}; valid: {', '.join(valid)} (or a comma-separated list of states).",)
-        raise err
+        try:
+            codes = resolve_states(group)
+        except UnknownStateError:
+            valid = list(_FIXED) + list(_DYNAMIC) + list(_USER)
+            from rapidfuzz import process
+
+            sugg = [k for k, sc, _ in process.extract(_norm(group), valid, limit=3) if sc >= 50]
+            err = UnknownNameError(group, sugg or valid, "group")
+            err.args = (f"Unknown peer group or state {group!r}; groups: {', '.join(valid)} (or states, comma-separated).",)
+            raise err from None
+        label = "custom"
     else:
         codes = resolve_states(group)
         label = "custom"
