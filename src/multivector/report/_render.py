@@ -76,11 +76,38 @@ def _styled(spec: dict, width, height) -> dict:
     return out
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("MULTIVECTOR_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "multivector")
+    return Path(base)
+
+
 @lru_cache(maxsize=1)
 def vega_bundle() -> str:
-    """The inlinable Vega + Vega-Lite + Vega-Embed script (built once per process, about 2 s)."""
+    """The inlinable Vega + Vega-Lite + Vega-Embed script.
+
+    vl-convert builds it in about 2 s; it is kept in memory and in the user's
+    cache folder (``MULTIVECTOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/multivector``
+    or ``~/.cache/multivector``), keyed by the vl-convert version, so later
+    briefs skip the build. An unwritable cache is simply not used.
+    """
     vlc = _need("vl_convert", "vl-convert-python")
-    return vlc.javascript_bundle()
+    path = _cache_dir() / f"vega-bundle-{getattr(vlc, '__version__', '0')}.js"
+    try:
+        text = path.read_text(encoding="utf-8")
+        if "window.vegaEmbed" in text:
+            return text
+    except OSError:
+        pass
+    text = vlc.javascript_bundle()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return text
 
 
 def _env():
