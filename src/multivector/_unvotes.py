@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
+from multivector._dyads import nullable
 from multivector._similarity import VOTE_DISTANCE, _from_cells
 from multivector._store import get_store
 from multivector._years import YearsArg, parse_years
@@ -261,8 +262,8 @@ def _frame(parts) -> pd.DataFrame:
         "ccode1": ccode1,
         "ccode2": ccode2,
         "n_votes": sim["n"].astype(np.int32),
-        "agree": pd.array(sim["agree"], dtype="Float64"),
-        "s": pd.array(sim["s"], dtype="Float64"),
-        "kappa": pd.array(sim["kappa"], dtype="Float64"),
-        "pi": pd.array(sim["pi"], dtype="Float64"),
-    })
+        "agree": nullable(sim["agree"]),
+        "s": nullable(sim["s"]),
+        "kappa": nullable(sim["kappa"]),
+        "pi": nullable(sim["pi"]),
+    }, copy=False)
