@@ -286,3 +286,31 @@ def test_cli_bad_input_is_one_line(runner, cli, tmp_path):
     assert res.output.strip().startswith("Error: Unknown state 'Atlantis'") and len(res.output.strip().splitlines()) == 1
     res = runner.invoke(cli, ["report", "Kazakhstan", "--pdf", "--format", "md"])
     assert res.exit_code == 1 and "--pdf conflicts" in res.output
+
+
+def test_every_reproduce_line_runs(kz, runner, cli):
+    """The commands and calls printed under each section exist and run."""
+    import shlex
+
+    lines = [r for s in kz.sections for r in s.reproduce]
+    assert any(r.startswith("mv.") for r in lines) and any(r.startswith("multivector ") for r in lines)
+    for line in lines:
+        if line.startswith("mv."):
+            out = eval(line, {"mv": mv})  # noqa: S307 - our own generated expressions
+            assert len(out) > 0, line
+        else:
+            res = runner.invoke(cli, shlex.split(line)[1:] + ["-f", "csv"])
+            assert res.exit_code == 0, (line, res.output[-300:])
+            assert res.output.count("\n") > 1, line
+
+
+def test_missing_analysis_modules_give_notes_not_crashes(monkeypatch):
+    from multivector.report import _analysis, _sections
+
+    monkeypatch.setattr(_analysis, "optional", lambda *a, **k: None)
+    monkeypatch.setattr(_sections, "optional", lambda *a, **k: None)
+    b = build_brief("Kazakhstan", (2010, 2014), peers="Uzbekistan")
+    by_key = {s.key: s for s in b.sections}
+    for key in ("engagements", "alignment", "un"):
+        assert not by_key[key].charts and "does not provide" in by_key[key].notes[0]
+    assert by_key["memberships"].charts and by_key["peers"].charts  # the foundation's sections stay

@@ -66,7 +66,7 @@ WIDTH, HEIGHT = 560, 220
 STATUS_SERIES = {"full": "Full", "associate": "Associate", "observer": "Observer"}
 TYPE_SERIES = {"political": "Political", "social": "Social", "economic": "Economic"}
 
-_YEAR_AXIS = {"format": "d", "labelOverlap": True}
+_YEAR_AXIS = {"format": "d", "labelOverlap": True, "tickMinStep": 1}
 
 
 # --------------------------------------------------------------------------- helpers

@@ -68,7 +68,7 @@ def engagements(ctx: Context) -> Section:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
     e = eng_fn(ctx.ccode, ctx.igo_years)
-    sec.reproduce.append(f"multivector engagements-by-category {ctx.abb} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}")
+    sec.reproduce.append(f'mv.engagements_by_category("{ctx.abb}", {ctx.igo_years})')
     e = e[e.full.notna()] if len(e) else e
     if ctx.igo_data_years is not None and len(e):
         e = e[(e.year >= ctx.igo_data_years[0]) & (e.year <= ctx.igo_data_years[1])]
@@ -128,7 +128,7 @@ def engagements(ctx: Context) -> Section:
     else:
         ctx.numbers["own_initiatives_detail"] = "no founding memberships in these years"
         sec.paragraphs.append(f"{ctx.name} was a founding member of no organization created in {span(*ctx.igo_years)}.")
-    sec.reproduce.append(f"multivector own-initiatives {ctx.abb}")
+    sec.reproduce.append(f'mv.own_initiatives("{ctx.abb}")')
     return sec
 
 
@@ -154,7 +154,8 @@ BOOTSTRAP, SEED = 500, 20150101
 
 
 def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
-    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}")
+    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]} "
+                         f"--bootstrap {BOOTSTRAP} --seed {SEED}")
     val = _first_col(b, ("entropy", "balance", "balance_index"))
     if b is None or len(b) == 0 or val is None or b[val].notna().sum() == 0:
         sec.notes.append(f"No alignment with any pillar could be measured for {ctx.name} in {span(*ctx.igo_years)} "
@@ -264,7 +265,7 @@ def _un_from_alignment(ctx: Context, sec: Section, align) -> Section:
     names = _pillar_names()
     a = align(ctx.ccode, ctx.un_years, channel="diplomatic")
     a = a[a.agree.notna()] if len(a) else a
-    sec.reproduce.append(f"multivector balance {ctx.abb} --channel diplomatic --from {ctx.un_years[0]} --to {ctx.un_years[1]}")
+    sec.reproduce.append(f'mv.alignment("{ctx.abb}", {ctx.un_years}, channel="diplomatic")')
     if a.empty:
         sec.notes.append(f"{ctx.name} cast no recorded vote alongside the pillars in the UN General Assembly in "
                          f"{span(*ctx.un_years)} (it may not have been a UN member then).")

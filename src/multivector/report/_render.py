@@ -116,6 +116,7 @@ def _env():
                              autoescape=lambda name: name is not None and ".html" in name,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["mdcell"] = _mdcell
+    env.tests["python"] = lambda line: str(line).startswith("mv.")
     return env
 
 

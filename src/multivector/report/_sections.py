@@ -434,7 +434,7 @@ def peers(ctx: Context) -> Section:
         rows.append({"ccode": c, "state": lab, "last_year": int(last.year), "full": int(last.full),
                      "joins": int(ch.joins.sum()) if len(ch) else None, "exits": int(ch.exits.sum()) if len(ch) else None,
                      "first_year": int(p.year.min())})
-    sec.reproduce.append(f"multivector portfolio STATE --from {a} --to {b}  (for each state)")
+    sec.reproduce.append(f"multivector portfolio {ctx.abb} --from {a} --to {b}")
     if left_out:
         sec.notes.append(f"No membership data in {span(a, b)} for {listing(left_out)}.")
     if len(rows) < 2:
@@ -502,7 +502,7 @@ def summary(ctx: Context) -> str:
     """One generated sentence that opens the brief."""
     n = ctx.numbers
     parts = [f"This brief describes how {ctx.name} took part in international organizations"]
-    if ctx.un_years:
+    if "un_year" in n:
         parts.append(" and voted in the UN General Assembly")
     parts.append(f", {span(ctx.start, ctx.end)}, from published data only.")
     s = "".join(parts)
