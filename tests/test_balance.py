@@ -331,3 +331,11 @@ def test_cli_balance(runner, cli):
     assert r.exit_code == 1 and r.output.startswith("Error: channel: unknown channel 'votes'")
     r = runner.invoke(cli, ["balance", "Narnia"])
     assert r.exit_code == 1 and "Unknown state 'Narnia'" in r.output
+
+
+def test_docstring_examples():
+    import doctest
+
+    import multivector._balance as module
+
+    assert doctest.testmod(module).failed == 0

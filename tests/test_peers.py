@@ -126,3 +126,11 @@ def test_cli_compare_and_rank(runner, cli):
 def test_single_state_is_accepted_where_a_group_is():
     assert mv.compare("Kazakhstan", 2014).stateabb.tolist() == ["KZK"]
     assert mv.rank("Kazakhstan", "portfolio", 2014).value.tolist() == [55.0]
+
+
+def test_docstring_examples():
+    import doctest
+
+    import multivector._peers as module
+
+    assert doctest.testmod(module).failed == 0

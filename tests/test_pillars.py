@@ -169,3 +169,11 @@ def test_cli_pillars(runner, cli):
     assert "eu,European Union,west" in r.output and ",28," in r.output
     r = runner.invoke(cli, ["pillars", "--pillars", "russia,chna"])
     assert r.exit_code == 1 and "Unknown pillar 'chna'" in r.output
+
+
+def test_docstring_examples():
+    import doctest
+
+    import multivector._pillars as module
+
+    assert doctest.testmod(module).failed == 0

@@ -169,3 +169,11 @@ def test_cli_signatures(runner, cli):
     assert r.exit_code == 1 and "outside" in r.output
     r = runner.invoke(cli, ["signatures"])
     assert r.exit_code == 2
+
+
+def test_docstring_examples():
+    import doctest
+
+    import multivector._signatures as module
+
+    assert doctest.testmod(module).failed == 0

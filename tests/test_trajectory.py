@@ -114,3 +114,11 @@ def test_cli_periods(runner, cli):
     assert r.output.splitlines()[1].startswith("1992-2000,1992,2000,9,0.857")
     r = runner.invoke(cli, ["periods", "Kazakhstan", "--periods", "2000-1990"])
     assert r.exit_code == 1 and "starts after it ends" in r.output
+
+
+def test_docstring_examples():
+    import doctest
+
+    import multivector._trajectory as module
+
+    assert doctest.testmod(module).failed == 0

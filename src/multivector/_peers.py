@@ -262,7 +262,7 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
         >>> import multivector as mv
         >>> c = mv.compare("Kazakhstan, Uzbekistan", (1992, 2014)).set_index("stateabb")
         >>> int(c.loc["KZK", "joins_total"]), int(c.loc["KZK", "full_last"])
-        (56, 55)
+        (55, 55)
     """
     check_rule(rule)
     ps = as_pillar_set(pillars)

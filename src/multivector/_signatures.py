@@ -209,7 +209,7 @@ def engagements_by_category(states, years: YearsArg = None, pillars=None, rule: 
         >>> import multivector as mv
         >>> e = mv.engagements_by_category("Kazakhstan", 2014).iloc[0]
         >>> int(e.full), int(e.russia_centred), int(e.russia_china), int(e.western)
-        (55, 10, 3, 1)
+        (55, 8, 4, 1)
     """
     from multivector._resolve import resolve_states
 

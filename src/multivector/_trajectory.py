@@ -228,8 +228,9 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     Example:
         >>> import pandas as pd
         >>> s = pd.Series([0.2] * 6 + [0.8] * 6, index=range(2000, 2012))
-        >>> change_points(s, seed=1)[["start", "end", "mean"]].values.tolist()
-        [[2000, 2005, 0.2], [2006, 2011, 0.8]]
+        >>> cp = change_points(s, seed=1)
+        >>> cp.start.tolist(), cp.end.tolist(), cp["mean"].round(3).tolist()
+        ([2000, 2006], [2005, 2011], [0.2, 0.8])
     """
     s = _series(series, column)
     if len(s) < 2:
