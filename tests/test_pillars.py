@@ -177,3 +177,19 @@ def test_docstring_examples():
     import multivector._pillars as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_toml_file_without_suffix(tmp_path):
+    f = tmp_path / "my-pillars"
+    f.write_text('[[pillar]]\nname = "Japan"\nstates = ["Japan"]\n')
+    assert as_pillar_set(str(f)).keys == ("japan",)
+
+
+def test_caches_follow_the_cube():
+    """Kernels are cached per cube object, so another data directory never gets stale results."""
+    from multivector._pillars import cache_get, cache_put
+
+    cache: dict = {}
+    a, b = object(), object()
+    cache_put(cache, ("k", 1), a, "value")
+    assert cache_get(cache, ("k", 1), a) == "value" and cache_get(cache, ("k", 1), b) is None

@@ -204,8 +204,7 @@ class PillarSet:
         A state belongs only in years it is in the state system.
         """
         key = ("membership", id(cube))
-        with _LOCK:
-            hit = self._cache.get(key)
+        hit = cache_get(self._cache, key, cube)
         if hit is not None:
             return hit
         n_s, _, n_y = cube.status.shape
@@ -224,8 +223,7 @@ class PillarSet:
                     continue
                 m[i] |= (cube.status[:, oi, :] == 1) & _in_span(years, a, b)[None, :]
         m.setflags(write=False)
-        with _LOCK:
-            self._cache[key] = m
+        cache_put(self._cache, key, cube, m)
         return m
 
     def exists(self, cube: Cube) -> np.ndarray:
@@ -238,8 +236,7 @@ class PillarSet:
         is not alive that year or the pillar does not exist."""
         rule = check_rule(rule)
         key = ("org_status", id(cube), rule)
-        with _LOCK:
-            hit = self._cache.get(key)
+        hit = cache_get(self._cache, key, cube)
         if hit is not None:
             return hit
         m = self.membership(cube).astype(np.float32)  # [P, S, Y]
@@ -267,12 +264,25 @@ class PillarSet:
         out = np.where(yes, MEMBER, np.where(no, NOT_MEMBER, UNKNOWN)).astype(np.int8)
         out[(n[:, 0, :] == 0)[:, None, :] | ~alive[None, :, :]] = NOT_ALIVE
         out.setflags(write=False)
-        with _LOCK:
-            self._cache[key] = out
+        cache_put(self._cache, key, cube, out)
         return out
 
 
 _LOCK = threading.Lock()
+
+
+def cache_get(cache: dict, key, cube):
+    """A cached value computed for this very cube object (ids can be reused after a cube is freed)."""
+    with _LOCK:
+        hit = cache.get(key)
+    return hit[1] if hit is not None and hit[0] is cube else None
+
+
+def cache_put(cache: dict, key, cube, value) -> None:
+    with _LOCK:
+        if len(cache) > 32:
+            cache.clear()
+        cache[key] = (cube, value)
 
 
 def _in_span(years: np.ndarray, a, b) -> np.ndarray:
@@ -370,7 +380,8 @@ def as_pillar_set(pillars) -> PillarSet:
         return pillars
     if isinstance(pillars, Pillar):
         return PillarSet((pillars,))
-    if isinstance(pillars, Path) or (isinstance(pillars, str) and (pillars.endswith(".toml") or "\n" in pillars)):
+    if isinstance(pillars, Path) or (isinstance(pillars, str) and (pillars.endswith(".toml") or "\n" in pillars
+                                                                    or ("," not in pillars and Path(pillars).is_file()))):
         return load_pillars(pillars)
     if isinstance(pillars, str):
         return _from_keys(pillars)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
-from multivector._pillars import MEMBER, UNKNOWN, PillarSet, as_pillar_set, check_rule
+from multivector._pillars import MEMBER, UNKNOWN, PillarSet, as_pillar_set, cache_get, cache_put, check_rule
 from multivector._store import ABSENT, Cube, get_store
 from multivector._years import YearsArg, parse_years
 
@@ -67,7 +67,7 @@ def signature_kernel(ps: PillarSet, cube: Cube, rule: str = "majority") -> dict[
     membership unknown), ``alive`` bool [O, Y], ``category`` int8 [O, Y] (index into
     :data:`CATEGORIES`, -1 when not alive or unknown), ``exists`` bool [P, Y]."""
     key = ("signature", id(cube), rule)
-    hit = ps._cache.get(key)
+    hit = cache_get(ps._cache, key, cube)
     if hit is not None:
         return hit
     st = ps.org_status(cube, rule)  # [P, O, Y]
@@ -88,7 +88,7 @@ def signature_kernel(ps: PillarSet, cube: Cube, rule: str = "majority") -> dict[
     ).astype(np.int8)
     cat[~alive | unknown] = NO_CATEGORY
     out = {"member": member, "unknown": unknown & alive, "alive": alive, "category": cat, "exists": exists}
-    ps._cache[key] = out
+    cache_put(ps._cache, key, cube, out)
     return out
 
 
@@ -249,7 +249,7 @@ def initiative_matrix(cube: Cube) -> np.ndarray:
     """Boolean ``[state, org]``: the organization is one of the state's own initiatives (a full
     member in the organization's first year, founded no earlier than the state's entry)."""
     key = ("initiatives", id(cube))
-    hit = _CACHE.get(key)
+    hit = cache_get(_CACHE, key, cube)
     if hit is not None:
         return hit
     first = org_first_years(cube)
@@ -259,7 +259,7 @@ def initiative_matrix(cube: Cube) -> np.ndarray:
     present = cube.status[:, 0, :] != ABSENT
     entry = cube.year0 + np.argmax(present, axis=1)  # first year in the system
     m = founding & ok[None, :] & (first[None, :] >= entry[:, None])
-    _CACHE[key] = m
+    cache_put(_CACHE, key, cube, m)
     return m
 
 
