@@ -79,6 +79,10 @@ def engagements(ctx: Context) -> Section:
     last = e.iloc[-1]
     y1 = int(last.year)
     ctx.numbers["engagements_last"] = {c: int(last[c]) for c in cats}
+    if int(e.full.sum()) == 0:
+        sec.notes.append(f"{ctx.name} was a full member of no organization in {span(int(e.year.min()), y1)}, "
+                         "so there is nothing to categorise.")
+        return sec
     parts = [f"{num(last[c])} {CATEGORY_LABELS[c]}" for c in cats if c != "unknown" and int(last[c]) > 0]
     sec.paragraphs.append(
         f"In {y1}, {ctx.name}'s {plural(last.full, 'full membership')} split by the great-power pillars that belong to "
@@ -106,9 +110,13 @@ def engagements(ctx: Context) -> Section:
     long["category"] = long.category.map(CATEGORY_LABELS)
     long = long[long.n > 0]
     order = [CATEGORY_LABELS[c] for c in cats]
-    sec.charts.append(Chart("engagements", "Full memberships by category",
-                            _charts.engagements_by_category(long, order=order, title="Full memberships by category"),
-                            "Each organization is categorised by which pillars are full members of it that year."))
+    if long.empty:
+        sec.notes.append(f"{ctx.name} was a full member of no organization in {span(int(e.year.min()), y1)}, "
+                         "so there is nothing to categorise.")
+    else:
+        sec.charts.append(Chart("engagements", "Full memberships by category",
+                                _charts.engagements_by_category(long, order=order, title="Full memberships by category"),
+                                "Each organization is categorised by which pillars are full members of it that year."))
     # own initiatives
     own = own_fn(ctx.ccode)
     own = own[(own.founded >= ctx.igo_years[0]) & (own.founded <= ctx.igo_years[1])] if len(own) else own
