@@ -339,3 +339,18 @@ def test_docstring_examples():
     import multivector._balance as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_vectorised_quantiles_equal_nanpercentile():
+    from multivector._balance import _quantiles
+
+    rng = np.random.default_rng(0)
+    x = rng.random((101, 7))
+    x[rng.random((101, 7)) < 0.2] = np.nan
+    x[:, 3] = np.nan
+    x[:, 4] = np.nan
+    x[0, 4] = 0.5  # a single valid replicate
+    lo, hi = _quantiles(x, [0.025, 0.975])
+    with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+        ref = np.nanpercentile(x, [2.5, 97.5], axis=0)
+    assert np.allclose(lo, ref[0], equal_nan=True) and np.allclose(hi, ref[1], equal_nan=True)

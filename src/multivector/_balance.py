@@ -238,18 +238,42 @@ class _Diplomatic:
 
 
 def _metrics(score: np.ndarray, cons: np.ndarray) -> dict[str, np.ndarray]:
-    """Shares, normalised entropy, Herfindahl, dominant pillar from scores [..., S, P]."""
+    """Shares, normalised entropy, Herfindahl from scores [..., S, P] (whole-array operations).
+
+    ``shares`` is missing for pillars not considered; ``raw`` holds the shares
+    with 0 there (for arg-max without NaN handling).
+    """
     ok = cons & np.isfinite(score)
-    sc = np.where(ok, np.maximum(np.nan_to_num(score), 0.0), 0.0)
+    sc = np.where(ok, score, 0.0)
+    np.maximum(sc, 0.0, out=sc)
     tot = sc.sum(axis=-1)
     k = ok.sum(axis=-1)
+    pos = tot > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        sh = sc / tot[..., None]
-        plogp = np.where(sh > 0, sh * np.log(np.where(sh > 0, sh, 1.0)), 0.0)
-        ent = np.where((tot > 0) & (k >= 2), -plogp.sum(axis=-1) / np.log(np.maximum(k, 2)), np.nan)
-        hhi = np.where(tot > 0, (sh**2).sum(axis=-1), np.nan)
-    sh = np.where(ok & (tot[..., None] > 0), sh, np.nan)
-    return {"shares": sh, "entropy": ent, "hhi": hhi, "k": k, "ok": ok}
+        sh = sc / np.where(pos, tot, 1.0)[..., None]
+        logs = np.log(sh, out=np.zeros_like(sh), where=sh > 0)
+        ent = np.where(pos & (k >= 2), -(sh * logs).sum(axis=-1) / np.log(np.maximum(k, 2)), np.nan)
+        hhi = np.where(pos, (sh * sh).sum(axis=-1), np.nan)
+    shares = np.where(ok & pos[..., None], sh, np.nan)
+    return {"shares": shares, "raw": sh, "entropy": ent, "hhi": hhi, "k": k, "ok": ok}
+
+
+def _quantiles(x: np.ndarray, qs: list[float]) -> list[np.ndarray]:
+    """Linear-interpolation quantiles along axis 0 ignoring NaN, for all columns at once
+    (``np.nanpercentile`` loops over columns in Python)."""
+    xs = np.sort(x, axis=0)  # NaN sort last
+    n = np.isfinite(xs).sum(axis=0)
+    out = []
+    for q in qs:
+        h = (n - 1) * q
+        lo = np.floor(h).astype(np.int64)
+        hi = np.minimum(lo + 1, np.maximum(n - 1, 0))
+        lo = np.maximum(lo, 0)
+        a = np.take_along_axis(xs, lo[None], axis=0)[0]
+        b = np.take_along_axis(xs, hi[None], axis=0)[0]
+        v = a + (b - a) * (h - np.floor(h))
+        out.append(np.where(n > 0, v, np.nan))
+    return out
 
 
 def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False) -> dict:
@@ -296,21 +320,15 @@ def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: fl
             bm = _metrics(prov.score(bsum), yr.cons)
             be = bm["entropy"]  # [B, S]
             bh = bm["hhi"]
-            bsh = bm["shares"]  # [B, S, P]
-            bdom = np.take_along_axis(bsh, np.maximum(dom, 0)[None, :, None], axis=-1)[..., 0]
+            bdom = np.take_along_axis(bm["shares"], np.maximum(dom, 0)[None, :, None], axis=-1)[..., 0]
             bdom = np.where(has[None, :], bdom, np.nan)
-            with np.errstate(invalid="ignore"):
-                import warnings
-
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    q = [alpha * 100, (1 - alpha) * 100]
-                    out["entropy_lo"][:, t], out["entropy_hi"][:, t] = np.nanpercentile(be, q, axis=0)
-                    out["hhi_lo"][:, t], out["hhi_hi"][:, t] = np.nanpercentile(bh, q, axis=0)
-                    out["dom_share_lo"][:, t], out["dom_share_hi"][:, t] = np.nanpercentile(bdom, q, axis=0)
-                    bmax = np.nan_to_num(bsh, nan=-1.0).argmax(axis=-1)  # [B, S]
-                    valid = np.isfinite(be) | np.isfinite(bh)
-                    out["dom_prob"][:, t] = np.where(has, ((bmax == dom[None, :]) & valid).sum(axis=0) / np.maximum(valid.sum(axis=0), 1), np.nan)
+            q = [alpha, 1 - alpha]
+            out["entropy_lo"][:, t], out["entropy_hi"][:, t] = _quantiles(be, q)
+            out["hhi_lo"][:, t], out["hhi_hi"][:, t] = _quantiles(bh, q)
+            out["dom_share_lo"][:, t], out["dom_share_hi"][:, t] = _quantiles(bdom, q)
+            bmax = bm["raw"].argmax(axis=-1)  # [B, S]
+            valid = np.isfinite(bh)
+            out["dom_prob"][:, t] = np.where(has, ((bmax == dom[None, :]) & valid).sum(axis=0) / np.maximum(valid.sum(axis=0), 1), np.nan)
             if reps is not None:
                 reps[:, :, t] = be
     out["replicates"] = reps
