@@ -105,3 +105,10 @@ def test_every_spec_renders_offline_to_svg(kz):
     for spec in specs:
         svg = vlc.vegalite_to_svg(spec)
         assert svg.startswith("<svg") and spec["title"] in svg
+
+
+def test_doctests():
+    import doctest
+
+    res = doctest.testmod(_charts, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert res.failed == 0 and res.attempted > 10

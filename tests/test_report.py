@@ -314,3 +314,14 @@ def test_missing_analysis_modules_give_notes_not_crashes(monkeypatch):
     for key in ("engagements", "alignment", "un"):
         assert not by_key[key].charts and "does not provide" in by_key[key].notes[0]
     assert by_key["memberships"].charts and by_key["peers"].charts  # the foundation's sections stay
+
+
+def test_doctests():
+    import doctest
+
+    from multivector import _changes
+    from multivector.report import _analysis, _sections, _text
+
+    for mod in (_changes, _text, _sections, _analysis):
+        res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert res.failed == 0, mod.__name__
