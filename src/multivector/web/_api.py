@@ -61,11 +61,11 @@ def api_state(state: StatePath):
     """Codes, names and spells in the state system of one state, with links to its other resources."""
     import json
 
-    from multivector import resolve_state, states
+    from multivector import resolve_state
     from multivector._resolve import state_label
 
     ccode = resolve_state(state)
-    df = states()
+    df = _http.states_table()
     out = json.loads(_http.records_json(df[df.ccode == ccode]))[0]
     out["label"] = state_label(ccode)
     out["links"] = {

@@ -107,6 +107,23 @@ def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: d
 
 # --------------------------------------------------------------------------- caching
 
+_states_lock = threading.Lock()
+_states_tables: dict[int, pd.DataFrame] = {}
+
+
+def states_table() -> pd.DataFrame:
+    """``multivector.states()`` once per data directory (it takes ~30 ms and never changes while serving)."""
+    from multivector import states
+    from multivector._store import get_store
+
+    key = id(get_store())
+    df = _states_tables.get(key)
+    if df is None:
+        with _states_lock:
+            df = _states_tables.setdefault(key, states())
+    return df
+
+
 _etag_lock = threading.Lock()
 _etags: dict[int, str] = {}
 
@@ -176,7 +193,9 @@ class CacheMiddleware:
             await send({"type": "http.response.start", "status": 304, "headers": self._headers(etag)})
             await send({"type": "http.response.body", "body": b""})
             return
-        key = (scope["path"], scope.get("query_string", b""), etag)
+        # the answer differs by compression (this middleware sits outside GZip) and, with CORS, by origin
+        gzip = "gzip" in req.get("accept-encoding", "")
+        key = (scope["path"], scope.get("query_string", b""), etag, gzip, req.get("origin"))
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from multivector._errors import InvalidArgumentError
 from multivector import _charts
 from multivector.web import _specs
-from multivector.web._http import check_work, n_years
+from multivector.web._http import check_work, n_years, states_table
 from multivector.web._search import ccode_of_label, ioname_of_label
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -168,7 +168,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
                pillars: Annotated[list[str], Query(max_length=40)] = []):  # noqa: B006 - FastAPI copies defaults
     import pandas as pd
 
-    from multivector import portfolio, resolve_state, state_memberships, states
+    from multivector import portfolio, resolve_state, state_memberships
     from multivector._balance import alignment, balance
     from multivector._pillars import pillar_table
     from multivector._resolve import state_label
@@ -178,7 +178,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
     ilo, ihi, ulo, uhi = _check_range(start, end)
     ccode = resolve_state(state)
-    info = _row(states(), "ccode", ccode)
+    info = _row(states_table(), "ccode", ccode)
     pkeys = _pillar_arg(pillars)
     all_pillars = pillar_table()
     names = dict(zip(pillar_table(pkeys).pillar, pillar_table(pkeys).name))
@@ -335,7 +335,7 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
 @router.get("/dyad")
 def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b: Annotated[str, Query(max_length=100)] = "",
               start: FromQ = None, end: ToQ = None, year: YearQ = None):
-    from multivector import resolve_state, states
+    from multivector import resolve_state
     from multivector._dyads import dyad_members, dyads
     from multivector._resolve import state_label
     from multivector._store import get_store
@@ -357,7 +357,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     for arg, v in (("from", start), ("to", end)):
         if v is not None and not lo <= v <= hi:
             raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi})", arg)
-    st = states()
+    st = states_table()
     ia, ib = _row(st, "ccode", ca), _row(st, "ccode", cb)
     s0 = start if start is not None else max(ia["first_year"], ib["first_year"], lo)
     e0 = end if end is not None else hi

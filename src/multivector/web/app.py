@@ -61,6 +61,12 @@ def _warm_up() -> None:
         state_index()
         org_index()
         _http.data_etag()
+        # first calls build the pillar and signature structures (seconds); do it before users ask
+        from multivector._balance import balance
+
+        lo, hi = store.igo_years
+        balance(705, (hi - 1, hi), bootstrap=10, seed=1)
+        balance(705, store.un_years[1], channel="diplomatic", bootstrap=10, seed=1)
     except MultivectorError as exc:  # reported again, per request, by the error handler
         log.error("Data could not be loaded: %s", exc)
     _bundle.bundle()
@@ -175,13 +181,13 @@ def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, ca
         log.exception("Unhandled error on %s", request.url.path)
         return render(request, 500, "InternalError", "Something went wrong on our side; it has been logged.")
 
-    if cache_entries or max_age:
-        app.add_middleware(_http.CacheMiddleware, max_age=max_age, entries=cache_entries)
+    # outermost last: a cached answer (already compressed) skips routing, CORS and compression
     if cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], allow_headers=["*"])
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(_http.CacheMiddleware, max_age=max_age, entries=cache_entries)
     return app
 
 
@@ -189,9 +195,11 @@ def app_from_env() -> FastAPI:
     """The app with options from the environment (used by ``multivector serve`` and its workers).
 
     ``MULTIVECTOR_WEB_CORS``: comma-separated allowed origins (default: CORS off);
-    ``MULTIVECTOR_WEB_MAX_AGE``: Cache-Control max-age in seconds (default 3600).
+    ``MULTIVECTOR_WEB_MAX_AGE``: Cache-Control max-age in seconds (default 3600);
+    ``MULTIVECTOR_WEB_CACHE_ENTRIES``: answers kept in memory per process (default 512; 0 = off).
     """
     import os
 
     cors = [o.strip() for o in os.environ.get("MULTIVECTOR_WEB_CORS", "").split(",") if o.strip()]
-    return create_app(cors_origins=cors or None, max_age=int(os.environ.get("MULTIVECTOR_WEB_MAX_AGE", "3600")))
+    return create_app(cors_origins=cors or None, max_age=int(os.environ.get("MULTIVECTOR_WEB_MAX_AGE", "3600")),
+                      cache_entries=int(os.environ.get("MULTIVECTOR_WEB_CACHE_ENTRIES", "512")))
