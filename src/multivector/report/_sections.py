@@ -369,18 +369,17 @@ def organizations_table(ctx: Context) -> Section:
 
     y1 = ctx.igo_data_years[1] if ctx.igo_data_years else ctx.igo_years[1]
     now = state_memberships(ctx.ccode, y1, status="all").set_index("ioname").status_label
+    events: dict[str, dict] = {}
+    for year, io, org, change in zip(ev.year.astype(int), ev.ioname.astype(str), ev.orgname.astype(str),
+                                     ev.change.astype(str)):
+        e = events.setdefault(io, {"org": org, "first": year, "initial": [], "join": [], "exit": [], "dissolved": []})
+        e[change].append(year)
+        e["first"] = min(e["first"], year)
     rows = []
-    for io, g in ev.groupby("ioname", sort=False, observed=True):
-        kinds = g.groupby("change", observed=True).year.apply(list).to_dict()
-        joined = sorted(kinds.get("join", []))
-        left = sorted(kinds.get("exit", []))
-        dissolved = sorted(kinds.get("dissolved", []))
-        initial = kinds.get("initial", [])
-        j = ([f"member on entry ({initial[0]})"] if initial else []) + [str(y) for y in joined]
-        lft = [str(y) for y in left] + [f"{y} (dissolved)" for y in dissolved]
-        status = now.get(io)
-        rows.append((int(g.year.min()), str(g.orgname.iloc[0]), io, ", ".join(j) or "-", ", ".join(lft) or "-",
-                     _status_text(status)))
+    for io, e in events.items():
+        j = [f"member on entry ({y})" for y in e["initial"][:1]] + [str(y) for y in sorted(e["join"])]
+        lft = [str(y) for y in sorted(e["exit"])] + [f"{y} (dissolved)" for y in sorted(e["dissolved"])]
+        rows.append((e["first"], e["org"], io, ", ".join(j) or "-", ", ".join(lft) or "-", _status_text(now.get(io))))
     rows.sort(key=lambda r: (r[0], r[1]))
     table = Table(["Organization", "Abbrev.", "Joined", "Left", f"Status in {y1}"], [list(r[1:]) for r in rows],
                   f"Full memberships that began or ended in {span(*ctx.igo_years)}; "
@@ -390,7 +389,7 @@ def organizations_table(ctx: Context) -> Section:
     n_left = int(ev.change.isin(["exit", "dissolved"]).sum())
     ctx.numbers.update(table_rows=len(rows))
     sec.paragraphs.append(
-        f"{plural(len(rows), 'organization')} appear below: {plural(n_join, 'join')} and {plural(n_left, 'exit')} "
+        f"{plural(len(rows), 'organization')} {'appears' if len(rows) == 1 else 'appear'} below: {plural(n_join, 'join')} and {plural(n_left, 'exit')} "
         f"(including dissolutions) in {span(*ctx.igo_years)}."
     )
     return sec
