@@ -354,3 +354,9 @@ def test_vectorised_quantiles_equal_nanpercentile():
     with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
         ref = np.nanpercentile(x, [2.5, 97.5], axis=0)
     assert np.allclose(lo, ref[0], equal_nan=True) and np.allclose(hi, ref[1], equal_nan=True)
+
+
+def test_even_split_from_rounding_stays_within_one():
+    """Liberia 1995 cast one divided UN vote: every pillar agrees equally, entropy exactly 1 (not 1 + 1e-16)."""
+    b = mv.balance("Liberia", 1995, channel="diplomatic", bootstrap=0).iloc[0]
+    assert b.n == 1 and b.entropy == 1.0

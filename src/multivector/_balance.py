@@ -253,6 +253,7 @@ def _metrics(score: np.ndarray, cons: np.ndarray) -> dict[str, np.ndarray]:
         sh = sc / np.where(pos, tot, 1.0)[..., None]
         logs = np.log(sh, out=np.zeros_like(sh), where=sh > 0)
         ent = np.where(pos & (k >= 2), -(sh * logs).sum(axis=-1) / np.log(np.maximum(k, 2)), np.nan)
+        np.clip(ent, 0.0, 1.0, out=ent)  # an even split can round to 1 + 1e-16
         hhi = np.where(pos, (sh * sh).sum(axis=-1), np.nan)
     shares = np.where(ok & pos[..., None], sh, np.nan)
     return {"shares": shares, "raw": sh, "entropy": ent, "hhi": hhi, "k": k, "ok": ok}
