@@ -122,3 +122,22 @@ def test_docstring_examples():
     import multivector._trajectory as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_state_input_uses_years_and_channel():
+    b = mv.balance("Kazakhstan", (1992, 2014), channel="diplomatic", bootstrap=0)
+    r1 = mv.mean_reversion(b).iloc[0]
+    r2 = mv.mean_reversion("Kazakhstan", years=(1992, 2014), channel="diplomatic").iloc[0]
+    assert r1.phi == pytest.approx(r2.phi)
+    cp = mv.change_points("Kazakhstan", years=(1992, 2014), permutations=0)
+    assert cp.start.iloc[0] == 1992 and cp.end.iloc[-1] == 2014
+
+
+def test_cli_change_points_and_mean_reversion(runner, cli):
+    r = runner.invoke(cli, ["change-points", "Kazakhstan", "--from", "1992", "--to", "2014", "--seed", "1", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[1].startswith("1,1992,1996,5,0.816")
+    r = runner.invoke(cli, ["mean-reversion", "Kazakhstan", "--from", "1992", "--to", "2014", "-f", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("22,0.7035")
+    r = runner.invoke(cli, ["mean-reversion", "Kazakhstan", "--from", "2013", "--to", "2014"])
+    assert r.exit_code == 1 and "at least 4 pairs" in r.output

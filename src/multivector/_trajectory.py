@@ -150,8 +150,8 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
     return out
 
 
-def _series(series, column: str = "entropy") -> pd.Series:
-    """A numeric series indexed by year from a Series, a balance DataFrame, or a state (its institutional balance)."""
+def _series(series, column: str = "entropy", years=None, channel: str = "institutional", pillars=None) -> pd.Series:
+    """A numeric series indexed by year from a Series, a balance DataFrame, or a state (its balance in ``years``)."""
     if isinstance(series, pd.Series):
         s = series
     elif isinstance(series, pd.DataFrame):
@@ -161,7 +161,7 @@ def _series(series, column: str = "entropy") -> pd.Series:
     else:
         from multivector._balance import balance
 
-        s = balance(series, bootstrap=0).set_index("year")[column]
+        s = balance(series, years, channel=channel, pillars=pillars, bootstrap=0).set_index("year")[column]
     s = pd.to_numeric(s, errors="coerce").astype("float64").dropna().sort_index()
     s.index = s.index.astype(int)
     return s
@@ -199,7 +199,7 @@ def _perm_pvalue(x: np.ndarray, min_size: int, permutations: int, rng) -> float:
 
 
 def change_points(series, max_changes: int = 2, min_size: int = 3, permutations: int = 999, seed: int | None = None,
-                  column: str = "entropy") -> pd.DataFrame:
+                  column: str = "entropy", *, years=None, channel: str = "institutional", pillars=None) -> pd.DataFrame:
     """Segments of a yearly series with different means (exact least-squares binary segmentation).
 
     The best single split of a segment (least total squared error, each
@@ -213,12 +213,14 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     Parameters:
         series: a ``pd.Series`` indexed by year, a DataFrame with ``year``
             and ``column`` (e.g. the output of :func:`multivector.balance`),
-            or a state (its institutional balance).
+            or a state (its balance in ``years`` by ``channel`` and
+            ``pillars``, as :func:`multivector.balance` computes it).
         max_changes: most breaks to report.
         min_size: fewest years per segment.
         permutations: permutations for the p-values (0: none).
         seed: seed of the permutations.
-        column: the column of a DataFrame to use.
+        column: the column of a DataFrame (or of the balance) to use.
+        years, channel, pillars: when ``series`` is a state.
 
     Returns:
         DataFrame, one row per segment: ``segment, start, end, n_years,
@@ -232,7 +234,7 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
         >>> cp.start.tolist(), cp.end.tolist(), cp["mean"].round(3).tolist()
         ([2000, 2006], [2005, 2011], [0.2, 0.8])
     """
-    s = _series(series, column)
+    s = _series(series, column, years, channel, pillars)
     if len(s) < 2:
         raise InvalidArgumentError(f"series: change points need at least 2 years with data, got {len(s)}", "series")
     if min_size < 1 or max_changes < 0:
@@ -271,7 +273,8 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     return pd.DataFrame(rows)
 
 
-def mean_reversion(series, level: float = 0.95, column: str = "entropy") -> pd.DataFrame:
+def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, years=None, channel: str = "institutional",
+                   pillars=None) -> pd.DataFrame:
     """AR(1) fit of a yearly series: persistence, its interval, and the half-life of a deviation.
 
     Fits ``x_t = a + phi x_{t-1} + e_t`` by least squares over consecutive
@@ -286,7 +289,8 @@ def mean_reversion(series, level: float = 0.95, column: str = "entropy") -> pd.D
     Parameters:
         series: as in :func:`change_points`.
         level: confidence level of the intervals (t distribution, n - 2 df).
-        column: the column of a DataFrame to use.
+        column: the column of a DataFrame (or of the balance) to use.
+        years, channel, pillars: when ``series`` is a state.
 
     Returns:
         One-row DataFrame ``n_pairs, phi, phi_se, phi_lo, phi_hi, phi_bc,
@@ -306,7 +310,7 @@ def mean_reversion(series, level: float = 0.95, column: str = "entropy") -> pd.D
 
     if not (0 < level < 1):
         raise InvalidArgumentError(f"level: must be between 0 and 1, got {level!r}", "level")
-    s = _series(series, column)
+    s = _series(series, column, years, channel, pillars)
     yrs = s.index.to_numpy()
     x = s.to_numpy()
     consecutive = np.flatnonzero(np.diff(yrs) == 1)

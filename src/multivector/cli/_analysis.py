@@ -136,3 +136,45 @@ def signatures_cmd(
     emit(organization_signatures(year, pillars=pillars, rule=rule, extended=extended), fmt, output,
          title=f"Organization signatures, {year}",
          footer="Categories: western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other. — = unknown.")
+
+
+@app.command("change-points")
+def change_points_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    channel: str = ChannelOpt,
+    pillars: str = PillarsOpt,
+    max_changes: int = typer.Option(2, "--max-changes", help="Most breaks to report."),
+    min_size: int = typer.Option(3, "--min-size", help="Fewest years per segment."),
+    permutations: int = typer.Option(999, "--permutations", help="Permutations for the p-values (0: none)."),
+    seed: int = typer.Option(None, "--seed", help="Seed of the permutations."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Segments of a state's balance series with different means (least-squares binary segmentation, BIC)."""
+    from multivector import change_points
+    from multivector._resolve import resolve_state, state_label
+
+    df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars)
+    emit(df, fmt, output, title=f"Change points in the balance of {state_label(resolve_state(state))} ({channel})",
+         footer="break_p: permutation p-value of the break that starts the segment (optimistic: years are not independent).")
+
+
+@app.command("mean-reversion")
+def mean_reversion_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    channel: str = ChannelOpt,
+    pillars: str = PillarsOpt,
+    level: float = typer.Option(0.95, "--level", help="Confidence level."),
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """AR(1) fit of a state's balance series: persistence, interval and half-life of a deviation."""
+    from multivector import mean_reversion
+    from multivector._resolve import resolve_state, state_label
+
+    df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars)
+    emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})")
