@@ -131,7 +131,9 @@ def un_agreement(
             ec`` or their names; a roll call with several topics counts if
             any matches).
         important_only: keep only roll calls flagged ``importantvote == 1``
-            (US State Department's important votes, coded from 1983).
+            (US State Department's important votes; this release codes them
+            for sessions 38-72, 1983-2017, so other sessions give
+            ``n_votes`` 0 and null figures).
         drop_unanimous: leave out roll calls on which every voting state
             cast the same vote (default ``True``, as Bailey, Strezhnev and
             Voeten do); decided over all voting states, before ``states``.
