@@ -360,3 +360,11 @@ def test_even_split_from_rounding_stays_within_one():
     """Liberia 1995 cast one divided UN vote: every pillar agrees equally, entropy exactly 1 (not 1 + 1e-16)."""
     b = mv.balance("Liberia", 1995, channel="diplomatic", bootstrap=0).iloc[0]
     assert b.n == 1 and b.entropy == 1.0
+
+
+def test_cli_alignment(runner, cli):
+    r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[1].startswith("705,2014,russia,True,30,12.83")
+    r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "--channel", "diplomatic", "-f", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[0] == "ccode,year,pillar,considered,n_votes,agree,kappa,share"

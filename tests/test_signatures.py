@@ -177,3 +177,13 @@ def test_docstring_examples():
     import multivector._signatures as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_cli_engagements_and_initiatives(runner, cli):
+    r = runner.invoke(cli, ["engagements-by-category", "Kazakhstan", "--from", "2014", "--to", "2014", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[1] == "705,2014,55,1,8,0,4,14,24,1,3,0,11"
+    r = runner.invoke(cli, ["own-initiatives", "Kazakhstan", "-f", "csv"])
+    assert r.exit_code == 0 and len(r.output.splitlines()) == 14 and ",cica," in r.output
+    r = runner.invoke(cli, ["own-initiatives", "Atlantis"])
+    assert r.exit_code == 1 and "Unknown state" in r.output

@@ -178,3 +178,60 @@ def mean_reversion_cmd(
 
     df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars)
     emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})")
+
+
+@app.command("alignment")
+def alignment_cmd(
+    state: str = typer.Argument(..., help="State(s): name, COW code or ISO code; several comma-separated."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    year: int = YearOpt,
+    channel: str = ChannelOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    exclude_own: bool = OwnOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Alignment with each pillar per year: signature weights and kappa (institutional) or UN agreement and kappa (diplomatic)."""
+    from multivector import alignment
+
+    emit(alignment(state, years_arg(start, end, year), channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own,
+                   extended=extended), fmt, output, title=f"Alignment of {state} ({channel})")
+
+
+@app.command("engagements-by-category")
+def engagements_by_category_cmd(
+    state: str = typer.Argument(..., help="State(s): name, COW code or ISO code; several comma-separated."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """A state's full memberships per year split by organization category, with its own initiatives."""
+    from multivector import engagements_by_category
+
+    emit(engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended), fmt, output,
+         title=f"Engagements of {state} by organization category")
+
+
+@app.command("own-initiatives")
+def own_initiatives_cmd(
+    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
+    pillars: str = PillarsOpt,
+    rule: str = RuleOpt,
+    extended: bool = ExtendedOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """Organizations a state helped found: full member in their first year, founded after it entered the state system."""
+    from multivector import own_initiatives
+    from multivector._resolve import resolve_state, state_label
+
+    emit(own_initiatives(state, pillars=pillars, rule=rule, extended=extended), fmt, output,
+         title=f"Own initiatives of {state_label(resolve_state(state))}",
+         footer="A proxy: founding memberships; the data cannot tell the initiator among the founders (n_founders).")
