@@ -141,3 +141,10 @@ def test_cli_change_points_and_mean_reversion(runner, cli):
     assert r.exit_code == 0 and r.output.splitlines()[1].startswith("22,0.7035")
     r = runner.invoke(cli, ["mean-reversion", "Kazakhstan", "--from", "2013", "--to", "2014"])
     assert r.exit_code == 1 and "at least 4 pairs" in r.output
+
+
+def test_period_without_data_is_missing_not_zero():
+    p = mv.period_summary("Kazakhstan", "1980-1990,1992-2000", bootstrap=10, seed=1).set_index("period")
+    assert p.loc["1980-1990", "n_years"] == 0 and np.isnan(p.loc["1980-1990", "entropy"])
+    assert np.isnan(p.loc["1992-2000", "diff_prev"])  # no previous mean to compare with
+    assert p.loc["1992-2000", "entropy"] == pytest.approx(0.857, abs=1e-3)
