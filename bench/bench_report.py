@@ -74,7 +74,7 @@ def stages(state: str) -> None:
     print(f"Stages in one process ({brief.label}, {brief.start}-{brief.end}, {len(brief.charts)} charts):")
     for name, dt in [("import + load data", t1 - t0), ("sections (all library calls)", t2 - t1),
                      ("Vega bundle (vl-convert, once per process)", t3 - t2), ("HTML render", t4 - t3),
-                     ("charts to SVG (static HTML)", t5 - t4), ("PDF (static HTML + Chromium print)", t6 - t5)]:
+                     ("charts to SVG with vl-convert (Markdown)", t5 - t4), ("PDF (Chromium draws the charts and prints)", t6 - t5)]:
         print(f"  {name:44s} {dt:6.2f} s")
     print()
 
