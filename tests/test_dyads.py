@@ -17,6 +17,7 @@ import pytest
 
 import multivector as mv
 from multivector._errors import InvalidArgumentError, InvalidYearError, UnknownStateError
+from multivector._store import get_store
 
 KZ, RU, CN, US = 705, 365, 710, 2
 
@@ -39,7 +40,7 @@ def reference_counts(wide, years, states=None) -> pd.DataFrame:
     lg = long_of(wide, years)
     if states is not None:
         lg = lg[lg.ccode.isin(states)]
-    types = mv._store.get_store().table("organizations").set_index("ioname")[["political", "social", "economic"]]
+    types = get_store().table("organizations").set_index("ioname")[["political", "social", "economic"]]
     dy = lg[["ccode", "year"]].drop_duplicates()
     base = dy.merge(dy, on="year")
     base = base[base.ccode_x < base.ccode_y].rename(columns={"ccode_x": "ccode1", "ccode_y": "ccode2"})
