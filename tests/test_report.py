@@ -325,3 +325,17 @@ def test_doctests():
     for mod in (_changes, _text, _sections, _analysis):
         res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert res.failed == 0, mod.__name__
+
+
+@pytest.mark.browser
+@needs_browser
+def test_pdf_with_static_charts_has_no_script():
+    pypdf = pytest.importorskip("pypdf")
+    from multivector.report import _render
+
+    b = build_brief("Kosovo", (2012, 2014), peers="Albania")
+    page = _render.html(b, static=True)
+    assert "<script" not in page and page.count("<svg") >= len(b.charts)
+    reader = pypdf.PdfReader(io.BytesIO(_render.pdf(b, charts="static")))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Kosovo" in text and "Memberships by status" in text
