@@ -81,6 +81,7 @@ def _signature_weights_by_hand(d: pd.DataFrame, ccode: int, year: int) -> dict:
     eu = y.index[y.eu == 1]
     orgs = [c for c in d.columns if c not in ("ccode", "year", "state")]
     w = dict.fromkeys(ORDER, 0.0)
+    c = dict.fromkeys(ORDER, 0)
     n = 0
     for io in orgs:
         if y.loc[ccode, io] != 1:
@@ -95,7 +96,8 @@ def _signature_weights_by_hand(d: pd.DataFrame, ccode: int, year: int) -> dict:
             n += 1
             for k in sig:
                 w[k] += 1 / len(sig)
-    return {"n": n, **w}
+                c[k] += 1
+    return {"n": n, **w, "counts": c}
 
 
 @pytest.mark.parametrize("ccode, year", [(705, 2014), (705, 2000), (704, 2005)])
@@ -105,6 +107,7 @@ def test_signature_weights_match_the_source_csv(source_dir, ccode, year):
     assert a.n_orgs.iloc[0] == hand["n"]
     for k in ORDER:
         assert a.loc[k, "weight"] == pytest.approx(hand[k]), k
+        assert a.loc[k, "n_with_pillar"] == hand["counts"][k], k
     tot = sum(hand[k] for k in ORDER)
     shares = np.array([hand[k] / tot for k in ORDER])
     b = mv.balance(ccode, year, bootstrap=0).iloc[0]
@@ -365,6 +368,6 @@ def test_even_split_from_rounding_stays_within_one():
 def test_cli_alignment(runner, cli):
     r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "-f", "csv"])
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[1].startswith("705,2014,russia,True,30,12.83")
+    assert r.output.splitlines()[1].startswith("705,2014,russia,True,30,23,12.83")
     r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "--channel", "diplomatic", "-f", "csv"])
-    assert r.exit_code == 0 and r.output.splitlines()[0] == "ccode,year,pillar,considered,n_votes,agree,kappa,share"
+    assert r.exit_code == 0 and r.output.splitlines()[0] == "ccode,year,session,pillar,considered,n_votes,agree,kappa,share"

@@ -515,11 +515,12 @@ def alignment(states, years: YearsArg = None, channel: str = "institutional", pi
 
         - institutional: ``ccode, year, pillar, considered`` (the pillar
           exists and is not the state's own), ``n_orgs`` (organizations
-          behind the signature shares), ``weight`` (sum of ``1/|signature|``),
+          behind the signature shares), ``n_with_pillar`` (those of them
+          whose signature includes the pillar), ``weight`` (sum of ``1/|signature|``),
           ``share`` (weight over the sum of weights), ``kappa`` (Cohen's
           kappa of the two membership vectors) and ``n_compared``
           (organizations where both are known);
-        - diplomatic: ``ccode, year, pillar, considered, n_votes`` (roll
+        - diplomatic: ``ccode, year, session, pillar, considered, n_votes`` (roll
           calls the state voted on), ``agree``, ``kappa``, ``share``
           (agreement over the sum of agreements).
 
@@ -543,7 +544,10 @@ def alignment(states, years: YearsArg = None, channel: str = "institutional", pi
     # second method: raw scores and the units behind them
     n2 = np.zeros((len(si), len(ys)), dtype=np.int64)
     s2 = np.full((len(si), len(ys), n_p), np.nan)
+    counts = np.zeros((len(si), len(ys), n_p), dtype=np.int64)
     for t, y in enumerate(ys):
+        if channel == "institutional":
+            counts[:, t] = (p1.year(y, si).comps[0] > 0).sum(axis=0)
         yr = p2.year(y, si)
         sums = yr.comps.sum(axis=1, dtype=np.float64)
         s2[:, t] = np.where(yr.cons, p2.score(sums), np.nan)
@@ -560,11 +564,13 @@ def alignment(states, years: YearsArg = None, channel: str = "institutional", pi
     })
     if channel == "institutional":
         df["n_orgs"] = rep(r1["n"][s_i, t_i])
+        df["n_with_pillar"] = counts[s_i, t_i].reshape(-1)
         df["weight"] = r1["score"][s_i, t_i].reshape(-1)
         df["share"] = r1["shares"][s_i, t_i].reshape(-1)
         df["kappa"] = s2[s_i, t_i].reshape(-1)
         df["n_compared"] = rep(n2[s_i, t_i])
     else:
+        df.insert(2, "session", (df["year"] - 1945).astype(np.int16))
         df["n_votes"] = rep(r1["n"][s_i, t_i])
         df["agree"] = r1["score"][s_i, t_i].reshape(-1)
         df["kappa"] = s2[s_i, t_i].reshape(-1)
