@@ -219,6 +219,11 @@ def test_diplomatic_agreement_matches_the_source_csv(source_dir):
     assert a.loc["eu", "agree"] == pytest.approx(agree(eu_pos))
     assert a.loc["usa", "agree"] == pytest.approx(agree(wide["US"]))
     assert a.n_votes.iloc[0] == kz.notna().sum()
+    # group_vote="mean": per roll call, the mean agreement with the EU members who voted; then the mean over roll calls
+    eu_cols = wide[[c for c in eu_iso if c in wide]]
+    per_rc = (1 - eu_cols.sub(kz, axis=0).abs() / 2).mean(axis=1)  # NaN where KZ or every member is absent
+    m = mv.alignment("Kazakhstan", 2014, channel="diplomatic", group_vote="mean").set_index("pillar")
+    assert m.loc["eu", "agree"] == pytest.approx(per_rc.dropna().mean())
 
 
 def test_diplomatic_single_state_pillar_matches_un_agreement():
