@@ -282,7 +282,8 @@ def test_openapi_documents_every_parameter(client):
         for status in ("404", "422"):
             ref = op["responses"][status]["content"]["application/json"]["schema"]["$ref"]
             assert ref.endswith("/ErrorResponse")
-        assert op["responses"]["200"]["content"]["application/json"]["schema"], path
+        content = op["responses"]["200"]["content"]
+        assert content.get("application/json", {}).get("schema") or content.get("text/html"), path
 
 
 # ---------------------------------------------------------------- pages
@@ -501,3 +502,17 @@ def test_compare_page_groups_and_balance(client):
     assert "Summary, 1992–2014" in r.text
     r = client.get("/compare", params={"states": "all"})
     assert r.status_code == 422 and "at most 12 states" in r.text
+
+
+# ---------------------------------------------------------------- country brief
+
+def test_country_brief_as_html(client):
+    r = client.get("/api/states/Kazakhstan/brief", params={"from": 1991, "to": 2014})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.text.startswith("<!DOCTYPE html>") and "Kazakhstan" in r.text
+    assert "<script src=\"http" not in r.text  # self-contained, offline
+    r = client.get("/api/states/705/brief", params={"from": 1991, "to": 2014, "download": True})
+    assert r.headers["content-disposition"] == 'attachment; filename="multivector-brief-KZK-1991-2014.html"'
+    assert _error(client.get("/api/states/Atlantis/brief"), 404)["type"] == "UnknownStateError"
+    assert _error(client.get("/api/states/705/brief", params={"from": 2010, "to": 2000}), 422)["type"] == "InvalidYearError"
+    assert 'id="brief-link"' in client.get("/state/705").text

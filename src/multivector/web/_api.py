@@ -7,9 +7,11 @@ and serialises the DataFrame; errors are rendered in one place
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
 
 from multivector.web import _http
 from multivector.web._models import (
@@ -74,6 +76,7 @@ def api_state(state: StatePath):
         "portfolio": f"/api/states/{ccode}/portfolio",
         "balance": f"/api/states/{ccode}/balance",
         "alignment": f"/api/states/{ccode}/alignment",
+        "brief": f"/api/states/{ccode}/brief",
     }
     return _http.json_response(out)
 
@@ -100,6 +103,32 @@ def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start:
     df = portfolio(state, years)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years)})
+
+
+_BRIEF_SLOTS = threading.BoundedSemaphore(1)  # a brief takes seconds of CPU: build one at a time
+
+
+@router.get("/states/{state}/brief", summary="A state's country brief (HTML)", response_model=None,
+            responses={200: {"content": {"text/html": {"schema": {"type": "string"}}},
+                             "description": "A self-contained HTML document with charts."}})
+def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
+              peers: Annotated[str | None, Query(description="Comma-separated states to compare with (default: regional neighbours).", max_length=500)] = None,
+              download: Annotated[bool, Query(description="Send as a file to save rather than to display.")] = False):
+    """The country brief as one self-contained HTML file (charts, tables, sources, the commands to reproduce it), offline-ready. Wraps `multivector.report`.
+
+    Building a brief takes a few seconds; briefs are built one at a time."""
+    from multivector import report, resolve_state
+    from multivector._resolve import state_index
+
+    years = _http.years_arg(None, start, end)
+    with _BRIEF_SLOTS:
+        html = report(state, years, format="html", peers=peers)
+    headers = {}
+    if download:
+        abb = state_index().info.loc[resolve_state(state), "stateabb"]
+        span = f"-{start or ''}-{end or ''}" if (start or end) else ""
+        headers["Content-Disposition"] = f'attachment; filename="multivector-brief-{abb}{span}.html"'
+    return HTMLResponse(html, headers=headers)
 
 
 # ---------------------------------------------------------------- balance and alignment

@@ -230,6 +230,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
                    channels=CHANNELS, pillar_choices=list(zip(all_pillars.pillar, all_pillars.name)),
                    chosen=set(pkeys.split(",")) if pkeys else set(all_pillars.pillar),
                    api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}",
+                        "brief": f"/api/states/{ccode}/brief?{urlencode({'from': igo[0], 'to': igo[1]})}",
                         "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}",
                         "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer"})
 
