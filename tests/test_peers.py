@@ -134,3 +134,8 @@ def test_docstring_examples():
     import multivector._peers as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_rank_ascending():
+    r = mv.rank("central-asia", "share_russia", (1992, 2014), ascending=True)
+    assert r.value.is_monotonic_increasing and r["rank"].iloc[0] == 1

@@ -187,3 +187,20 @@ def test_cli_engagements_and_initiatives(runner, cli):
     assert r.exit_code == 0 and len(r.output.splitlines()) == 14 and ",cica," in r.output
     r = runner.invoke(cli, ["own-initiatives", "Atlantis"])
     assert r.exit_code == 1 and "Unknown state" in r.output
+
+
+def test_category_filter():
+    all14 = mv.organization_signatures(2014)
+    b = mv.organization_signatures(2014, category="bridging, western")
+    assert set(b.category) == {"bridging", "western"}
+    assert len(b) == int(all14.category.isin(["bridging", "western"]).sum())
+    with pytest.raises(mv.InvalidArgumentError, match="category: unknown category 'eastern'; valid: western"):
+        mv.organization_signatures(2014, category="eastern")
+
+
+def test_cli_signatures_category(runner, cli):
+    r = runner.invoke(cli, ["signatures", "--year", "2014", "--category", "russia+china", "-f", "csv"])
+    assert r.exit_code == 0
+    assert [l.split(",")[0] for l in r.output.splitlines()[1:]] == ["asef", "cica", "iasaj", "icivdo", "ocr", "sco"]
+    r = runner.invoke(cli, ["signatures", "--year", "2014", "--category", "eastern"])
+    assert r.exit_code == 1 and "unknown category 'eastern'" in r.output

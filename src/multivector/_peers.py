@@ -284,7 +284,8 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
 
 
 def rank(group="post-soviet", measure: str = "joins", years: YearsArg = None, pillars=None, channel: str = "institutional", *,
-         rule: str = "majority", method: str | None = None, exclude_own: bool = True, extended: bool = False) -> pd.DataFrame:
+         rule: str = "majority", method: str | None = None, exclude_own: bool = True, extended: bool = False,
+         ascending: bool = False) -> pd.DataFrame:
     """Rank the states of a peer group by a measure over a range of years.
 
     Parameters:
@@ -296,9 +297,10 @@ def rank(group="post-soviet", measure: str = "joins", years: YearsArg = None, pi
         measure: one of :data:`MEASURES` or ``share_<pillar>``.
         years: years (default: all IGO years).
         pillars, channel, rule, method, exclude_own, extended: as in :func:`multivector.balance`.
+        ascending: rank 1 for the lowest value instead (e.g. the smallest Russia share).
 
     Returns:
-        DataFrame sorted by rank: ``rank`` (1 = highest value; ties share
+        DataFrame sorted by rank: ``rank`` (1 = highest value, or lowest with ``ascending``; ties share
         the lowest rank), ``ccode, stateabb, statenme, value, n_years``,
         and the columns of :func:`compare`. States without a value for the
         measure come last, unranked.
@@ -329,6 +331,6 @@ def rank(group="post-soviet", measure: str = "joins", years: YearsArg = None, pi
     col = {"joins": "joins_per_year", "portfolio": "full_mean", "portfolio_last": "full_last", "balance": "entropy_mean",
            "dominant_share": "dominant_share_mean"}.get(measure, measure)
     out.insert(3, "value", pd.to_numeric(out[col], errors="coerce").astype("float64"))
-    out.insert(0, "rank", out["value"].rank(ascending=False, method="min").astype("Int64"))
+    out.insert(0, "rank", out["value"].rank(ascending=ascending, method="min").astype("Int64"))
     out = out.sort_values(["rank", "ccode"], na_position="last", kind="stable").reset_index(drop=True)
     return out

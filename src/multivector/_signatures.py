@@ -92,7 +92,8 @@ def signature_kernel(ps: PillarSet, cube: Cube, rule: str = "majority") -> dict[
     return out
 
 
-def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority", extended: bool = False) -> pd.DataFrame:
+def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority", extended: bool = False,
+                            category: str | None = None) -> pd.DataFrame:
     """The signature (member pillars) and category of every organization alive in a year.
 
     Parameters:
@@ -101,6 +102,8 @@ def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority"
             European Union, Turkey; see :mod:`multivector._pillars`).
         rule: group-pillar membership rule, ``"majority"``, ``"any"`` or ``"all"``.
         extended: use the provisional extended panel (years after 2014).
+        category: keep only organizations of this category (one of
+            :data:`CATEGORIES`, or comma-separated several).
 
     Returns:
         DataFrame ``ioname, orgname, year, n_full, signature, n_pillars,
@@ -119,6 +122,12 @@ def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority"
         ('western', 'universal')
     """
     check_rule(rule)
+    cats = None
+    if category is not None:
+        cats = [c.strip().lower() for c in str(category).split(",") if c.strip()]
+        bad = [c for c in cats if c not in CATEGORIES]
+        if bad or not cats:
+            raise InvalidArgumentError(f"category: unknown category {bad[0] if bad else category!r}; valid: {', '.join(CATEGORIES)}", "category")
     ps = as_pillar_set(pillars)
     cube = data_cube(extended)
     ys = parse_years(year, year_coverage(cube), argument="year")
@@ -148,6 +157,8 @@ def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority"
         "unknown_pillars": unk,
     })
     df["unknown_pillars"] = df["unknown_pillars"].replace("", pd.NA)
+    if cats is not None:
+        df = df[df["category"].isin(cats).fillna(False).to_numpy(dtype=bool)]
     return df.astype({"ioname": "string", "orgname": "string", "signature": "string", "category": "string",
                       "unknown_pillars": "string"}).reset_index(drop=True)
 

@@ -98,13 +98,15 @@ def rank_cmd(
     pillars: str = PillarsOpt,
     rule: str = RuleOpt,
     extended: bool = ExtendedOpt,
+    ascending: bool = typer.Option(False, "--ascending", help="Rank 1 for the lowest value (e.g. the smallest Russia share)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
 ):
     """Rank the states of a peer group by a measure (1 = highest)."""
     from multivector import rank
 
-    emit(rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended), fmt, output,
+    emit(rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended,
+              ascending=ascending), fmt, output,
          title=f"{group}: ranked by {measure}", footer=FOOTER)
 
 
@@ -126,6 +128,7 @@ def signatures_cmd(
     year: int = typer.Option(..., "--year", "-y", help="The year."),
     pillars: str = PillarsOpt,
     rule: str = RuleOpt,
+    category: str = typer.Option(None, "--category", help="Only this category (comma-separated for several): western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other."),
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
@@ -133,7 +136,7 @@ def signatures_cmd(
     """List every organization alive in a year with its signature (member pillars) and category."""
     from multivector import organization_signatures
 
-    emit(organization_signatures(year, pillars=pillars, rule=rule, extended=extended), fmt, output,
+    emit(organization_signatures(year, pillars=pillars, rule=rule, extended=extended, category=category), fmt, output,
          title=f"Organization signatures, {year}",
          footer="Categories: western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other. — = unknown.")
 
