@@ -184,10 +184,14 @@ def un_agreement(
     rc_rcid = rc["rcid"].to_numpy()
     rc_session = rc["session"].to_numpy()
     # roll-call position of each vote, and its session
-    order = np.argsort(rc_rcid)
-    pos = order[np.searchsorted(rc_rcid, v_rcid, sorter=order)]
+    # roll-call ids are small integers: a lookup table is one gather (no search)
+    lut = np.full(int(rc_rcid.max()) + 1, -1, dtype=np.int64)
+    lut[rc_rcid] = np.arange(len(rc_rcid))
+    pos = lut[v_rcid]
     v_session = rc_session[pos]
-    in_sessions = np.isin(v_session, sess)
+    want = np.zeros(int(rc_session.max()) + 1, dtype=bool)
+    want[sess] = True
+    in_sessions = want[v_session]
     use_rc = keep_rc.copy()
     if drop_unanimous:
         lo = np.full(len(rc), 9, dtype=np.int8)
