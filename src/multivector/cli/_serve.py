@@ -31,7 +31,13 @@ def serve_cmd(
         raise InvalidArgumentError(f"--log-level: unknown level {log_level!r}; valid: {', '.join(levels)}", "log_level")
     if reload and workers > 1:
         raise InvalidArgumentError("--reload and --workers cannot be combined; use one for development, the other for production", "workers")
-    # The factory reads its options from the environment so that every worker (and a reload) builds the same app.
+    # The factory reads its options from the environment so that every worker (and a reload) builds the same app,
+    # including the data folder chosen with --data-dir.
+    from multivector._store import PACKAGE_DATA, get_store
+
+    data_dir = get_store().data_dir
+    if data_dir != PACKAGE_DATA:
+        os.environ["MULTIVECTOR_DATA_DIR"] = str(data_dir)
     os.environ["MULTIVECTOR_WEB_MAX_AGE"] = str(max_age)
     if cors:
         os.environ["MULTIVECTOR_WEB_CORS"] = ",".join(cors)
