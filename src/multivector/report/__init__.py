@@ -166,13 +166,24 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
     if chart_format not in ("svg", "png"):
         raise InvalidArgumentError(f"chart_format: unknown {chart_format!r}; valid: svg, png", "chart_format")
     out = Path(output) if output is not None else None
-    brief = build_brief(state, years, peers, command=command)
+    printer = None
+    if fmt == "pdf":
+        from multivector._resolve import resolve_state
+
+        resolve_state(state)  # fail on an unknown state before starting a browser
+        printer = _render.Printer()  # starts Chromium while the brief is computed
+    try:
+        brief = build_brief(state, years, peers, command=command)
+    except BaseException:
+        if printer is not None:
+            printer.close()
+        raise
     if command is None:
         brief.command += ("" if fmt == "html" else f" --format {fmt}") + (f" -o {out.name}" if out is not None else "")
     if fmt == "html":
         doc = _render.html(brief)
     elif fmt == "pdf":
-        doc = _render.pdf(brief)
+        doc = _render.pdf(brief, printer=printer)
     else:
         if out is None:
             doc = _render.markdown(brief, None, chart_format=chart_format)

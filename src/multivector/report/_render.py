@@ -24,7 +24,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import shutil
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,7 +177,81 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-dev-shm-usage"]
 
 
-def pdf(brief: Brief, *, charts: str = "browser") -> bytes:
+class Printer:
+    """Headless Chromium started in a background thread, ready to print one document to PDF.
+
+    Starting the browser takes about a second; :func:`multivector.report.report`
+    starts it before computing the brief so both proceed at once. Playwright's
+    synchronous API is bound to the thread that started it, so the whole
+    browser session lives in the worker thread and documents pass through
+    queues.
+    """
+
+    def __init__(self):
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            raise MissingExtraError("playwright", "report") from None
+        self.executable = chromium_path()
+        if self.executable is None:
+            raise BrowserNotFoundError()
+        self._jobs: queue.Queue = queue.Queue(maxsize=1)
+        self._results: queue.Queue = queue.Queue(maxsize=1)
+        self._thread = threading.Thread(target=self._run, name="multivector-pdf", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS)
+                try:
+                    # A4 minus the margins is 180 mm = 680 CSS px: charts are drawn at the width they are printed
+                    page = browser.new_page(viewport={"width": 680, "height": 1000})
+                    page.emulate_media(media="print")
+                    job = self._jobs.get()
+                    if job is None:
+                        return
+                    document, footer, wait_for_charts = job
+                    page.set_content(document, wait_until="load")
+                    if wait_for_charts:
+                        page.wait_for_selector("body[data-charts=done]", timeout=60_000)
+                        if page.locator(".vega[data-drawn=false]").count():
+                            raise DataError("a chart of the brief could not be drawn for the PDF; "
+                                            "write HTML (format='html') and print it from a browser")
+                    data = page.pdf(format="A4", print_background=True, display_header_footer=True,
+                                    header_template="<span></span>", footer_template=footer,
+                                    margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+                finally:
+                    browser.close()
+            self._results.put(("ok", data))
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, which raises it
+            self._results.put(("error", exc))
+
+    def print(self, document: str, footer: str, wait_for_charts: bool) -> bytes:
+        """Print ``document`` (HTML) and return the PDF's bytes."""
+        try:
+            self._jobs.put_nowait((document, footer, wait_for_charts))
+        except queue.Full:
+            raise RuntimeError("a Printer prints one document") from None
+        kind, value = self._results.get()
+        self._thread.join()
+        if kind == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the browser if nothing was printed (e.g. the brief failed)."""
+        if self._thread.is_alive():
+            try:
+                self._jobs.put_nowait(None)
+            except queue.Full:
+                pass
+            self._thread.join(timeout=30)
+
+
+def pdf(brief: Brief, *, charts: str = "browser", printer: Printer | None = None) -> bytes:
     """The brief as PDF, printed by headless Chromium (A4, page numbers).
 
     Parameters:
@@ -184,36 +260,17 @@ def pdf(brief: Brief, *, charts: str = "browser") -> bytes:
             before printing (the browser has to start anyway, so this is the
             fastest); ``"static"``: the charts are rendered to SVG by
             vl-convert first and the page has no script at all.
+        printer: a :class:`Printer` started earlier (default: start one now).
     """
     static = charts == "static"
-    document = html(brief, static=static)
+    printer = printer or Printer()
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise MissingExtraError("playwright", "report") from None
-    exe = chromium_path()
-    if exe is None:
-        raise BrowserNotFoundError()
-    footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#666;">'
-              f'{_esc(brief.label)} — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        try:
-            # A4 minus the margins is 180 mm = 680 CSS px: charts are drawn at the width they are printed
-            page = browser.new_page(viewport={"width": 680, "height": 1000})
-            page.emulate_media(media="print")
-            page.set_content(document, wait_until="load")
-            if not static:
-                page.wait_for_selector("body[data-charts=done]", timeout=60_000)
-                if page.locator(".vega[data-drawn=false]").count():
-                    raise DataError("a chart of the brief could not be drawn for the PDF; "
-                                    "try report(..., format='html') and print it from a browser")
-            data = page.pdf(format="A4", print_background=True, display_header_footer=True,
-                            header_template="<span></span>", footer_template=footer,
-                            margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
-        finally:
-            browser.close()
-    return data
+        document = html(brief, static=static)
+        footer = ('<div style="font-size:8px;width:100%;text-align:center;color:#666;">'
+                  f'{_esc(brief.label)} — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+        return printer.print(document, footer, wait_for_charts=not static)
+    finally:
+        printer.close()
 
 
 def _esc(s: str) -> str:
