@@ -133,14 +133,15 @@ class Store:
     def cube(self) -> Cube:
         """The dense membership cube (about 23 MB), built once from ``memberships``."""
         m = self.table("memberships")
-        ccodes = np.unique(m["ccode"].to_numpy())
-        ionames = np.asarray(m["ioname"].cat.categories if hasattr(m["ioname"], "cat") else np.unique(m["ioname"]), dtype=object)
-        years = np.arange(int(m["year"].min()), int(m["year"].max()) + 1)
+        c = m["ccode"].to_numpy()
+        ccodes = np.flatnonzero(np.bincount(c, minlength=1000)).astype(np.int64)  # sorted, O(n)
+        lut = np.full(max(1000, int(ccodes[-1]) + 1), -1, dtype=np.int32)
+        lut[ccodes] = np.arange(len(ccodes), dtype=np.int32)
+        ionames = np.asarray(m["ioname"].cat.categories, dtype=object)
+        y0, y1 = int(m["year"].min()), int(m["year"].max())
+        years = np.arange(y0, y1 + 1)
         status = np.full((len(ccodes), len(ionames), len(years)), ABSENT, dtype=np.int8)
-        si = np.searchsorted(ccodes, m["ccode"].to_numpy())
-        oi = m["ioname"].cat.codes.to_numpy() if hasattr(m["ioname"], "cat") else np.searchsorted(ionames, m["ioname"].to_numpy())
-        yi = m["year"].to_numpy().astype(np.int64) - years[0]
-        status[si, oi, yi] = m["status"].to_numpy()
+        status[lut[c], m["ioname"].cat.codes.to_numpy(), m["year"].to_numpy() - np.int16(y0)] = m["status"].to_numpy()
         return Cube(status, ccodes, ionames, years)
 
     def state_matrix(self, ccode: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
