@@ -516,3 +516,30 @@ def test_country_brief_as_html(client):
     assert _error(client.get("/api/states/Atlantis/brief"), 404)["type"] == "UnknownStateError"
     assert _error(client.get("/api/states/705/brief", params={"from": 2010, "to": 2000}), 422)["type"] == "InvalidYearError"
     assert 'id="brief-link"' in client.get("/state/705").text
+
+
+# ---------------------------------------------------------------- beyond 2014: records, activism, what-if
+
+def test_engagements_and_activism_from_the_records(client, source_dir):
+    rec = pd.read_csv(source_dir / "records" / "post-soviet-events-2015-2025.csv")
+    engagement = ["chair", "host", "unsc_seat", "candidate_status", "partner", "suspended", "bid"]  # docs/records.md
+    kz = rec[(rec.state == "Kazakhstan") & rec.event.isin(engagement)]
+    rows = client.get("/api/states/Kazakhstan/engagements").json()["data"]
+    assert {(r["org"], r["event"]) for r in rows} == set(zip(kz.org, kz.event))
+    unsc = [r for r in rows if r["event"] == "unsc_seat"]
+    assert [(r["year_from"], r["year_to"], r["provenance"]) for r in unsc] == [(2017, 2018, "record")]
+    act = {r["year"]: r for r in client.get("/api/states/KZK/activism", params={"from": 2015, "to": 2018}).json()["data"]}
+    assert act[2017]["unsc_seats"] == 1 and act[2018]["unsc_seats"] == 1 and act[2016]["unsc_seats"] == 0
+
+
+def test_scenario_what_if(client):
+    body = client.get("/api/states/KZK/scenario", params={"year": 2014, "join": "OECD", "leave": "CSTO"}).json()
+    by = {r["pillar"]: r for r in body["data"]}
+    assert by["russia"]["share_change"] < 0 < by["usa"]["share_change"]
+    assert sum(r["share_after"] for r in body["data"] if r["share_after"] is not None) == pytest.approx(1)
+    assert body["meta"]["summary"].startswith("Balance 0.890 -> ")
+    assert _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": "SCO"}), 422)["argument"] == "join"
+    assert _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": "nonsense"}), 404)["argument"] == "join"
+    assert _error(client.get("/api/states/KZK/scenario"), 422)["argument"] == "year"
+    many = ",".join(["OECD"] * 21)
+    assert "at most 20" in _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": many}), 422)["message"]

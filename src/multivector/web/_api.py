@@ -13,9 +13,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from multivector._errors import InvalidArgumentError
 from multivector.web import _http
 from multivector.web._models import (
-    AlignmentRow, BalanceRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
+    ActivismRow, AlignmentRow, BalanceRow, EngagementRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
     Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
@@ -192,6 +193,55 @@ def api_alignment(request: Request, state: StatePath, year: YearQ = None, start:
     df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel, "pillars": pillars})
+
+
+# ---------------------------------------------------------------- beyond 2014: records, activism, what-if
+# ``records`` (extra files) is never taken from a request: only the shipped records are used.
+
+OrgListQ = Annotated[str | None, Query(description="Comma-separated organizations (COW or record abbreviations, e.g. OECD, EAEU); at most 20.",
+                                       max_length=500)]
+
+
+def _org_list(text: str | None, argument: str) -> list[str]:
+    items = [x.strip() for x in (text or "").split(",") if x.strip()]
+    if len(items) > 20:
+        raise InvalidArgumentError(f"{argument}: at most 20 organizations per request (got {len(items)})", argument)
+    return items
+
+
+@router.get("/states/{state}/engagements", response_model=Page[EngagementRow], summary="A state's engagements from the records")
+def api_engagements(request: Request, state: StatePath, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Chairs, hosting, UN Security Council seats, candidacies, bids and suspensions from the sourced records (not memberships; never in the balance index). Wraps `multivector.engagements`."""
+    from multivector import engagements, resolve_state
+
+    return _http.page_response(engagements(state), limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "provenance": "record"})
+
+
+@router.get("/states/{state}/activism", response_model=Page[ActivismRow], summary="A state's activism per year from the records")
+def api_activism(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+    """Initiatives, chairs, hosting, bids and Security Council seats per year (default: the extended years after 2014). Wraps `multivector.activism`."""
+    from multivector import activism, resolve_state
+
+    years = _http.years_arg(year, start, end)
+    return _http.page_response(activism(state, years), limit=limit, offset=offset, request=request,
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "provenance": "record"})
+
+
+@router.get("/states/{state}/scenario", response_model=Page[ScenarioRow], summary="What if a state joined or left organizations")
+def api_scenario(request: Request, state: StatePath,
+                 year: Annotated[int, Query(description="The year whose portfolio is changed (after 2014: the provisional extended panel).", ge=0, le=9999)],
+                 join: OrgListQ = None, leave: OrgListQ = None, pillars: PillarsQ = None, rule: RuleQ = "majority",
+                 exclude_own: ExcludeOwnQ = True):
+    """Pillar shares, balance and dominant pillar before and after the changes, one row per pillar. Wraps `multivector.scenario`."""
+    from multivector import resolve_state, scenario
+
+    df = scenario(state, year, join=_org_list(join, "join"), leave=_org_list(leave, "leave"), pillars=_pillars(pillars),
+                  rule=rule, exclude_own=exclude_own)
+    return _http.page_response(df, limit=_http.MAX_LIMIT, offset=0, request=request,
+                               meta={"ccode": resolve_state(state), "year": year, "join": join, "leave": leave,
+                                     "summary": df.attrs.get("summary")})
 
 
 @router.get("/pillars", response_model=Page[PillarRow], summary="Pillar definitions")

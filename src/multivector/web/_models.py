@@ -287,3 +287,54 @@ class PeerGroupRow(BaseModel):
     description: str
     n_states: int | None
     members: str = Field(description="COW abbreviations, or 'per year' for groups that change by year.")
+
+
+class EngagementRow(BaseModel):
+    ccode: int
+    state: str | None
+    ioname: str | None = Field(description="COW abbreviation, when the organization is in the COW data.")
+    org: str | None = Field(description="Abbreviation used in the records.")
+    org_name: str | None
+    event: str = Field(description="chair, host, unsc_seat, candidate, bid, partner, suspension, ...")
+    date: str | None
+    year_from: int
+    year_to: int | None = Field(description="Last year of a known term; null where the records do not say.")
+    confidence: str | None
+    source_title: str | None
+    source_url: str | None
+    provenance: str = Field(description="'record': from the sourced records, never from the published data.")
+
+
+class ActivismRow(BaseModel):
+    ccode: int
+    year: int
+    initiatives: int
+    chairs: int
+    hosts: int
+    bids: int
+    unsc_seats: int
+    candidacies: int
+    total: int
+    provenance: str
+
+
+class ScenarioRow(BaseModel):
+    ccode: int
+    year: int
+    pillar: str
+    pillar_name: str | None
+    share_before: float | None
+    share_after: float | None
+    share_change: float | None
+    balance_before: float | None
+    balance_after: float | None
+    balance_change: float | None
+    hhi_before: float | None
+    hhi_after: float | None
+    dominant_before: str | None
+    dominant_after: str | None
+    n_before: int
+    n_after: int
+    n_full_before: int
+    n_full_after: int
+    extended: bool

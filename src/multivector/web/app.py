@@ -67,6 +67,9 @@ def _warm_up() -> None:
         lo, hi = store.igo_years
         balance(705, (hi - 1, hi), bootstrap=10, seed=1)
         balance(705, store.un_years[1], channel="diplomatic", bootstrap=10, seed=1)
+        from multivector import engagements
+
+        engagements(705)  # builds the extended panel from the shipped records
     except MultivectorError as exc:  # reported again, per request, by the error handler
         log.error("Data could not be loaded: %s", exc)
     _bundle.bundle()
