@@ -112,3 +112,13 @@ def test_doctests():
 
     res = doctest.testmod(_charts, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert res.failed == 0 and res.attempted > 10
+
+
+def test_lines_break_across_years_out_of_the_system():
+    """Czechoslovakia was out of the state system 1939-1945: the line has nulls there, not a bridge."""
+    p = mv.portfolio(315, (1930, 1950))
+    absent = sorted(set(range(1930, 1951)) - set(p.year.astype(int)))
+    assert absent and min(absent) >= 1939 and max(absent) <= 1945
+    spec = _charts.memberships_by_status(p)
+    for y in absent:
+        assert [r["value"] for r in _rows(spec, year=y)] == [None, None, None]

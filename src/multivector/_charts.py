@@ -164,6 +164,29 @@ def sized(spec: dict, width: int | str | None = None, height: int | None = None)
     return out
 
 
+def _gaps(df: pd.DataFrame, by: str | None = None, x: str = "year") -> pd.DataFrame:
+    """Add rows with missing values for the years a series lacks between the first and last year.
+
+    A line is then broken across the gap (e.g. a state out of the system, or
+    absent from the UN for years) instead of drawn straight through it.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2000, 2003], "value": [1.0, 2.0]})
+        >>> _gaps(d)["value"].isna().tolist()
+        [False, True, True, False]
+    """
+    if df.empty:
+        return df
+    years = range(int(df[x].min()), int(df[x].max()) + 1)
+    if by is None:
+        full = pd.DataFrame({x: list(years)})
+        return full.merge(df, on=x, how="left")
+    keys = list(dict.fromkeys(df[by]))
+    full = pd.MultiIndex.from_product([keys, list(years)], names=[by, x]).to_frame(index=False)
+    out = full.merge(df, on=[by, x], how="left")
+    return out[list(df.columns)]
+
+
 def _fold(df: pd.DataFrame, columns: Mapping[str, str], key: str, x: str = "year") -> pd.DataFrame:
     """Wide columns to long rows ``x, key, value`` with display labels."""
     long = df[[x, *columns]].melt(id_vars=[x], var_name=key, value_name="value")
@@ -179,7 +202,7 @@ def _portfolio_lines(portfolio: pd.DataFrame, columns: Mapping[str, str], key: s
                      y_title: str, description: str) -> dict:
     if not has_data(portfolio, list(columns)):
         return no_data(title, "No membership data for these years.")
-    long = _fold(portfolio, columns, key)
+    long = _gaps(_fold(portfolio, columns, key), by=key)
     labels = list(columns.values())
     spec = _base(title, description)
     spec.update({
@@ -407,6 +430,7 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
     cols = {year: "year", value: "value", **({lower: "lower", upper: "upper"} if band else {})}
     d = df[list(cols)].rename(columns=cols)
     d["year"] = d["year"].astype("int64")
+    d = _gaps(d)
     tip = [_year_tip(), {"field": "value", "type": "quantitative", "title": label, "format": ".3f"}]
     if band:
         tip += [{"field": "lower", "type": "quantitative", "title": "Interval low", "format": ".3f"},
@@ -448,7 +472,9 @@ def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar"
     cols = {year: "year", pillar: "pillar", value: "agree", **({n: "n_votes"} if n and n in df.columns else {})}
     d = df[list(cols)].rename(columns=cols)
     d["year"] = d["year"].astype("int64")
-    pillars = list(order) if order else list(dict.fromkeys(d["pillar"].astype(str)))
+    d["pillar"] = d["pillar"].astype(str)
+    d = _gaps(d, by="pillar")
+    pillars = list(order) if order else list(dict.fromkeys(d["pillar"]))
     tip = [_year_tip(), {"field": "pillar", "type": "nominal", "title": "Pillar"},
            {"field": "agree", "type": "quantitative", "title": "Agreement", "format": ".3f"}]
     if "n_votes" in d.columns:
@@ -491,6 +517,8 @@ def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: 
         return no_data(title, "No data for these states and years.")
     d = df[[year, state, value]].rename(columns={year: "year", state: "state", value: "value"})
     d["year"] = d["year"].astype("int64")
+    d["state"] = d["state"].astype(str)
+    d = _gaps(d, by="state")
     states = [focus] + [s for s in dict.fromkeys(d["state"].astype(str)) if s != focus]
     spec = _base(title, f"{y_title} per year for {focus} (thick line) and its peers.")
     spec.update({

@@ -341,10 +341,14 @@ def joins_exits(ctx: Context) -> Section:
             "left is unknown; these are not counted as joins or exits."
         )
     initial = p[p.initial.notna() & (p.initial > 0)]
-    if len(initial):
+    if len(initial) == 1:
         y = int(initial.year.iloc[0])
         sec.notes.append(f"{y} is {ctx.name}'s first year in the state system: its {num(initial.initial.iloc[0])} "
                          "full memberships that year have no previous year to compare with and are not counted as joins.")
+    elif len(initial) > 1:
+        sec.notes.append(f"{listing([str(int(y)) for y in initial.year])} are the first years of {ctx.name}'s spells in the "
+                         f"state system: their full memberships ({listing([num(v) for v in initial.initial])}) have no "
+                         "previous year to compare with and are not counted as joins.")
     if joins + exits + dissolved == 0:
         sec.notes.append("No organization was joined or left in these years, so there is no timeline to draw.")
     else:
