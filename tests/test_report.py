@@ -341,10 +341,10 @@ def test_pdf_with_static_charts_has_no_script():
     assert "Kosovo" in text and "Memberships by status" in text
 
 
-def test_cli_default_file_name(runner, cli):
-    with runner.isolated_filesystem():
-        res = runner.invoke(cli, ["report", "Kosovo", "--from", "2012", "--to", "2014", "--peers", "ALB"])
-        assert res.exit_code == 0, res.output
-        assert res.output.strip() == "Wrote kosovo.html"
-        page = Path("kosovo.html").read_text(encoding="utf-8")
-        assert "multivector report KOS --from 2012 --to 2014 --peers ALB -o kosovo.html" in page
+def test_cli_default_file_name(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(cli, ["report", "Kosovo", "--from", "2012", "--to", "2014", "--peers", "ALB"])
+    assert res.exit_code == 0, res.output
+    assert res.output.strip() == "Wrote kosovo.html"
+    page = (tmp_path / "kosovo.html").read_text(encoding="utf-8")
+    assert "multivector report KOS --from 2012 --to 2014 --peers ALB -o kosovo.html" in page
