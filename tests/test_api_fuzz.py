@@ -40,3 +40,42 @@ CHECKS = [
 def test_api_survives_fuzzing(case):
     response = case.call_and_validate(checks=CHECKS)
     assert response.status_code < 500
+
+
+# ---------------------------------------------------------------- pages (not in the OpenAPI document)
+
+from urllib.parse import quote  # noqa: E402
+
+from fastapi.testclient import TestClient  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PAGE_CLIENT = TestClient(APP, raise_server_exceptions=False)
+names = st.sampled_from(["705", "KZK", "Kazakstan", "GDR", "Bavaria", "2", "sco", "nato", "un", "pcb", "", " ", "%", "../x"]) | st.text(max_size=12)
+years = st.none() | st.integers(min_value=-10, max_value=3000) | st.sampled_from(["abc", "1991.5", ""])
+
+
+@given(
+    page=st.sampled_from(["state", "organization", "compare", "dyad", "search"]),
+    name=names, other=names, start=years, end=years,
+    channel=st.sampled_from(["institutional", "diplomatic", "x"]),
+    measure=st.sampled_from(["full", "balance", "dominant_share", "joins", "gdp"]),
+    pillars=st.lists(st.sampled_from(["russia", "china", "usa", "eu", "turkey", "atlantis", "a.toml", "/etc/x"]), max_size=3),
+)
+@settings(max_examples=MAX_EXAMPLES * 10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_pages_never_fail_on_user_input(page, name, other, start, end, channel, measure, pillars):
+    params = {k: v for k, v in {"from": start, "to": end}.items() if v is not None}
+    if page == "state":
+        url, params = f"/state/{quote(name or '705', safe='')}", {**params, "channel": channel, "pillars": pillars}
+    elif page == "organization":
+        url = f"/organization/{quote(name or 'sco', safe='')}"
+    elif page == "compare":
+        url, params = "/compare", {**params, "states": f"{name},{other}", "measure": measure, "channel": channel}
+    elif page == "dyad":
+        url, params = "/dyad", {**params, "a": name, "b": other}
+    else:
+        url, params = "/search", {"q": name}
+    r = PAGE_CLIENT.get(url, params=params, follow_redirects=False)
+    assert r.status_code < 500, (url, params, r.text[:300])
+    if r.status_code >= 400:
+        assert "Traceback" not in r.text

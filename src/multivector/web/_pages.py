@@ -89,6 +89,15 @@ def _chart(chart_id: str, spec: dict) -> dict:
     return {"id": chart_id, "spec": _charts.sized(spec, width="container", height=240)}
 
 
+def _records(df) -> list[dict]:
+    """A library table as plain JSON values for a template (missing -> None, never a pandas NA)."""
+    import json
+
+    from multivector.web._http import records_json
+
+    return json.loads(records_json(df))
+
+
 def _row(df, key: str, value) -> dict:
     """One row of a library table as plain JSON values (missing -> None)."""
     import json
@@ -223,13 +232,18 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     table_year = year if year is not None else (int(pf.year.max()) if len(pf) else None)
     members = (state_memberships(ccode, table_year, status=("full", "associate", "observer"))
                if table_year is not None else pd.DataFrame(columns=["ioname", "orgname", "status_label"]))
+    from multivector import engagements
+
+    eng_rows = _records(engagements(ccode))
     q = urlencode({"from": a, "to": b})
     pq = f"&pillars={pkeys}" if pkeys else ""
     return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
-                   charts=charts, notices=notices, members=members, table_year=table_year, channel=channel,
+                   charts=charts, notices=notices, members=_records(members), table_year=table_year, channel=channel,
+                   engagements=eng_rows,
                    channels=CHANNELS, pillar_choices=list(zip(all_pillars.pillar, all_pillars.name)),
                    chosen=set(pkeys.split(",")) if pkeys else set(all_pillars.pillar),
                    api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}",
+                        "engagements": f"/api/states/{ccode}/engagements",
                         "brief": f"/api/states/{ccode}/brief?{urlencode({'from': igo[0], 'to': igo[1]})}",
                         "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}",
                         "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer"})
@@ -265,7 +279,7 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
             order=[c for c in (*CATEGORIES, "unknown") if c in set(sig.category)])))
     q = urlencode({"from": a, "to": b})
     return _render(request, "organization.html", io=io, label=org_index().label(io), info=info, start=a, end=b,
-                   charts=charts, members=in_year, table_year=table_year,
+                   charts=charts, members=_records(in_year), table_year=table_year,
                    signature=sig[sig.year == table_year].iloc[0].to_dict() if (sig.year == table_year).any() else None,
                    api={"members": f"/api/organizations/{io}/members?{q}", "detail": f"/api/organizations/{io}",
                         "signature": f"/api/organizations/{io}/signature?{q}"})
@@ -324,7 +338,7 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
                 title=f"{COMPARE_MEASURES[measure]}, {span[0]}-{span[1]}")))
         igo = (max(a, ilo), min(b, ihi))
         if igo[0] <= igo[1]:
-            summary = compare(ccodes, igo, channel=channel)
+            summary = _records(compare(ccodes, igo, channel=channel))
     return _render(request, "compare.html", states=states, ccodes=ccodes, labels=labels, start=a, end=b,
                    measure=measure, measures=COMPARE_MEASURES, channel=channel, channels=CHANNELS, charts=charts,
                    summary=summary, groups=list(zip(groups.group, groups.description)),
@@ -377,7 +391,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
         ]
         ty = year if year is not None else int(d.year.max())
         m = dyad_members(ca, cb, ty)
-        ctx.update(table_year=ty, shared=m[m.dyad_status == "joint"])
+        ctx.update(table_year=ty, shared=_records(m[m.dyad_status == "joint"]))
         ctx["api"] = {"dyads": f"/api/dyads?{urlencode({'states': f'{ca},{cb}', 'from': igo[0], 'to': igo[1]})}",
                       "members": f"/api/dyads/members?{urlencode({'a': ca, 'b': cb, 'year': ty})}"}
     else:
