@@ -179,7 +179,9 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
             printer.close()
         raise
     if command is None:
-        brief.command += ("" if fmt == "html" else f" --format {fmt}") + (f" -o {out.name}" if out is not None else "")
+        brief.command += ("" if fmt == "html" else f" --format {fmt}")
+        brief.command += " --chart-format png" if fmt == "md" and chart_format == "png" else ""
+        brief.command += f" -o {out.name}" if out is not None else ""
     if fmt == "html":
         doc = _render.html(brief)
     elif fmt == "pdf":
