@@ -348,3 +348,10 @@ def test_cli_default_file_name(runner, cli, tmp_path, monkeypatch):
     assert res.output.strip() == "Wrote kosovo.html"
     page = (tmp_path / "kosovo.html").read_text(encoding="utf-8")
     assert "multivector report KOS --from 2012 --to 2014 --peers ALB -o kosovo.html" in page
+
+
+def test_years_beyond_the_states_life_are_trimmed_with_a_note():
+    b = build_brief(265, (1950, 2000))
+    assert (b.start, b.end) == (1954, 1990)
+    assert b.notes[0] == ("Years asked for: 1950-2000; the brief covers 1954-1990, "
+                          "the years German Democratic Republic was in the state system.")

@@ -77,7 +77,14 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
     st = states()
     row = st[st.ccode == ccode].iloc[0].to_dict()
     start, end = _period(years, row, info)
-    _sections.validate_period(row["statenme"], start, end, _life(row, info))
+    life = _life(row, info)
+    _sections.validate_period(row["statenme"], start, end, life)
+    clamp_notes = []
+    if start < life[0] or end > life[1]:
+        a, b = max(start, life[0]), min(end, life[1])
+        clamp_notes.append(f"Years asked for: {start}-{end}; the brief covers {a}-{b}, the years "
+                           f"{row['statenme']} was in the state system.")
+        start, end = a, b
     if peers is not None:
         peer_codes = [c for c in resolve_states(peers) if c != ccode]
         given, how = True, "chosen by the user"
@@ -86,7 +93,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
         given = False
     ctx = _sections.Context(ccode=ccode, start=start, end=end, peers=peer_codes, peers_given=given,
                             peers_how=how, state_input=str(state), info=info)
-    ctx.notes.extend(_sections.coverage_notes(ctx))
+    ctx.notes.extend(clamp_notes + _sections.coverage_notes(ctx))
     sections = [
         _sections.memberships(ctx),
         _sections.joins_exits(ctx),

@@ -209,7 +209,7 @@ def coverage_notes(ctx: Context) -> list[str]:
         if end_data is not None and last.startswith(str(end_data)):
             notes.append(f"{ctx.name} entered the state system on {first} (COW State System, which ends in {end_data}).")
         else:
-            notes.append(f"{ctx.name} was in the state system from {first} to {last}; the brief covers no later years.")
+            notes.append(f"{ctx.name} was in the state system from {first} to {last}.")
     lo, hi = ctx.info["coverage"]["igo_years"]
     if ctx.igo_years is None:
         notes.append(f"The IGO data cover {lo}-{hi}, none of the brief's years {span(ctx.start, ctx.end)}: "
