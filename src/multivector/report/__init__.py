@@ -102,6 +102,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
         _analysis.un_votes(ctx),
         _analysis.peers(ctx),
         _sections.organizations_table(ctx),
+        _analysis.reading_guide(ctx),
     ]
     sources = info["sources"]
     versions = [f"{s['name']}: version {s['version']} ({s['coverage']})" for s in sources.values()]

@@ -381,3 +381,40 @@ def peers(ctx: Context) -> Section:
                                                             title="Balance index compared with peers"),
                                     f"Institutional balance index per year, {ctx.name} (thick line) and its peers."))
     return sec
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def reading_guide(ctx: Context) -> Section:
+    """How to read the brief: the terms and the pillar definitions (the same for every state)."""
+    sec = Section("guide", "How to read this brief")
+    sec.paragraphs += [
+        "Memberships are those of the Correlates of War IGO data: a state is a full member, an associate member "
+        "or an observer of an intergovernmental organization in a year, or not a member; where the source does not "
+        "know, the status is missing (-9) and is left out of every count rather than counted as non-membership.",
+        "A join is a new full membership since the previous year (including founding an organization); an exit is "
+        "a full membership that ended while the organization lived on; a dissolution is one that ended with the "
+        "organization. An own initiative is an organization the state belonged to in its first year of existence, "
+        "founded after the state entered the state system.",
+        "Pillars are the great powers among which a multi-vector foreign policy balances. An organization's "
+        "category follows from which pillars are full members of it: Western (United States and/or European Union, "
+        "without Russia or China), Russia-centred, China-centred, Russia+China, bridging (both sides, not all "
+        "pillars), universal (every pillar) or pillar-free.",
+        "Institutional alignment: each organization the state belongs to with some but not all pillars as members "
+        "gives an equal part of one to each of its pillars; the shares add up to 100%. The balance index is the "
+        "normalised entropy of the shares: 1 when every pillar has the same share, 0 when one pillar has all of it. "
+        "Its interval comes from resampling the organizations (bootstrap). A state that is itself part of a pillar "
+        "(e.g. an EU member) is measured against the other pillars only.",
+        "UN agreement is the share of General Assembly roll calls on which the state voted like a pillar "
+        "(1 same vote, 0.5 when one of the two abstained, 0 yes against no).",
+    ]
+    table = optional("_pillars", "pillar_table")
+    if table is not None:
+        t = table()
+        sec.tables.append(Table(["Pillar", "Definition", "Side"],
+                                [[str(r.name), str(r.definition), "-" if is_missing(r.side) else str(r.side)]
+                                 for r in t.itertuples()],
+                                "The pillars used in this brief (multivector's default set)."))
+    sec.sources = ["docs/methodology.md of multivector"]
+    return sec
