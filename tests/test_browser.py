@@ -144,7 +144,7 @@ def test_compare_two_states(page):
     page.fill("#to", "2014")
     page.select_option("#measure", "full")
     page.click("#apply")
-    page.wait_for_url("**/compare?states=Kazakhstan%2C+Uzbekistan&from=1992&to=2014&measure=full")
+    page.wait_for_url("**/compare?states=Kazakhstan%2C+Uzbekistan&from=1992&to=2014&measure=full&channel=institutional")
     _drawn(page, "chart-compare")
     legend = page.locator("#chart-compare svg .role-legend").text_content()
     assert "Kazakhstan (KZK, 705)" in legend and "Uzbekistan (UZB, 704)" in legend
