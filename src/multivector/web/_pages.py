@@ -400,8 +400,8 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     un = un_agreement(un_span, states=[ca, cb]) if un_span[0] <= un_span[1] else None
     if un is not None and len(un):
         ctx["charts"].append(_chart("chart-un", _charts.un_agreement(
-            un.assign(pillar=f"{state_label(ca)} with {state_label(cb)}"),
-            title="Agreement in UN General Assembly votes")))
+            un.assign(pillar=ib["statenme"]),
+            title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes")))
         ctx.setdefault("api", {})["un"] = f"/api/un-agreement?{urlencode({'states': f'{ca},{cb}', 'from': un_span[0], 'to': un_span[1]})}"
     else:
         notices.append(f"No UN General Assembly session between {s0} and {e0} in which both states voted (UN data {ulo}-{uhi}).")
