@@ -355,3 +355,16 @@ def test_years_beyond_the_states_life_are_trimmed_with_a_note():
     assert (b.start, b.end) == (1954, 1990)
     assert b.notes[0] == ("Years asked for: 1950-2000; the brief covers 1954-1990, "
                           "the years German Democratic Republic was in the state system.")
+
+
+def test_missing_extra_names_the_install_line(monkeypatch, kz):
+    import sys
+
+    from multivector.report import _render
+
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # import jinja2 now raises ImportError
+    with pytest.raises(mv.MissingExtraError, match=r"pip install 'multivector\[report\]'"):
+        _render.html(kz)
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
+    with pytest.raises(mv.MissingExtraError, match="playwright"):
+        _render.Printer()
