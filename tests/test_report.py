@@ -368,3 +368,17 @@ def test_missing_extra_names_the_install_line(monkeypatch, kz):
     monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
     with pytest.raises(mv.MissingExtraError, match="playwright"):
         _render.Printer()
+
+
+def test_un_section_without_the_balance_module_uses_the_dyad_engine(monkeypatch):
+    from multivector.report import _analysis, _sections
+
+    real = _sections.optional
+    monkeypatch.setattr(_analysis, "optional", lambda module, *names: None if module == "_balance" else real(module, *names))
+    b = build_brief("Kazakhstan", (2018, 2019), peers="Uzbekistan")
+    un = next(s for s in b.sections if s.key == "un")
+    u = mv.un_agreement(years=2019, states=[705, 365])
+    assert b.numbers["un_agree_last"]["Russia"] == pytest.approx(float(u.agree.iloc[0]))
+    assert "European Union" not in b.numbers["un_agree_last"]
+    assert any("Group pillars (European Union) are not shown" in n for n in un.notes)
+    assert un.charts and un.reproduce[0].startswith("multivector un-agreement --from 2018 --to 2019 --states KZK,")
