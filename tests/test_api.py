@@ -543,3 +543,17 @@ def test_scenario_what_if(client):
     assert _error(client.get("/api/states/KZK/scenario"), 422)["argument"] == "year"
     many = ",".join(["OECD"] * 21)
     assert "at most 20" in _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": many}), 422)["message"]
+
+
+def test_tables_as_csv(client):
+    import io
+
+    r = client.get("/api/states/705/portfolio", params={"from": 1991, "to": 1993, "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    df = pd.read_csv(io.StringIO(r.text))
+    assert df.full.tolist() == [5, 20, 26]
+    assert df.joins.isna().tolist() == [True, False, False]  # missing is an empty cell, never 0
+    r = client.get("/api/states", params={"format": "csv", "limit": 2})
+    assert r.headers["x-total-count"] == "217"
+    assert r.headers["link"] == '</api/states?format=csv&limit=2&offset=2>; rel="next"'
+    assert _error(client.get("/api/states", params={"format": "xml"}), 422)["argument"] == "format"

@@ -28,6 +28,10 @@ ERRORS = {
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
+#: Tables may also be asked for as CSV (``?format=csv``).
+CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+             "description": "One page of the table: JSON by default, CSV with format=csv."}}
+
 # ---------------------------------------------------------------- shared parameters
 
 StatePath = Annotated[str, Path(description="State: name, COW code or abbreviation, or ISO code (e.g. 705, KZK, KZ, Kazakhstan).",
@@ -41,6 +45,7 @@ StatusQ = Annotated[str, Query(description="Comma-separated statuses: full, asso
                                max_length=100)]
 LimitQ = Annotated[int, Query(description=f"Rows per page (at most {_http.MAX_LIMIT}).", ge=1, le=_http.MAX_LIMIT)]
 OffsetQ = Annotated[int, Query(description="Index of the first row to return.", ge=0, le=10_000_000)]
+FormatQ = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (one page as CSV; X-Total-Count and Link headers).")]
 
 
 def _igo_years():
@@ -51,8 +56,8 @@ def _igo_years():
 
 # ---------------------------------------------------------------- states
 
-@router.get("/states", response_model=Page[StateRow], summary="States of the COW state system")
-def api_states(request: Request, year: YearQ = None, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+@router.get("/states", response_model=Page[StateRow], responses=CSV, summary="States of the COW state system")
+def api_states(request: Request, year: YearQ = None, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """All states, or those in the state system during `year`. Wraps `multivector.states`."""
     from multivector import states
 
@@ -82,9 +87,9 @@ def api_state(state: StatePath):
     return _http.json_response(out)
 
 
-@router.get("/states/{state}/memberships", response_model=Page[MembershipRow], summary="A state's memberships by year")
+@router.get("/states/{state}/memberships", response_model=Page[MembershipRow], responses=CSV, summary="A state's memberships by year")
 def api_memberships(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                    status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                    status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """The organizations a state belongs to, per year, with the published status. Wraps `multivector.state_memberships`."""
     from multivector import resolve_state, state_memberships
 
@@ -94,9 +99,9 @@ def api_memberships(request: Request, state: StatePath, year: YearQ = None, star
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "status": status})
 
 
-@router.get("/states/{state}/portfolio", response_model=Page[PortfolioRow], summary="A state's portfolio by year")
+@router.get("/states/{state}/portfolio", response_model=Page[PortfolioRow], responses=CSV, summary="A state's portfolio by year")
 def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Counts by status and type, joins and exits per year; missing counts are null, never 0. Wraps `multivector.portfolio`."""
     from multivector import portfolio, resolve_state
 
@@ -156,7 +161,7 @@ def _channel_years(channel: str):
     return store.igo_years if channel == "institutional" else store.un_years
 
 
-@router.get("/states/{state}/balance", response_model=Page[BalanceRow], summary="A state's balance among the pillars by year")
+@router.get("/states/{state}/balance", response_model=Page[BalanceRow], responses=CSV, summary="A state's balance among the pillars by year")
 def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None,
                 method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
@@ -164,7 +169,7 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
                 seed: Annotated[int, Query(description="Seed of the bootstrap; fixed so that a URL always gives the same answer.", ge=0, le=2**32 - 1)] = 1,
                 level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
                 rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True,
-                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Alignment shares by pillar, their normalised entropy (the balance index), HHI and the dominant pillar, with bootstrap intervals. Wraps `multivector.balance`.
 
     A request may compute at most 50,000 years x bootstrap replicates."""
@@ -181,10 +186,10 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
                                      "pillars": pillars, "bootstrap": bootstrap, "seed": seed})
 
 
-@router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], summary="A state's alignment with each pillar by year")
+@router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")
 def api_alignment(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                   channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
-                  exclude_own: ExcludeOwnQ = True, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                  exclude_own: ExcludeOwnQ = True, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Per pillar and year: signature weights and shares, kappa (institutional), or UN agreement (diplomatic). Wraps `multivector.alignment`."""
     from multivector import resolve_state
     from multivector._balance import alignment
@@ -209,8 +214,8 @@ def _org_list(text: str | None, argument: str) -> list[str]:
     return items
 
 
-@router.get("/states/{state}/engagements", response_model=Page[EngagementRow], summary="A state's engagements from the records")
-def api_engagements(request: Request, state: StatePath, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+@router.get("/states/{state}/engagements", response_model=Page[EngagementRow], responses=CSV, summary="A state's engagements from the records")
+def api_engagements(request: Request, state: StatePath, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Chairs, hosting, UN Security Council seats, candidacies, bids and suspensions from the sourced records (not memberships; never in the balance index). Wraps `multivector.engagements`."""
     from multivector import engagements, resolve_state
 
@@ -218,9 +223,9 @@ def api_engagements(request: Request, state: StatePath, limit: LimitQ = _http.DE
                                meta={"ccode": resolve_state(state), "provenance": "record"})
 
 
-@router.get("/states/{state}/activism", response_model=Page[ActivismRow], summary="A state's activism per year from the records")
+@router.get("/states/{state}/activism", response_model=Page[ActivismRow], responses=CSV, summary="A state's activism per year from the records")
 def api_activism(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Initiatives, chairs, hosting, bids and Security Council seats per year (default: the extended years after 2014). Wraps `multivector.activism`."""
     from multivector import activism, resolve_state
 
@@ -229,11 +234,11 @@ def api_activism(request: Request, state: StatePath, year: YearQ = None, start: 
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "provenance": "record"})
 
 
-@router.get("/states/{state}/scenario", response_model=Page[ScenarioRow], summary="What if a state joined or left organizations")
+@router.get("/states/{state}/scenario", response_model=Page[ScenarioRow], responses=CSV, summary="What if a state joined or left organizations")
 def api_scenario(request: Request, state: StatePath,
                  year: Annotated[int, Query(description="The year whose portfolio is changed (after 2014: the provisional extended panel).", ge=0, le=9999)],
                  join: OrgListQ = None, leave: OrgListQ = None, pillars: PillarsQ = None, rule: RuleQ = "majority",
-                 exclude_own: ExcludeOwnQ = True):
+                 exclude_own: ExcludeOwnQ = True, format: FormatQ = "json"):
     """Pillar shares, balance and dominant pillar before and after the changes, one row per pillar. Wraps `multivector.scenario`."""
     from multivector import resolve_state, scenario
 
@@ -244,8 +249,8 @@ def api_scenario(request: Request, state: StatePath,
                                      "summary": df.attrs.get("summary")})
 
 
-@router.get("/pillars", response_model=Page[PillarRow], summary="Pillar definitions")
-def api_pillars(request: Request, pillars: PillarsQ = None, year: YearQ = None):
+@router.get("/pillars", response_model=Page[PillarRow], responses=CSV, summary="Pillar definitions")
+def api_pillars(request: Request, pillars: PillarsQ = None, year: YearQ = None, format: FormatQ = "json"):
     """The pillars (default Russia, China, United States, European Union, Turkey) and, with `year`, their members. Wraps `multivector.pillar_table`."""
     from multivector._pillars import pillar_table
 
@@ -273,11 +278,11 @@ def _group_size(states: str) -> int:
     return _n_states(states)
 
 
-@router.get("/compare", response_model=Page[CompareRow], summary="Several states side by side")
+@router.get("/compare", response_model=Page[CompareRow], responses=CSV, summary="Several states side by side")
 def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
                 method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
-                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`."""
     from multivector._peers import compare
 
@@ -288,7 +293,7 @@ def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, star
                                meta={"states": states, "years": _years_meta(years), "channel": channel, "pillars": pillars})
 
 
-@router.get("/rank", response_model=Page[RankRow], summary="Rank the states of a peer group")
+@router.get("/rank", response_model=Page[RankRow], responses=CSV, summary="Rank the states of a peer group")
 def api_rank(request: Request,
              group: Annotated[str, Query(description="Peer group name (post-soviet, central-asia, south-caucasus, eu-members, all) or comma-separated states.",
                                          min_length=1, max_length=1000)] = "post-soviet",
@@ -296,7 +301,7 @@ def api_rank(request: Request,
                                            max_length=60)] = "joins",
              year: YearQ = None, start: FromQ = None, end: ToQ = None, channel: ChannelQ = "institutional",
              pillars: PillarsQ = None, rule: RuleQ = "majority", method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
-             limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+             limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`."""
     from multivector._peers import rank
 
@@ -307,8 +312,8 @@ def api_rank(request: Request,
                                meta={"group": group, "measure": measure, "years": _years_meta(years), "channel": channel})
 
 
-@router.get("/peer-groups", response_model=Page[PeerGroupRow], summary="Named peer groups")
-def api_peer_groups(request: Request):
+@router.get("/peer-groups", response_model=Page[PeerGroupRow], responses=CSV, summary="Named peer groups")
+def api_peer_groups(request: Request, format: FormatQ = "json"):
     """The named groups of states that `compare` and `rank` accept. Wraps `multivector.peer_groups`."""
     from multivector._peers import peer_groups
 
@@ -317,12 +322,12 @@ def api_peer_groups(request: Request):
 
 # ---------------------------------------------------------------- organizations
 
-@router.get("/organizations", response_model=Page[OrganizationRow], summary="Search organizations")
+@router.get("/organizations", response_model=Page[OrganizationRow], responses=CSV, summary="Search organizations")
 def api_organizations(request: Request,
                       search: Annotated[str | None, Query(description="Words that must start words of the abbreviation or names.", max_length=200)] = None,
                       year: YearQ = None,
                       kind: Annotated[Literal["political", "social", "economic"] | None, Query(description="Functional type.")] = None,
-                      limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                      limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Organizations of the COW IGO data, by words of their names, year alive and type. Wraps `multivector.organizations`."""
     from multivector import organizations
 
@@ -348,9 +353,9 @@ def api_organization(org: OrgPath):
     return _http.json_response(row)
 
 
-@router.get("/organizations/{org}/members", response_model=Page[MemberRow], summary="An organization's members by year")
+@router.get("/organizations/{org}/members", response_model=Page[MemberRow], responses=CSV, summary="An organization's members by year")
 def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """The member states of an organization per year. Wraps `multivector.organization_members`."""
     from multivector import organization_members, resolve_organization
 
@@ -360,9 +365,9 @@ def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ
                                meta={"ioname": resolve_organization(org), "years": _years_meta(years), "status": status})
 
 
-@router.get("/organizations/{org}/signature", response_model=Page[SignatureRow], summary="An organization's signature and category by year")
+@router.get("/organizations/{org}/signature", response_model=Page[SignatureRow], responses=CSV, summary="An organization's signature and category by year")
 def api_signature(request: Request, org: OrgPath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                  pillars: PillarsQ = None, rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                  pillars: PillarsQ = None, rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Which pillars are full members each year (the signature) and the category that follows. Wraps `multivector.organization_signatures`."""
     from multivector import resolve_organization
     from multivector._signatures import organization_signatures
@@ -374,9 +379,9 @@ def api_signature(request: Request, org: OrgPath, year: YearQ = None, start: Fro
                                meta={"ioname": io, "years": _years_meta(years), "pillars": pillars, "rule": rule})
 
 
-@router.get("/signatures", response_model=Page[SignatureRow], summary="Signatures and categories of all organizations")
+@router.get("/signatures", response_model=Page[SignatureRow], responses=CSV, summary="Signatures and categories of all organizations")
 def api_signatures(request: Request, year: YearQ = None, start: FromQ = None, end: ToQ = None, pillars: PillarsQ = None,
-                   rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                   rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Signature and category of every organization alive in the years asked. Wraps `multivector.organization_signatures`."""
     from multivector._signatures import organization_signatures
 
@@ -404,13 +409,13 @@ def _n_states(states: str | None) -> int:
     return len(resolve_states(states))
 
 
-@router.get("/dyads", response_model=Page[DyadRow], summary="Dyad-years: joint memberships and similarity")
+@router.get("/dyads", response_model=Page[DyadRow], responses=CSV, summary="Dyad-years: joint memberships and similarity")
 def api_dyads(request: Request, states: StatesQ = None, year: YearQ = None, start: FromQ = None, end: ToQ = None,
               joint: JointQ = "published",
               measures: Annotated[str, Query(description="Comma-separated column groups: joint, types, table, s, kappa, pi, jaccard, rules, or all.", max_length=200)] = "joint,types,table,s,kappa,pi,jaccard",
               pairs: Annotated[Literal["among", "any"], Query(description="among: both states listed; any: at least one.")] = "among",
               directed: Annotated[bool, Query(description="Both orders of every pair.")] = False,
-              limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+              limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Dyad-year panel of joint IGO memberships and portfolio similarity. Wraps `multivector.dyads`.
 
     A request may compute at most 200,000 dyad-years (e.g. all pairs of states for 10 years)."""
@@ -428,14 +433,14 @@ def api_dyads(request: Request, states: StatesQ = None, year: YearQ = None, star
                                meta={"states": states, "years": _years_meta(years), "joint": joint, "pairs": pairs})
 
 
-@router.get("/dyads/members", response_model=Page[DyadMemberRow], summary="Organization-level detail for pairs of states")
+@router.get("/dyads/members", response_model=Page[DyadMemberRow], responses=CSV, summary="Organization-level detail for pairs of states")
 def api_dyad_members(request: Request,
                      a: Annotated[str, Query(description="First state, or several separated by commas.", min_length=1, max_length=500)],
                      b: Annotated[str, Query(description="Second state, or several separated by commas.", min_length=1, max_length=500)],
                      year: YearQ = None, start: FromQ = None, end: ToQ = None,
                      orgs: Annotated[str | None, Query(description="Comma-separated organizations (default all).", max_length=1000)] = None,
                      joint: JointQ = "published",
-                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """For each pair, year and organization: both states' status and whether the membership is joint. Wraps `multivector.dyad_members`.
 
     A request may cover at most 2,000 pair-years."""
@@ -448,14 +453,14 @@ def api_dyad_members(request: Request,
                                meta={"a": a, "b": b, "years": _years_meta(years), "joint": joint})
 
 
-@router.get("/un-agreement", response_model=Page[UNAgreementRow], summary="UN General Assembly voting agreement per dyad-session")
+@router.get("/un-agreement", response_model=Page[UNAgreementRow], responses=CSV, summary="UN General Assembly voting agreement per dyad-session")
 def api_un_agreement(request: Request, states: StatesQ = None, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                      issues: Annotated[str | None, Query(description="Comma-separated topics: me, nu, di, co, hr, ec (or their names).", max_length=200)] = None,
                      important_only: Annotated[bool, Query(description="Only the US State Department's important votes (from 1983).")] = False,
                      drop_unanimous: Annotated[bool, Query(description="Leave out roll calls on which every voting state voted alike.")] = True,
                      pairs: Annotated[Literal["among", "any"], Query(description="among: both states listed; any: at least one.")] = "among",
                      labels: Annotated[bool, Query(description="Add the states' COW abbreviations.")] = False,
-                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0):
+                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Agreement of pairs of states in UN General Assembly roll calls, per session, with the number of roll calls behind each figure. Wraps `multivector.un_agreement`.
 
     Years are calendar years of the sessions (1946-2019). A request may compute at most 200,000 dyad-sessions."""

@@ -91,6 +91,8 @@ def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: d
     """One page of a table: ``{"data": [...], "total", "limit", "offset", "next", "meta"}``.
 
     ``next`` is the URL of the following page, or ``null`` on the last page.
+    With ``?format=csv`` the page is CSV instead (missing values as empty
+    cells), with ``X-Total-Count`` and a ``Link: <...>; rel="next"`` header.
     """
     total = len(df)
     part = df.iloc[offset: offset + limit]
@@ -99,6 +101,11 @@ def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: d
         params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
         params += [("limit", str(limit)), ("offset", str(offset + limit))]
         nxt = f"{request.url.path}?{urlencode(params)}"
+    if request.query_params.get("format") == "csv":
+        headers = {"X-Total-Count": str(total)}
+        if nxt:
+            headers["Link"] = f'<{nxt}>; rel="next"'
+        return Response(part.to_csv(index=False), media_type="text/csv; charset=utf-8", headers=headers)
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt, "meta": meta or {}},
                       ensure_ascii=False, separators=(",", ":"))
     body = '{"data":' + records_json(part) + "," + head[1:]
