@@ -557,3 +557,37 @@ def test_tables_as_csv(client):
     assert r.headers["x-total-count"] == "217"
     assert r.headers["link"] == '</api/states?format=csv&limit=2&offset=2>; rel="next"'
     assert _error(client.get("/api/states", params={"format": "xml"}), 422)["argument"] == "format"
+
+
+def test_serve_starts_a_server_on_loopback(tmp_path):
+    """`multivector serve` for real: a child process on a free loopback port answers, then stops."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-c", "from multivector.cli import main; main()", "serve", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/states/705", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.time() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["stateabb"] == "KZK"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    log.seek(0)
+    out = log.read()
+    assert f"multivector explorer on http://localhost:{port}/" in out
+    assert '"GET /api/states/705 HTTP/1.1" 200' in out  # access log
