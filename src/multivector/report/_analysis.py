@@ -186,7 +186,7 @@ def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) 
     if dom and not is_missing(last[dom]):
         keys = str(last[dom]).split("=")
         dname = listing([names.get(k, k) for k in keys])
-        ctx.numbers.update(dominant=dname)
+        ctx.numbers.update(dominant=dname, dominant_tied=len(keys) > 1)
         share = f" ({pct(last[dom_share])}{' each' if len(keys) > 1 else ''})" if dom_share else ""
         text += (f" The largest share went to {dname}{share}." if len(keys) == 1
                  else f" {dname} tied for the largest share{share}.")

@@ -502,7 +502,7 @@ def headline(ctx: Context) -> list[Figure]:
 
 
 def summary(ctx: Context) -> str:
-    """One generated sentence that opens the brief."""
+    """The opening paragraph: what the brief covers and its main figures, all from ``ctx.numbers``."""
     n = ctx.numbers
     parts = [f"This brief describes how {ctx.name} took part in international organizations"]
     if "un_year" in n:
@@ -510,7 +510,21 @@ def summary(ctx: Context) -> str:
     parts.append(f", {span(ctx.start, ctx.end)}, from published data only.")
     s = "".join(parts)
     if "full_last" in n:
-        s += (f" In {n['last_year']} it was a full member of {plural(n['full_last'], 'organization')}.")
+        s += f" In {n['last_year']} it was a full member of {plural(n['full_last'], 'organization')}"
+        if n["first_year"] != n["last_year"]:
+            s += f" ({num(n['full_first'])} in {n['first_year']})"
+        if "peer_rank_full" in n:
+            s += f", {ordinal(n['peer_rank_full'])} of {len(n['peers']) + 1} beside its peers"
+        s += "."
+    if "balance_last" in n:
+        s += f" Its institutional balance index was {dec(n['balance_last'])} in {n['balance_year']}"
+        if n.get("dominant") and n.get("dominant_tied"):
+            s += f", with {n['dominant']} tied for the largest share"
+        elif n.get("dominant"):
+            s += f", with the largest share going to {n['dominant']}"
+        s += "."
+    if "un_top_pillar" in n:
+        s += f" In the {n['un_year']} UN General Assembly it voted most often with {n['un_top_pillar']}."
     return s
 
 
