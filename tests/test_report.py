@@ -382,3 +382,10 @@ def test_un_section_without_the_balance_module_uses_the_dyad_engine(monkeypatch)
     assert "European Union" not in b.numbers["un_agree_last"]
     assert any("Group pillars (European Union) are not shown" in n for n in un.notes)
     assert un.charts and un.reproduce[0].startswith("multivector un-agreement --from 2018 --to 2019 --states KZK,")
+
+
+def test_summary_repeats_the_key_figures(kz):
+    n = kz.numbers
+    assert f"full member of {n['full_last']} organizations ({n['full_first']} in {n['first_year']})" in kz.summary
+    assert f"balance index was {n['balance_last']:.2f} in {n['balance_year']}" in kz.summary
+    assert f"UN General Assembly it voted most often with {n['un_top_pillar']}" in kz.summary
