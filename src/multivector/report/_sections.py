@@ -21,7 +21,7 @@ import pandas as pd
 from multivector import _charts
 from multivector._errors import InvalidYearError
 from multivector.report._model import Chart, Figure, Section, Table
-from multivector.report._text import dec, is_missing, listing, num, ordinal, pct, plural, span, years_list
+from multivector.report._text import dec, is_missing, listing, num, ordinal, plural, span, years_list
 
 #: Short names of the sources, as cited under each section.
 SOURCE_NAMES = {
