@@ -183,3 +183,23 @@ def test_small_screen_has_no_horizontal_scroll(browser, base_url):
     overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     ctx.close()
     assert overflow <= 0
+
+
+def test_keyboard_only_search_and_labelled_controls(page):
+    page.goto("/")
+    page.focus("#home-q")
+    page.keyboard.type("Shangai")
+    page.locator("#home-q-suggest a").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent").startswith("SCO (Shanghai Cooperation Organisation)")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/organization/sco")
+    # every form control has a label, every chart a text alternative, the page a language
+    page.goto("/state/705")
+    _drawn(page, "chart-memberships")
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), select')]
+        .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.outerHTML)""")
+    assert unlabelled == []
+    charts = page.evaluate("[...document.querySelectorAll('.vega-chart')].map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])")
+    assert charts and all(role == "img" and label for role, label in charts)
+    assert page.evaluate("document.documentElement.lang") == "en"

@@ -17,7 +17,7 @@ from multivector._errors import InvalidArgumentError
 from multivector.web import _http
 from multivector.web._models import (
     ActivismRow, AlignmentRow, BalanceRow, EngagementRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
-    Citation, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
+    Citation, DataInfo, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
 
@@ -498,8 +498,8 @@ def api_cite(sources: Annotated[str | None, Query(description="Comma-separated s
     return _http.json_response({"format": format, "sources": _keys(sources), "citation": cite(sources, format)})
 
 
-@router.get("/data", summary="Data versions, coverage and checksums")
-def api_data() -> dict:
+@router.get("/data", response_model=DataInfo, summary="Data versions, coverage and checksums")
+def api_data():
     """Versions, coverage, row counts, checksums and quality summary of the data in use. Wraps `multivector.data_info`."""
     from multivector import data_info
 

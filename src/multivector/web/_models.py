@@ -338,3 +338,15 @@ class ScenarioRow(BaseModel):
     n_full_before: int
     n_full_after: int
     extended: bool
+
+
+class DataInfo(BaseModel):
+    """The data manifest: what is being served."""
+
+    format: int = Field(description="Manifest format version.")
+    built: str = Field(description="When the data were built (UTC).")
+    sources: dict[str, dict[str, Any]] = Field(description="Name, version, citation, DOI, URL, licence and coverage per source.")
+    inputs: dict[str, dict[str, Any]] = Field(description="Published files read, with sha256, size and rows.")
+    tables: dict[str, dict[str, Any]] = Field(description="Built tables, with sha256 (the ETag derives from these), size and rows.")
+    coverage: dict[str, Any] = Field(description="Years, sessions, states and organizations covered.")
+    quality: dict[str, Any] = Field(default_factory=dict, description="Differences between the publisher's two files, counted.")
