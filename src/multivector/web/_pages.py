@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from multivector._errors import InvalidArgumentError
 from multivector import _charts
 from multivector.web import _specs
-from multivector.web._http import check_work, n_years, states_table
+from multivector.web._http import check_work, states_table
 from multivector.web._search import ccode_of_label, ioname_of_label
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -235,7 +235,6 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     from multivector import engagements
 
     eng_rows = _records(engagements(ccode))
-    q = urlencode({"from": a, "to": b})
     pq = f"&pillars={pkeys}" if pkeys else ""
     return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
                    charts=charts, notices=notices, members=_records(members), table_year=table_year, channel=channel,
@@ -298,7 +297,6 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     from multivector._errors import MultivectorError
     from multivector._peers import compare, peer_group, peer_groups
     from multivector._resolve import state_label
-    from multivector._store import get_store
 
     if measure not in COMPARE_MEASURES:
         raise InvalidArgumentError(f"measure: unknown measure {measure!r}; valid: {', '.join(COMPARE_MEASURES)}", "measure")
