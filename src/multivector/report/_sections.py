@@ -180,6 +180,14 @@ class Context:
             return None
         return int(p.year.min()), int(p.year.max())
 
+    @cached_property
+    def org_names(self) -> dict[str, str]:
+        """ioname -> the organization's full name as published (``longorgname``), for tables."""
+        from multivector._membership import organizations
+
+        o = organizations()
+        return dict(zip(o.ioname.astype(str), o.longorgname.fillna(o.orgname).astype(str)))
+
     def cmd(self, command: str, years: tuple[int, int] | None = None, extra: str = "") -> str:
         """A CLI command that prints the figures behind a section."""
         y = f" --from {years[0]} --to {years[1]}" if years else ""
@@ -376,7 +384,8 @@ def organizations_table(ctx: Context) -> Section:
     events: dict[str, dict] = {}
     for year, io, org, change in zip(ev.year.astype(int), ev.ioname.astype(str), ev.orgname.astype(str),
                                      ev.change.astype(str)):
-        e = events.setdefault(io, {"org": org, "first": year, "initial": [], "join": [], "exit": [], "dissolved": []})
+        e = events.setdefault(io, {"org": ctx.org_names.get(io, org), "first": year, "initial": [], "join": [],
+                                   "exit": [], "dissolved": []})
         e[change].append(year)
         e["first"] = min(e["first"], year)
     rows = []
