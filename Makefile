@@ -20,6 +20,9 @@ system-deps:
 demo: install
 	$(BIN)/multivector portfolio Kazakhstan --from 1991 --to 2014
 	$(BIN)/multivector members SCO --year 2014
+	$(BIN)/multivector balance Kazakhstan --from 1992 --to 2014
+	$(BIN)/multivector rank --group post-soviet --measure joins --from 1992 --to 2014
+	$(BIN)/multivector report Kazakhstan --from 1991 -o kazakhstan.html
 
 test: install system-deps
 	$(BIN)/python -m pytest -q

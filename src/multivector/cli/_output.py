@@ -104,7 +104,11 @@ def _table(df: pd.DataFrame, *, title, footer, float_digits, to_file) -> str:
                 cells.append(str(v))
         t.add_row(*cells)
     buf = io.StringIO()
-    width = None if sys.stdout.isatty() and not to_file else 200
+    if sys.stdout.isatty() and not to_file:
+        width = None  # the terminal's width; rich wraps cells to fit
+    else:  # files and pipes get the table's natural width, so nothing wraps
+        probe = Console(file=io.StringIO(), width=100_000, color_system=None)
+        width = max(80, probe.measure(t).maximum)
     console = Console(file=buf, width=width, force_terminal=False, color_system=None, highlight=False)
     console.print(t)
     if footer:
