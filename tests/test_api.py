@@ -591,3 +591,23 @@ def test_serve_starts_a_server_on_loopback(tmp_path):
     out = log.read()
     assert f"multivector explorer on http://localhost:{port}/" in out
     assert '"GET /api/states/705 HTTP/1.1" 200' in out  # access log
+
+
+def test_server_side_failures_keep_paths_out_of_answers(monkeypatch, tmp_path):
+    """A data problem is a 500 in the one error shape, without the server's file paths; bugs likewise."""
+    from multivector import DataError
+    from multivector.web import _api
+
+    def broken(*a, **k):
+        raise DataError(f"Data file missing: {tmp_path}/states.parquet; rebuild with 'multivector data build'")
+
+    monkeypatch.setattr(_api._http, "states_table", broken)
+    c = TestClient(create_app(warm_up=False, cache_entries=0), raise_server_exceptions=False)
+    e = _error(c.get("/api/states/705"), 500)
+    assert e["type"] == "DataError" and str(tmp_path) not in e["message"]
+    r = c.get("/state/705")
+    assert r.status_code == 500 and str(tmp_path) not in r.text and "Traceback" not in r.text
+
+    monkeypatch.setattr(_api._http, "states_table", lambda: 1 / 0)
+    e = _error(c.get("/api/states/705"), 500)
+    assert e["type"] == "InternalError" and "ZeroDivision" not in e["message"]

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
 from multivector import _charts
-from multivector.web import _specs
-from multivector.web._http import check_work, states_table
+from multivector.web import _http, _specs
+from multivector.web._http import check_work
 from multivector.web._search import ccode_of_label, ioname_of_label
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -187,7 +187,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
     ilo, ihi, ulo, uhi = _check_range(start, end)
     ccode = resolve_state(state)
-    info = _row(states_table(), "ccode", ccode)
+    info = _row(_http.states_table(), "ccode", ccode)
     pkeys = _pillar_arg(pillars)
     all_pillars = pillar_table()
     names = dict(zip(pillar_table(pkeys).pillar, pillar_table(pkeys).name))
@@ -370,7 +370,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     for arg, v in (("from", start), ("to", end)):
         if v is not None and not lo <= v <= hi:
             raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi})", arg)
-    st = states_table()
+    st = _http.states_table()
     ia, ib = _row(st, "ccode", ca), _row(st, "ccode", cb)
     s0 = start if start is not None else max(ia["first_year"], ib["first_year"], lo)
     e0 = end if end is not None else hi

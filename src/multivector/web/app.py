@@ -154,9 +154,12 @@ def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, ca
     @app.exception_handler(MultivectorError)
     async def on_library_error(request: Request, exc: MultivectorError):
         status = getattr(exc, "http_status", 400)
-        if status >= 500:
+        message = str(exc)
+        if status >= 500:  # the server's fault: details (paths, files) go to the log, not to the client
             log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-        return render(request, status, type(exc).__name__, str(exc), getattr(exc, "argument", None),
+            message = {501: "This server lacks an optional component for this request; the administrator can see which in the log."}.get(
+                status, "The server cannot read its data; the administrator can see why in the log.")
+        return render(request, status, type(exc).__name__, message, getattr(exc, "argument", None),
                       getattr(exc, "suggestions", ()))
 
     @app.exception_handler(RequestValidationError)
