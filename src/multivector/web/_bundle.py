@@ -3,9 +3,10 @@
 The bundle comes from :func:`vl_convert.javascript_bundle`, which packs the
 three libraries and their dependencies into one script that assigns
 ``vegaEmbed``, ``vegaLite`` and ``vega`` to ``window``. Building it takes
-about two seconds, so the app builds it once per process, in the
-background at start-up, and keeps it in memory. Its URL carries the
-vl-convert version, so browsers may cache it for good.
+about two seconds, so the app takes it from the country brief's cache
+(memory, then the user's cache folder keyed by the vl-convert version; see
+``multivector.report._render.vega_bundle``), in the background at start-up.
+Its URL carries the vl-convert version, so browsers may cache it for good.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ def version() -> str:
 
 @lru_cache(maxsize=1)
 def _cached() -> tuple[bytes, str]:
-    import vl_convert
+    # the country brief builds the same bundle and keeps it in the user's cache folder: share it
+    from multivector.report._render import vega_bundle
 
-    js = vl_convert.javascript_bundle().encode()
+    js = vega_bundle().encode()
     return js, 'W/"' + hashlib.sha256(js).hexdigest()[:24] + '"'
 
 
