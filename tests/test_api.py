@@ -611,3 +611,12 @@ def test_server_side_failures_keep_paths_out_of_answers(monkeypatch, tmp_path):
     monkeypatch.setattr(_api._http, "states_table", lambda: 1 / 0)
     e = _error(c.get("/api/states/705"), 500)
     assert e["type"] == "InternalError" and "ZeroDivision" not in e["message"]
+
+
+def test_security_headers(client):
+    page = client.get("/state/705")
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "connect-src 'self'" in csp  # pages may not call other sites
+    assert page.headers["x-content-type-options"] == "nosniff"
+    api = client.get("/api/states/705")
+    assert api.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in api.headers

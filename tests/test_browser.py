@@ -203,3 +203,12 @@ def test_keyboard_only_search_and_labelled_controls(page):
     charts = page.evaluate("[...document.querySelectorAll('.vega-chart')].map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])")
     assert charts and all(role == "img" and label for role, label in charts)
     assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_country_brief_opens_with_its_charts(page):
+    page.goto("/state/705")
+    with page.expect_navigation():
+        page.click("#brief-link")
+    assert "/api/states/705/brief" in page.url
+    page.wait_for_function("document.querySelectorAll('svg').length >= 3", timeout=60_000)
+    assert "Kazakhstan" in page.title()

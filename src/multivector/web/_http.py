@@ -238,3 +238,37 @@ class CacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, capture)
+
+
+#: Pages load scripts, styles and data from this server only (Vega compiles chart expressions, hence 'unsafe-eval';
+#: vega-embed injects its own styles, hence 'unsafe-inline' for styles).
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'")
+
+
+class SecurityHeadersMiddleware:
+    """ASGI middleware adding ``X-Content-Type-Options``, ``Referrer-Policy`` and, on the explorer's pages, a Content-Security-Policy.
+
+    Country briefs (``/api/states/{state}/brief``) are self-contained documents with inline scripts and get no CSP.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def add(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if ctype.startswith(b"text/html") and not scope["path"].startswith("/api/"):  # briefs inline their scripts
+                    extra.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": headers + [(k, v) for k, v in extra if k not in names]}
+            await send(message)
+
+        await self.app(scope, receive, add)

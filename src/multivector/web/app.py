@@ -194,6 +194,7 @@ def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, ca
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"], allow_headers=["*"])
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(_http.CacheMiddleware, max_age=max_age, entries=cache_entries)
+    app.add_middleware(_http.SecurityHeadersMiddleware)
     return app
 
 
