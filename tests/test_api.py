@@ -620,3 +620,11 @@ def test_security_headers(client):
     assert page.headers["x-content-type-options"] == "nosniff"
     api = client.get("/api/states/705")
     assert api.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in api.headers
+
+
+def test_whatif_page(client):
+    r = client.get("/whatif", params={"state": "Kazakhstan", "year": 2014, "join": "OECD", "leave": "CSTO"})
+    assert r.status_code == 200 and "Balance 0.890 -&gt; 0.912" in r.text and "Russia" in r.text
+    r = client.get("/whatif", params={"state": "KZK", "year": 2014, "join": "SCO"})
+    assert r.status_code == 422 and "already a full member of SCO" in r.text
+    assert client.get("/whatif").status_code == 200

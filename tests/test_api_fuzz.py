@@ -56,7 +56,7 @@ years = st.none() | st.integers(min_value=-10, max_value=3000) | st.sampled_from
 
 
 @given(
-    page=st.sampled_from(["state", "organization", "compare", "dyad", "search"]),
+    page=st.sampled_from(["state", "organization", "compare", "dyad", "search", "whatif"]),
     name=names, other=names, start=years, end=years,
     channel=st.sampled_from(["institutional", "diplomatic", "x"]),
     measure=st.sampled_from(["full", "balance", "dominant_share", "joins", "gdp"]),
@@ -73,6 +73,8 @@ def test_pages_never_fail_on_user_input(page, name, other, start, end, channel, 
         url, params = "/compare", {**params, "states": f"{name},{other}", "measure": measure, "channel": channel}
     elif page == "dyad":
         url, params = "/dyad", {**params, "a": name, "b": other}
+    elif page == "whatif":
+        url, params = "/whatif", {"state": name, "year": start, "join": other, "leave": ",".join(pillars)}
     else:
         url, params = "/search", {"q": name}
     r = PAGE_CLIENT.get(url, params=params, follow_redirects=False)

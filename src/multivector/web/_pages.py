@@ -407,6 +407,31 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     return _render(request, "dyad.html", **ctx)
 
 
+# ---------------------------------------------------------------- what if
+
+@router.get("/whatif")
+def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] = "",
+                year: YearQ = None, join: Annotated[str, Query(max_length=500)] = "",
+                leave: Annotated[str, Query(max_length=500)] = ""):
+    from multivector import resolve_state, scenario
+    from multivector._resolve import state_label
+    from multivector.web._api import _org_list
+
+    ctx = {"state": state, "year": year, "join": join, "leave": leave, "rows": None, "summary": "", "label": ""}
+    if state.strip():
+        ccode = resolve_state(state)
+        ctx["label"] = state_label(ccode)
+        if year is None:
+            raise InvalidArgumentError("year: give the year whose portfolio changes (e.g. 2014)", "year")
+        joins, leaves = _org_list(join, "join"), _org_list(leave, "leave")
+        if not joins and not leaves:
+            raise InvalidArgumentError("join: name at least one organization to join or to leave (e.g. OECD)", "join")
+        df = scenario(ccode, year, join=joins, leave=leaves)
+        ctx.update(rows=_records(df), summary=df.attrs.get("summary", ""), ccode=ccode,
+                   api=f"/api/states/{ccode}/scenario?{urlencode({'year': year, 'join': join, 'leave': leave})}")
+    return _render(request, "whatif.html", **ctx)
+
+
 # ---------------------------------------------------------------- API reference
 
 @router.get("/api")
