@@ -84,6 +84,18 @@ def spells_text(spells: str) -> str:
     return "; ".join(out)
 
 
+def code_spans(text: str):
+    """Escape ``text`` for HTML and show its `backticked` parts as code (for the API reference page).
+
+    Example:
+        >>> str(code_spans("Wraps `multivector.states` <b>"))
+        'Wraps <code>multivector.states</code> &lt;b&gt;'
+    """
+    from markupsafe import Markup, escape
+
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
 def _chart(chart_id: str, spec: dict) -> dict:
     """A chart for a page: the shared spec, sized to fill its box."""
     return {"id": chart_id, "spec": _charts.sized(spec, width="container", height=240)}

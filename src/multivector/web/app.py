@@ -123,10 +123,11 @@ def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, ca
     templates = Jinja2Templates(directory=str(TEMPLATES))
     from multivector.web._pages import footer
 
-    from multivector.web._pages import spells_text
+    from multivector.web._pages import code_spans, spells_text
 
     templates.env.globals.update(version=__version__, bundle_url=_bundle.url, footer=footer)
     templates.env.filters["spells"] = spells_text
+    templates.env.filters["code"] = code_spans
     app.state.templates = templates
 
     @app.get(_bundle.url(), include_in_schema=False)
