@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,6 +333,12 @@ def build_data(
         if not Path(p).exists():
             flag = "--" + key.replace("_", "-")
             raise BuildError(f"source file not found: {p} (pass {flag} PATH or --source-dir DIR)")
+    try:  # fail before the long build when the output folder cannot be made
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK):
+        raise BuildError(f"cannot write to the output folder {out}: permission denied")
 
     step("reading COW state system")
     raw_states = read_states(bp.cow_states)

@@ -9,7 +9,7 @@ STATE = {"debug": False}
 
 
 class Group(TyperGroup):
-    """Turns :class:`multivector.MultivectorError` into a one-line error (``--debug``: traceback)."""
+    """Turns :class:`multivector.MultivectorError` (and an OSError on a named file) into a one-line error (``--debug``: traceback)."""
 
     def invoke(self, ctx):
         from multivector._errors import MultivectorError
@@ -20,6 +20,12 @@ class Group(TyperGroup):
             if STATE["debug"]:
                 raise
             typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            # a file the user named cannot be read or written (a full disk, a missing folder, no permission)
+            if STATE["debug"] or exc.filename is None:
+                raise
+            typer.echo(f"Error: cannot use {exc.filename}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
 
 

@@ -53,6 +53,17 @@ def emit(df: pd.DataFrame, fmt: str | None = None, output: str | None = None, *,
     in tables; they are never turned into 0.
     """
     fmt = resolve_format(fmt, output)
+    if output:
+        folder = Path(output).parent
+        if not folder.is_dir():
+            raise InvalidArgumentError(f"--output: cannot write {output!r}: folder {str(folder)!r} does not exist", "output")
+    try:
+        _emit(df, fmt, output, title=title, footer=footer, float_digits=float_digits)
+    except OSError as exc:
+        raise InvalidArgumentError(f"--output: cannot write {output!r}: {exc.strerror or exc}", "output") from exc
+
+
+def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title, footer, float_digits) -> None:
     if fmt == "table":
         text = _table(df, title=title, footer=footer, float_digits=float_digits, to_file=bool(output))
         if output:
