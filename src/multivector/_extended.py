@@ -328,7 +328,8 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
 
     Returns:
         DataFrame ``ccode, year, initiatives, chairs, hosts, bids,
-        unsc_seats, candidacies, total, provenance`` (``record``).
+        unsc_seats, candidacies, total, provenance`` (``record``); years in
+        which the state was not in the state system have no rows.
 
     Example:
         >>> import multivector as mv
@@ -336,13 +337,14 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
         >>> a.loc[2017, ["hosts", "unsc_seats", "total"]].tolist()
         [2, 1, 3]
     """
-    from multivector._resolve import resolve_state
+    from multivector._resolve import resolve_state, years_in_system
 
     cube = extended_cube(records)
     ccode = resolve_state(state)
     lo, hi = int(cube.years[0]), int(cube.years[-1])
     ys = parse_years(years if years is not None else (min(cube.last_cow_year + 1, hi), hi), (lo, hi),
                      what="the extended panel")
+    ys = years_in_system(ccode, ys)  # no rows (not zeros) for years outside the state's life
     ev = cube.records
     ev = ev[(ev.ccode == ccode) & ev.event.isin(list(ACTIVISM_COLUMNS))]
     counts = pd.DataFrame(0, index=pd.Index(ys, name="year"), columns=list(ACTIVISM_COLUMNS.values()), dtype="int64")

@@ -12,7 +12,9 @@ from functools import lru_cache
 import pandas as pd
 
 from multivector._countries import ALIASES
-from multivector._errors import AmbiguousNameError, UnknownOrganizationError, UnknownStateError
+from multivector._errors import (
+    AmbiguousNameError, InvalidArgumentError, InvalidYearError, UnknownOrganizationError, UnknownStateError,
+)
 from multivector._store import get_store
 
 
@@ -71,6 +73,8 @@ class _StateIndex:
     def resolve(self, value, year: int | None = None, argument: str = "state") -> int:
         if isinstance(value, bool):
             raise UnknownStateError(value, argument=argument)
+        if not isinstance(value, (str, int)) and not hasattr(value, "__index__"):
+            raise InvalidArgumentError(f"{argument}: expected a state name, COW code or ISO code, got {value!r}", argument)
         if isinstance(value, int) or (hasattr(value, "__index__") and not isinstance(value, str)):
             c = int(value)
             if c in self.info.index:
@@ -123,6 +127,8 @@ class _OrgIndex:
         return [io for io, ws in self.words.items() if all(any(w2.startswith(w) for w2 in ws) for w in words)]
 
     def resolve(self, value, argument: str = "organization") -> str:
+        if not isinstance(value, str):
+            raise InvalidArgumentError(f"{argument}: expected an organization abbreviation or name, got {value!r}", argument)
         k = _norm(value)
         hits = self.exact.get(k, set())
         if len(hits) == 1:
@@ -202,6 +208,8 @@ def resolve_states(states: str | int | Iterable[str | int] | None, year: int | N
         return None
     if isinstance(states, str):
         parts = [p.strip() for p in states.split(",") if p.strip()] if "," in states else [states]
+        if not parts:
+            raise InvalidArgumentError(f"states: no state in {states!r}; give names or codes, comma-separated", "states")
     elif isinstance(states, int):
         parts = [states]
     else:
@@ -234,3 +242,49 @@ def state_label(ccode: int) -> str:
         'Kazakhstan (KZK, 705)'
     """
     return state_index().label(int(ccode))
+
+
+def years_in_system(ccode: int, years) -> list[int]:
+    """The years among ``years`` in which a state was in the COW state system.
+
+    A state still in the system at the end of the COW state data (2016)
+    counts as in it in later years (the UN data and the extended panel run
+    on).
+
+    Example:
+        >>> from multivector._resolve import years_in_system
+        >>> years_in_system(705, range(1989, 1994)), years_in_system(705, [2020])
+        ([1991, 1992, 1993], [2020])
+    """
+    idx = state_index()
+    sp = idx.spells[idx.spells.ccode == int(ccode)]
+    last = int(idx.spells.endyear.max())
+    ys = [int(y) for y in years]
+    ends = sp.endyear.where(sp.endyear < last, 10_000)
+    return [y for y in ys if bool(((sp.styear <= y) & (ends >= y)).any())]
+
+
+def require_in_system(states, years, argument: str = "years") -> None:
+    """Raise :class:`InvalidYearError` for the first state that was in the state system in none of ``years``.
+
+    Used where an empty table would otherwise answer a question about a
+    state outside its life (e.g. Kazakhstan in 1850).
+
+    Example:
+        >>> from multivector._resolve import require_in_system
+        >>> require_in_system([705], [1850])
+        Traceback (most recent call last):
+        ...
+        multivector._errors.InvalidYearError: years: Kazakhstan (KZK, 705) was not in the state system in 1850 (it was in 1991-2016)
+    """
+    ys = sorted({int(y) for y in years})
+    if not ys:
+        return
+    idx = state_index()
+    for c in states:
+        if not years_in_system(c, ys):
+            sp = idx.spells[idx.spells.ccode == int(c)].sort_values("styear")
+            life = ", ".join(f"{a}-{b}" for a, b in zip(sp.styear, sp.endyear))
+            span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+            raise InvalidYearError(f"{argument}: {idx.label(int(c))} was not in the state system in {span} (it was in {life})",
+                                   argument)

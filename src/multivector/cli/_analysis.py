@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from multivector.cli._app import app
-from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, require_rows, years_arg
 from multivector.cli._output import FormatOpt, OutputOpt, emit
 
 PillarsOpt = typer.Option(None, "--pillars", "-p", help="Pillars: a TOML file like the shipped pillars.toml, or default keys such as 'russia,china,usa+eu,turkey' (+ merges).")
@@ -42,6 +42,7 @@ def balance_cmd(
 
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
+    require_rows(df, state, years_arg(start, end), coverage(channel, extended))
     emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
 
 
@@ -200,8 +201,10 @@ def alignment_cmd(
     """Alignment with each pillar per year: signature weights and kappa (institutional) or UN agreement and kappa (diplomatic)."""
     from multivector import alignment
 
-    emit(alignment(state, years_arg(start, end, year), channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own,
-                   extended=extended), fmt, output, title=f"Alignment of {state} ({channel})")
+    years = years_arg(start, end, year)
+    df = alignment(state, years, channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own, extended=extended)
+    require_rows(df, state, years, coverage(channel, extended))
+    emit(df, fmt, output, title=f"Alignment of {state} ({channel})")
 
 
 @app.command("engagements-by-category")
@@ -218,8 +221,9 @@ def engagements_by_category_cmd(
     """A state's full memberships per year split by organization category, with its own initiatives."""
     from multivector import engagements_by_category
 
-    emit(engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended), fmt, output,
-         title=f"Engagements of {state} by organization category")
+    df = engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended)
+    require_rows(df, state, years_arg(start, end), coverage(extended=extended))
+    emit(df, fmt, output, title=f"Engagements of {state} by organization category")
 
 
 @app.command("own-initiatives")

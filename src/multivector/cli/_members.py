@@ -23,6 +23,35 @@ def years_arg(start: int | None, end: int | None, year: int | None = None):
     return (start, end)
 
 
+def coverage(channel: str = "institutional", extended: bool = False) -> tuple[int, int]:
+    """The years a command's data cover: IGO (or extended panel) years, or UN years for the diplomatic channel."""
+    from multivector._store import get_store
+
+    if channel == "diplomatic":
+        return get_store().un_years
+    if extended:
+        from multivector._extended import extended_cube
+
+        cube = extended_cube()
+        return int(cube.years[0]), int(cube.years[-1])
+    return get_store().igo_years
+
+
+def require_rows(df, states, years, cover: tuple[int, int]) -> None:
+    """A question about a state outside its life in the state system is an error, not an empty table.
+
+    The library answers such years with no rows; the CLI says why instead.
+    Called after the library function, which has checked the years against
+    the data's coverage.
+    """
+    if states is None:
+        return
+    from multivector._resolve import require_in_system, resolve_states
+    from multivector._years import parse_years
+
+    require_in_system(resolve_states(states), parse_years(years, cover))
+
+
 FromOpt = typer.Option(None, "--from", help="First year (inclusive).")
 ToOpt = typer.Option(None, "--to", help="Last year (inclusive).")
 YearOpt = typer.Option(None, "--year", "-y", help="A single year.")
@@ -53,6 +82,13 @@ def orgs_cmd(
     from multivector import organizations
 
     df = organizations(search, year, kind)
+    if df.empty and search and search.strip():
+        from multivector._errors import UnknownOrganizationError
+        from multivector._resolve import org_index
+
+        idx = org_index()
+        if not idx.search(search):  # nothing matches the words at all: say so, with the closest names
+            raise UnknownOrganizationError(search, idx._suggest(search), "search")
     if signature:
         from multivector import organization_signatures
         from multivector._store import get_store
@@ -95,12 +131,17 @@ def memberships_cmd(
         from multivector import extended_memberships
         from multivector._extended import EXTENDED_NOTE
 
-        emit(extended_memberships(state, years_arg(start, end, year), status=status), fmt, output,
-             title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
+        years = years_arg(start, end, year)
+        df = extended_memberships(state, years, status=status)
+        require_rows(df, state, years, coverage(extended=True))
+        emit(df, fmt, output, title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
         return
     from multivector import state_memberships
 
-    emit(state_memberships(state, years_arg(start, end, year), status=status), fmt, output, title=f"Memberships of {state}")
+    years = years_arg(start, end, year)
+    df = state_memberships(state, years, status=status)
+    require_rows(df, state, years, coverage())
+    emit(df, fmt, output, title=f"Memberships of {state}")
 
 
 @app.command("portfolio")
@@ -117,6 +158,7 @@ def portfolio_cmd(
     from multivector._resolve import resolve_state, state_label
 
     df = portfolio(state, years_arg(start, end), extended=extended)
+    require_rows(df, state, years_arg(start, end), coverage(extended=extended))
     footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
     if extended:
         from multivector._extended import EXTENDED_NOTE

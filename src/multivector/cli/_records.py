@@ -31,12 +31,14 @@ def records_validate_cmd(
     output: str = OutputOpt,
 ):
     """Check records files against the data and the shipped records; list every problem with file and line."""
+    import pandas as pd
+
     from multivector import load_records, record_organizations, validate_records
 
     problems = validate_records(files)
     if len(problems):
         for r in problems.itertuples():
-            where = f"{r.file}:{r.line}" if r.line is not None and r.line == r.line else f"{r.file}"
+            where = f"{r.file}" if pd.isna(r.line) else f"{r.file}:{r.line}"
             typer.echo(f"{where}: {r.message}", err=True)
         typer.echo(f"Error: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the records.", err=True)
         raise typer.Exit(1)
@@ -95,6 +97,10 @@ def activism_cmd(
 
     years = None if start is None and end is None else (start, end)
     df = activism(state, years, records=records or None)
+    from multivector._store import get_store
+    from multivector.cli._members import coverage, require_rows
+
+    require_rows(df, state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
     emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
 
 
