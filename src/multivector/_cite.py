@@ -20,11 +20,16 @@ def _keys(sources) -> list[str]:
         sources = [s.strip() for s in sources.split(",") if s.strip()]
     out = []
     for s in sources:
+        if not isinstance(s, str):
+            raise InvalidArgumentError(f"sources: expected source names, got {s!r}; valid: {', '.join(SOURCES)}", "sources")
         k = ALIASES.get(s.lower(), s.lower())
         if k not in SOURCES:
             raise InvalidArgumentError(f"sources: unknown source {s!r}; valid: {', '.join(SOURCES)}", "sources")
         if k not in out:
             out.append(k)
+    if not out:
+        raise InvalidArgumentError(f"sources: none given; valid: {', '.join(SOURCES)} (or leave out for all shipped sources)",
+                                   "sources")
     return out
 
 

@@ -440,8 +440,11 @@ def dyad_members(
         oi = np.arange(len(cube.ionames))
     else:
         items = [p.strip() for p in orgs.split(",") if p.strip()] if isinstance(orgs, str) else list(orgs)
+        if not items:
+            raise InvalidArgumentError(f"orgs: no organization in {orgs!r}; give abbreviations or names, comma-separated "
+                                       "(or leave orgs out for all)", "orgs")
         names = list(dict.fromkeys(resolve_organization(o) for o in items))
-        oi = np.asarray([cube.org_index[n] for n in names])
+        oi = np.asarray([cube.org_index[n] for n in names], dtype=np.intp)
     pairs = [(x, y) for x in a for y in b if x != y]
     if not pairs:
         raise InvalidArgumentError("dyad_members: a state paired with itself is not a dyad", "state_b")

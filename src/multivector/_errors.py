@@ -4,7 +4,7 @@ Every error a user can cause is a :class:`MultivectorError`; the faces (CLI,
 web API, reports) catch only this base class and render it in one place::
 
     MultivectorError
-     ├── UnknownNameError            (.argument, .value, .suggestions)
+     ├── UnknownNameError            (.argument, .value, .suggestions, .valid)
      │    ├── UnknownStateError
      │    ├── UnknownOrganizationError
      │    └── UnknownPillarError
@@ -51,19 +51,24 @@ class MultivectorError(Exception):
 class UnknownNameError(MultivectorError, LookupError):
     """A name or code could not be resolved.
 
-    ``suggestions`` holds the closest candidates as display strings.
+    ``suggestions`` holds the closest candidates as display strings;
+    ``valid`` the whole list of valid values when it is short (e.g. pillar keys).
     """
 
     http_status = 404
     kind = "name"
 
-    def __init__(self, value: object, suggestions: Sequence[str] = (), argument: str | None = None):
+    def __init__(self, value: object, suggestions: Sequence[str] = (), argument: str | None = None,
+                 valid: Sequence[str] = ()):
         self.value = value
         self.suggestions = list(suggestions)
         self.argument = argument or self.kind
+        self.valid = list(valid)
         msg = f"Unknown {self.kind} {str(value)!r}."
         if self.suggestions:
             msg += " Did you mean: " + "; ".join(self.suggestions) + "?"
+        if self.valid:
+            msg += " Valid: " + ", ".join(self.valid) + "."
         super().__init__(msg)
 
 
@@ -131,6 +136,7 @@ class RecordsError(MultivectorError):
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
+        self.message = message  # without the "file:line: " prefix
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "

@@ -74,6 +74,8 @@ def register_peer_group(name: str, states, description: str | None = None) -> li
     """
     from multivector._resolve import resolve_states
 
+    if not isinstance(name, str) or not _norm(name) or "," in name:
+        raise InvalidArgumentError(f"name: a peer group needs a name without commas, got {name!r}", "name")
     key = _norm(name)
     if key in _FIXED or key in _DYNAMIC:
         raise InvalidArgumentError(f"group: {name!r} is a built-in group and cannot be redefined", "group")

@@ -108,7 +108,7 @@ class Pillar:
                 unknown = set(s) - {"state", "from", "to"}
                 if unknown or "state" not in s:
                     raise InvalidArgumentError(f"pillars: a state entry of {name!r} needs 'state' and may have 'from', 'to'; got {s}", "pillars")
-                st.append((resolve_state(s["state"]), _year(s.get("from"), name), _year(s.get("to"), name)))
+                st.append((resolve_state(s["state"]), *_span_years(s.get("from"), s.get("to"), name)))
             else:
                 st.append((resolve_state(s), None, None))
         mo = []
@@ -117,7 +117,7 @@ class Pillar:
                 unknown = set(m) - {"org", "from", "to"}
                 if unknown or "org" not in m:
                     raise InvalidArgumentError(f"pillars: a members_of entry of {name!r} needs 'org' and may have 'from', 'to'; got {m}", "pillars")
-                mo.append((resolve_organization(m["org"]), _year(m.get("from"), name), _year(m.get("to"), name)))
+                mo.append((resolve_organization(m["org"]), *_span_years(m.get("from"), m.get("to"), name)))
             else:
                 mo.append((resolve_organization(m), None, None))
         if not st and not mo:
@@ -150,6 +150,13 @@ def _year(v, name):
     if isinstance(v, bool) or not isinstance(v, int):
         raise InvalidArgumentError(f"pillars: years of {name!r} must be integers, got {v!r}", "pillars")
     return v
+
+
+def _span_years(a, b, name):
+    a, b = _year(a, name), _year(b, name)
+    if a is not None and b is not None and a > b:
+        raise InvalidArgumentError(f"pillars: an entry of {name!r} runs from {a} to {b}: 'from' is after 'to'", "pillars")
+    return a, b
 
 
 @dataclass(frozen=True)
@@ -191,7 +198,7 @@ class PillarSet:
         for p in self.pillars:
             if p.key == key:
                 return p
-        raise UnknownPillarError(key, _suggest(key, self.keys), "pillars")
+        raise UnknownPillarError(key, _suggest(key, self.keys), "pillars", valid=self.keys)
 
     def side_masks(self) -> dict[str, np.ndarray]:
         """Boolean vectors over pillars, one per side."""
@@ -341,9 +348,18 @@ def load_pillars(source: str | Path) -> PillarSet:
     where = "the TOML text"
     if "\n" not in text and "=" not in text:
         p = Path(text)
+        if not text.strip():
+            raise InvalidArgumentError("pillars: empty; give a TOML file or TOML text", "pillars")
         if not p.exists():
             raise InvalidArgumentError(f"pillars: file not found: {text}", "pillars")
-        text, where = p.read_text(encoding="utf-8"), p.name
+        if not p.is_file():
+            raise InvalidArgumentError(f"pillars: {text} is not a file (give a TOML file like the shipped pillars.toml)", "pillars")
+        try:
+            text, where = p.read_text(encoding="utf-8"), p.name
+        except UnicodeDecodeError:
+            raise InvalidArgumentError(f"pillars: {p.name} is not a UTF-8 text file", "pillars") from None
+        except OSError as exc:
+            raise InvalidArgumentError(f"pillars: cannot read {text}: {exc.strerror or exc}", "pillars") from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -381,7 +397,7 @@ def as_pillar_set(pillars) -> PillarSet:
     if isinstance(pillars, Pillar):
         return PillarSet((pillars,))
     if isinstance(pillars, Path) or (isinstance(pillars, str) and (pillars.endswith(".toml") or "\n" in pillars
-                                                                    or ("," not in pillars and Path(pillars).is_file()))):
+                                                                    or ("," not in pillars and pillars.strip() and Path(pillars).exists()))):
         return load_pillars(pillars)
     if isinstance(pillars, str):
         return _from_keys(pillars)

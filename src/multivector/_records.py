@@ -116,9 +116,19 @@ def env_paths() -> list[Path]:
 def _as_paths(records) -> list:
     if records is None:
         return []
-    if isinstance(records, (str, Path, pd.DataFrame)):
-        return [records]
-    return list(records)
+    from multivector._errors import InvalidArgumentError
+
+    items = [records] if isinstance(records, (str, Path, pd.DataFrame)) else records
+    try:
+        items = list(items)
+    except TypeError:
+        items = [records]
+    for r in items:
+        if not isinstance(r, (str, Path, pd.DataFrame)):
+            raise InvalidArgumentError(f"records: expected a file path, a list of paths or a DataFrame, got {r!r}", "records")
+        if isinstance(r, str) and not r.strip():
+            raise InvalidArgumentError("records: empty file name; give a .csv (events) or .yaml (organizations) file", "records")
+    return items
 
 
 def record_sources(records=None, include_shipped: bool = True) -> list:
@@ -717,7 +727,7 @@ def validate_records(paths, include_shipped: bool = True) -> pd.DataFrame:
     try:
         load_record_set(paths, include_shipped)
     except RecordsError as exc:
-        items = getattr(exc, "problems", [(exc.path, exc.line, str(exc))])
+        items = getattr(exc, "problems", [(exc.path, exc.line, exc.message)])
         return pd.DataFrame(items, columns=["file", "line", "message"]).astype({"line": "Int64"})
     return pd.DataFrame({"file": pd.Series(dtype="string"), "line": pd.Series(dtype="Int64"), "message": pd.Series(dtype="string")})
 

@@ -19,13 +19,19 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from multivector._errors import InvalidArgumentError, UnknownOrganizationError
+from multivector._errors import InvalidArgumentError, InvalidYearError, UnknownOrganizationError
 from multivector._store import ABSENT, Cube, get_store
 
 
 def _cube_for(year: int, extended: bool | None, records):
+    from multivector._years import parse_years
+
     store = get_store()
     last = store.igo_years[1]
+    ys = parse_years(year, (1, 9999), argument="year")  # a malformed year fails here, with its own message
+    if len(ys) != 1:
+        raise InvalidYearError(f"year: a scenario changes one year, got {year!r}", "year")
+    year = ys[0]
     if extended is None:
         extended = year > last or records is not None
     if extended:
@@ -37,9 +43,7 @@ def _cube_for(year: int, extended: bool | None, records):
     else:
         cube = store.cube
         lo, hi = store.igo_years
-        what = "the IGO data (use extended=True for later years)"
-    from multivector._years import parse_years
-
+        what = "the IGO data (use extended=True for later years)" if year > hi else "the IGO data"
     (y,) = parse_years(year, (lo, hi), what=what, argument="year")
     return cube, y, bool(extended)
 

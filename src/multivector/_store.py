@@ -70,6 +70,8 @@ class Store:
             return json.loads(path.read_text())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise DataError(f"{path} is corrupted ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
+        except OSError as exc:
+            raise DataError(f"{path} cannot be read ({exc.strerror or exc})") from exc
 
     def path(self, name: str) -> Path:
         """Path of a table's Parquet file, checked to exist and to match the manifest."""
@@ -113,7 +115,7 @@ class Store:
 
         Example:
             >>> from multivector._store import get_store
-            >>> int(get_store().con.sql("select count(*) from un_votes").fetchone()[0])
+            >>> int(get_store().con.execute("select count(*) from un_votes").fetchone()[0])
             870109
         """
         import duckdb
@@ -200,11 +202,16 @@ def get_store() -> Store:
 def use_data(data_dir: str | Path | None) -> Store:
     """Point the library at another data directory (``None``: the shipped data).
 
+    The folder is checked first: a folder without built data raises
+    :class:`DataError` and leaves the data in use unchanged.
+
     Example:
         >>> import multivector as mv
         >>> _ = mv.use_data(None)
     """
     global _STORE
+    store = Store(data_dir)
+    store.manifest  # raises DataError when the folder holds no (readable) built data
     with _STORE_LOCK:
-        _STORE = Store(data_dir)
+        _STORE = store
         return _STORE

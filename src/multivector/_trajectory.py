@@ -33,6 +33,17 @@ __all__ = ["DEFAULT_PERIODS", "change_points", "mean_reversion", "parse_periods"
 DEFAULT_PERIODS = ((1992, 2000), (2001, 2011), (2012, None))
 
 
+def _check_count(name: str, value, lo: int, hi: int) -> None:
+    """An integer argument within ``[lo, hi]`` (bools and floats are not counts)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+        raise InvalidArgumentError(f"{name}: must be an integer from {lo} to {hi:,d}, got {value!r}", name)
+
+
+def _check_level(level) -> None:
+    if isinstance(level, bool) or not isinstance(level, (int, float, np.number)) or not 0 < level < 1:
+        raise InvalidArgumentError(f"level: confidence level must be between 0 and 1, got {level!r}", "level")
+
+
 def parse_periods(periods, last_year: int) -> list[tuple[int, int]]:
     """Periods as ``[(start, end), ...]`` from None (the defaults), a list of pairs, or ``"1992-2000,2001-2011,2012-"``.
 
@@ -50,14 +61,20 @@ def parse_periods(periods, last_year: int) -> list[tuple[int, int]]:
                 raise InvalidArgumentError(f"periods: cannot read {part!r}; use e.g. '1992-2000,2001-2011,2012-'", "periods")
             out.append((int(m.group(1)), int(m.group(2)) if m.group(2) else None))
         periods = out
+    if not isinstance(periods, (list, tuple)):
+        raise InvalidArgumentError(f"periods: expected [(start, end), ...] or a string like '1992-2000,2001-2011,2012-', "
+                                   f"got {periods!r}", "periods")
     res = []
     for p in periods:
         try:
             a, b = p
         except (TypeError, ValueError):
             raise InvalidArgumentError(f"periods: each period is a (start, end) pair, got {p!r}", "periods") from None
-        b = last_year if b is None else int(b)
-        a = int(a)
+        try:
+            b = last_year if b is None else int(b)
+            a = int(a)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"periods: each period is a (start, end) pair of years, got {p!r}", "periods") from None
         if a > b:
             raise InvalidArgumentError(f"periods: {a}-{b} starts after it ends", "periods")
         res.append((a, b))
@@ -107,6 +124,7 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
         from multivector._signatures import data_cube
 
         last = int(data_cube(extended).years[-1])
+    _check_level(level)
     ps = parse_periods(periods, last)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
     ys, res, reps, prov = balance_replicates(resolve_state(state), years, channel, pillars, bootstrap, seed, method=method,
@@ -234,11 +252,14 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
         >>> cp.start.tolist(), cp.end.tolist(), cp["mean"].round(3).tolist()
         ([2000, 2006], [2005, 2011], [0.2, 0.8])
     """
+    for name, value, lo, hi in (("min_size", min_size, 1, 10_000), ("max_changes", max_changes, 0, 10_000),
+                                ("permutations", permutations, 0, 100_000)):
+        _check_count(name, value, lo, hi)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise InvalidArgumentError(f"seed: must be a non-negative integer, got {seed!r}", "seed")
     s = _series(series, column, years, channel, pillars)
     if len(s) < 2:
         raise InvalidArgumentError(f"series: change points need at least 2 years with data, got {len(s)}", "series")
-    if min_size < 1 or max_changes < 0:
-        raise InvalidArgumentError("min_size must be at least 1 and max_changes at least 0", "min_size")
     x = s.to_numpy()
     n = len(x)
     rng = np.random.default_rng(seed)
@@ -308,8 +329,7 @@ def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, year
     """
     from scipy import stats
 
-    if not (0 < level < 1):
-        raise InvalidArgumentError(f"level: must be between 0 and 1, got {level!r}", "level")
+    _check_level(level)
     s = _series(series, column, years, channel, pillars)
     yrs = s.index.to_numpy()
     x = s.to_numpy()
