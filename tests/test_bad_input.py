@@ -1,0 +1,203 @@
+"""Bad input, as a new user types it: every command and public function answers
+with one clear line (CLI: ``Error: ...`` on stderr, exit 1; usage errors exit 2),
+never a traceback, an empty table or a 0 where an error is due.
+
+Each case pins the start of the message. The years of the state system were
+checked in ``../shared/data/cow-states/states2016.csv`` (Kazakhstan, 705:
+1991-12-26 to 2016-12-31; German Democratic Republic, 265: 1954-1990).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import multivector as mv
+
+KZK = "Kazakhstan (KZK, 705)"
+NOT_1850 = f"Error: years: {KZK} was not in the state system in 1850"
+
+# (arguments, start of the one-line error)
+CLI_CASES = [
+    # unknown and misspelt names
+    (["memberships", "Kazakstan"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["balance", "Kazakstan", "-b", "0"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["dyad", "Kazakstan", "Russia"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["what-if", "Kazakstan", "--year", "2000", "--join", "sco"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["records", "list", "--state", "Kazakstan"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["portfolio", ""], "Error: Unknown state ''."),
+    (["members", "Shangai Coopration Org", "--year", "2014"], "Error: Unknown organization"),
+    (["orgs", "shangai"], "Error: Unknown organization 'shangai'. Did you mean: SCO (Shanghai Cooperation Organisation)"),
+    (["orgs", "zzzzqqq"], "Error: Unknown organization 'zzzzqqq'."),
+    (["compare", "post-sovet"], "Error: Unknown peer group or state 'post-sovet'; groups: post-soviet,"),
+    # impossible years and ranges
+    (["states", "--year", "1700"], "Error: year: 1700 is outside the COW state system (1816-2016)"),
+    (["memberships", "Kazakhstan", "--from", "2010", "--to", "2000"], "Error: years: start year 2010 is after end year 2000"),
+    (["dyads", "--year", "2100"], "Error: years: 2100 is outside the IGO data (1816-2014)"),
+    (["un-agreement", "--year", "1930"], "Error: years: 1930 is outside the UN voting data (1946-2019)"),
+    (["balance", "Kazakhstan", "-c", "diplomatic", "--from", "2020", "-b", "0"], "Error: years: 2020 is outside the UN voting data (1946-2019)"),
+    (["un-agreement", "--sessions", "80"], "Error: sessions: 80 is outside the UN sessions (1-74)"),
+    (["memberships", "Kazakhstan", "--extended", "--from", "2100"], "Error: years: 2100 is outside the extended panel (1816-2025)"),
+    (["what-if", "Kazakhstan", "--year", "1700", "--join", "sco"], "Error: year: 1700 is outside the IGO data (1816-2014)"),
+    # years outside the state's life: an error, not an empty table (or zeros)
+    (["memberships", "Kazakhstan", "--year", "1850"], NOT_1850 + " (it was in 1991-2016)"),
+    (["portfolio", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850 + "-1860"),
+    (["balance", "Kazakhstan", "--from", "1850", "--to", "1852", "-b", "0"], NOT_1850 + "-1852"),
+    (["balance", "Kazakhstan", "-c", "diplomatic", "--from", "1946", "--to", "1948", "-b", "0"],
+     f"Error: years: {KZK} was not in the state system in 1946-1948"),
+    (["alignment", "Kazakhstan", "--year", "1850"], NOT_1850),
+    (["engagements-by-category", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
+    (["dyads", "--year", "1850", "--states", "Kazakhstan,Russia"], NOT_1850),
+    (["dyad", "Kazakhstan", "Russia", "--year", "1850"], NOT_1850),
+    (["un-agreement", "--year", "1950", "--states", "Kazakhstan,Russia"], f"Error: years: {KZK} was not in the state system in 1950"),
+    (["activism", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
+    (["activism", "GDR"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2015-2025 (it was in 1954-1990)"),
+    (["portfolio", "GDR", "--from", "2000", "--extended"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system"),
+    # empty strings and lists of nothing
+    (["cite", ""], "Error: sources: none given; valid: cow_igo, cow_states, unga, records"),
+    (["cite", ",,"], "Error: sources: none given;"),
+    (["dyads", "--year", "2000", "--states", ","], "Error: states: no state in ','"),
+    (["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", ","], "Error: orgs: no organization in ','"),
+    (["members", "SCO", "--status", "full,,associate"], "Error: status: unknown status ''; valid: full, associate"),
+    (["engagements", "Kazakhstan", "--records", ""], "Error: records: empty file name"),
+    # unknown values of options: the message lists the valid ones
+    (["pillars", "-p", "foo"], "Error: Unknown pillar 'foo'. Valid: russia, china, usa, eu, turkey."),
+    (["balance", "Kazakhstan", "-p", "rusia", "-b", "0"], "Error: Unknown pillar 'rusia'. Did you mean: russia"),
+    (["balance", "Kazakhstan", "-c", "foo", "-b", "0"], "Error: channel: unknown channel 'foo'; valid: institutional, diplomatic"),
+    (["balance", "Kazakhstan", "-m", "foo", "-b", "0"], "Error: method: 'foo' is not a method of the institutional channel; valid: signature, kappa"),
+    (["rank", "--measure", "share_foo"], "Error: measure: unknown measure 'share_foo'; valid: joins,"),
+    (["signatures", "--year", "2000", "--category", "foo"], "Error: category: unknown category 'foo'; valid: western,"),
+    (["dyads", "--year", "2000", "--measures", "foo"], "Error: measures: unknown measure 'foo'; valid: joint,"),
+    (["un-agreement", "--year", "2000", "--issues", "foo"], "Error: issues: unknown issue 'foo'; valid: me"),
+    (["own-initiatives", "Kazakhstan", "--rule", "foo"], "Error: rule: unknown membership rule 'foo'; valid: majority, any, all"),
+    (["orgs", "--kind", "foo"], "Error: kind: unknown functional type 'foo'; valid: political, social, economic"),
+    (["records", "list", "--event", "foo"], "Error: event: unknown event 'foo'; valid: founded_as_member,"),
+    (["states", "-f", "xlsx"], "Error: --format: unknown format 'xlsx'; valid: table, csv, json, parquet, dta"),
+    # numbers out of their domain
+    (["change-points", "Kazakhstan", "--permutations", "-1"], "Error: permutations: must be an integer from 0 to 100,000, got -1"),
+    (["change-points", "Kazakhstan", "--min-size", "0"], "Error: min_size: must be an integer from 1 to 10,000, got 0"),
+    (["change-points", "Kazakhstan", "--seed", "-1", "--permutations", "0"], "Error: seed: must be a non-negative integer, got -1"),
+    (["balance", "Kazakhstan", "--level", "1.5", "-b", "10"], "Error: level: confidence level must be between 0 and 1, got 1.5"),
+    (["periods", "Kazakhstan", "--periods", "2000-1990", "-b", "0"], "Error: periods: 2000-1990 starts after it ends"),
+    # missing or corrupted files
+    (["pillars", "-p", "/nonexistent/pillars.toml"], "Error: pillars: file not found: /nonexistent/pillars.toml"),
+    (["engagements", "Kazakhstan", "--records", "/nonexistent/records.csv"], "Error: /nonexistent/records.csv: no such records file"),
+    (["--data-dir", "/nonexistent/data", "states"], "Error: No built data in /nonexistent/data: run 'multivector data build' first"),
+]
+
+
+@pytest.mark.parametrize("args, message", CLI_CASES, ids=[" ".join(a)[:60] for a, _ in CLI_CASES])
+def test_cli_bad_input_is_one_line(runner, cli, args, message):
+    r = runner.invoke(cli, args)
+    assert r.exit_code == 1, (r.exit_code, r.output)
+    assert "Traceback" not in r.output and (r.exception is None or isinstance(r.exception, SystemExit))
+    assert r.stdout == "", "nothing on stdout when the answer is an error"
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()], "one line only"
+    assert r.stderr.startswith(message), r.stderr
+
+
+def test_cli_usage_errors_exit_2(runner, cli):
+    for args in (["balance", "Kazakhstan", "--bootstrap", "many"], ["members"], ["dyads", "--year", "1990s"]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 2 and "Traceback" not in r.output, args
+
+
+@pytest.fixture
+def bad_files(tmp_path):
+    (tmp_path / "bad.toml").write_text("this is [not toml\n")
+    (tmp_path / "empty.toml").write_text("")
+    (tmp_path / "backwards.toml").write_text('[[pillar]]\nname = "A"\nstates = [{ state = "Germany", from = 2000, to = 1990 }]\n')
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "folder").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, message", [
+    (["pillars", "-p", "{d}/bad.toml"], "Error: pillars: bad.toml is not valid TOML"),
+    (["pillars", "-p", "{d}/empty.toml"], "Error: pillars: empty.toml defines no [[pillar]] tables"),
+    (["pillars", "-p", "{d}/backwards.toml"], "Error: pillars: an entry of 'A' runs from 2000 to 1990: 'from' is after 'to'"),
+    (["pillars", "-p", "{d}/folder"], "Error: pillars: {d}/folder is not a file"),
+    (["activism", "Kazakhstan", "--records", "{d}/bad.csv"], "Error: {d}/bad.csv:1: missing column(s)"),
+    # output to a path that cannot be written: one line, for every format
+    (["states", "-o", "{d}/missing/out.csv"], "Error: --output: cannot write '{d}/missing/out.csv': folder '{d}/missing' does not exist"),
+    (["states", "-o", "{d}/missing/out.dta"], "Error: --output: cannot write '{d}/missing/out.dta': folder"),
+    (["portfolio", "KZ", "-o", "{d}/bad.csv/out.parquet"], "Error: --output: cannot write '{d}/bad.csv/out.parquet': folder"),
+    (["states", "-o", "{d}/folder"], "Error: --output: cannot write '{d}/folder': Is a directory"),
+    (["dyads", "--year", "2000", "--states", "KZ", "-o", "{d}/folder", "-f", "csv"], "Error: --output: cannot write '{d}/folder': Is a directory"),
+])
+def test_cli_bad_files_are_one_line(runner, cli, bad_files, args, message):
+    d = str(bad_files)
+    r = runner.invoke(cli, [a.format(d=d) for a in args])
+    assert r.exit_code == 1, r.output
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()], "one line only"
+    assert r.stderr.startswith(message.format(d=d)), r.stderr
+
+
+def test_records_validate_missing_file_names_it_once(runner, cli, tmp_path):
+    """Before: a TypeError (a missing line number is pandas NA); the message repeated the path."""
+    r = runner.invoke(cli, ["records", "validate", str(tmp_path / "nowhere.csv")])
+    assert r.exit_code == 1 and (r.exception is None or isinstance(r.exception, SystemExit))
+    assert r.stderr.splitlines() == [f"{tmp_path / 'nowhere.csv'}: no such records file", "Error: 1 problem in the records."]
+
+
+def test_data_build_fails_fast_on_an_unwritable_out_dir(runner, cli, source_dir, tmp_path):
+    (tmp_path / "file").write_text("")
+    r = runner.invoke(cli, ["data", "build", "--source-dir", str(source_dir), "--out-dir", str(tmp_path / "file" / "out")])
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"Error: cannot create the output folder {tmp_path / 'file' / 'out'}: Not a directory")
+
+
+def test_partial_overlap_with_the_state_life_is_no_error(runner, cli):
+    """Only a request entirely outside the state's life fails; a range reaching into it is trimmed as before."""
+    r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "1985", "--to", "1992", "-f", "csv"])
+    assert r.exit_code == 0 and [l.split(",")[1] for l in r.stdout.splitlines()[1:]] == ["1991", "1992"]
+    r = runner.invoke(cli, ["dyads", "--year", "1850", "--states", "Russia,USA", "-f", "csv"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("1850,2,365,")
+
+
+# ------------------------------------------------------------------ the library
+
+
+LIB_CASES = [
+    (lambda: mv.resolve_state(None), mv.InvalidArgumentError, "state: expected a state name, COW code or ISO code, got None"),
+    (lambda: mv.resolve_organization(None), mv.InvalidArgumentError, "organization: expected an organization abbreviation or name"),
+    (lambda: mv.resolve_states(" , "), mv.InvalidArgumentError, "states: no state in ' , '"),
+    (lambda: mv.states("abc"), mv.InvalidYearError, "year: cannot read 'abc' as a year"),
+    (lambda: mv.change_points("Kazakhstan", permutations=-1), mv.InvalidArgumentError, "permutations: must be an integer from 0"),
+    (lambda: mv.change_points("Kazakhstan", max_changes=1.5), mv.InvalidArgumentError, "max_changes: must be an integer"),
+    (lambda: mv.mean_reversion("Kazakhstan", level="a"), mv.InvalidArgumentError, "level: confidence level must be between 0 and 1"),
+    (lambda: mv.period_summary("Kazakhstan", 5, bootstrap=0), mv.InvalidArgumentError, "periods: expected [(start, end), ...]"),
+    (lambda: mv.period_summary("Kazakhstan", [("a", "b")], bootstrap=0), mv.InvalidArgumentError, "periods: each period is a (start, end) pair of years"),
+    (lambda: mv.period_summary("Kazakhstan", bootstrap=0, level=2), mv.InvalidArgumentError, "level: confidence level must be between 0 and 1"),
+    (lambda: mv.pillar_table("foo"), mv.UnknownPillarError, "Unknown pillar 'foo'. Valid: russia, china, usa, eu, turkey."),
+    (lambda: mv.load_pillars(""), mv.InvalidArgumentError, "pillars: empty"),
+    (lambda: mv.load_pillars("."), mv.InvalidArgumentError, "pillars: . is not a file"),
+    (lambda: mv.dyad_members("Kazakhstan", "Russia", 2000, orgs=[]), mv.InvalidArgumentError, "orgs: no organization in []"),
+    (lambda: mv.load_records(5), mv.InvalidArgumentError, "records: expected a file path, a list of paths or a DataFrame, got 5"),
+    (lambda: mv.extended_cube(5), mv.InvalidArgumentError, "records: expected a file path"),
+    (lambda: mv.scenario("Kazakhstan", "x", join=["sco"]), mv.InvalidYearError, "year: cannot read 'x' as a year"),
+    (lambda: mv.scenario("Kazakhstan", (2000, 2001), join=["sco"]), mv.InvalidYearError, "year: a scenario changes one year"),
+    (lambda: mv.scenario("Kazakhstan", 1700, join=["sco"]), mv.InvalidYearError, "year: 1700 is outside the IGO data (1816-2014)"),
+    (lambda: mv.cite([]), mv.InvalidArgumentError, "sources: none given"),
+    (lambda: mv.register_peer_group("", "Kazakhstan"), mv.InvalidArgumentError, "name: a peer group needs a name"),
+    (lambda: mv.use_data("/nonexistent/data"), mv.DataError, "No built data in /nonexistent/data"),
+]
+
+
+@pytest.mark.parametrize("call, error, message", LIB_CASES, ids=[m[:40] for _, _, m in LIB_CASES])
+def test_library_bad_input_raises_typed_errors(call, error, message):
+    with pytest.raises(error) as e:
+        call()
+    assert str(e.value).startswith(message), str(e.value)
+
+
+def test_use_data_keeps_the_data_in_use_on_error():
+    """Before: a bad folder replaced the data in use, so every later call failed."""
+    with pytest.raises(mv.DataError):
+        mv.use_data("/nonexistent/data")
+    assert mv.resolve_state("Kazakhstan") == 705 and len(mv.states(1992)) == 181
+
+
+def test_activism_has_no_rows_outside_the_state_life():
+    """Before: zeros for 1850 (Kazakhstan did not exist); counts are not 0 where the state is missing."""
+    assert mv.activism("Kazakhstan", (1850, 1852)).empty
+    assert mv.activism("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]
