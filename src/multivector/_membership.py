@@ -242,7 +242,17 @@ def portfolio(state: str | int, years: YearsArg = None, extended: bool = False) 
         return _extended_portfolio(ccode, years)
     ys = parse_years(years, store.igo_years)
     st, ionames, years = store.state_matrix(ccode)  # [org, year]
-    return _portfolio_rows(ccode, ys, st, ionames, years, store.table("organizations").set_index("ioname").loc[ionames])
+    return _portfolio_rows(ccode, ys, st, ionames, years, _org_types(store, ionames))
+
+
+def _org_types(store, ionames) -> pd.DataFrame:
+    """Functional-type flags aligned with ``ionames`` (cached per store)."""
+    key = "_org_types_cache"
+    cached = store.__dict__.get(key)
+    if cached is None or len(cached) != len(ionames) or not (cached.index == ionames).all():
+        cached = store.table("organizations").set_index("ioname").loc[ionames, list(KINDS)]
+        store.__dict__[key] = cached
+    return cached
 
 
 def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
@@ -267,45 +277,43 @@ def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
 
 
 def _portfolio_rows(ccode, ys, st, ionames, years, orgs) -> pd.DataFrame:
+    """Whole-array portfolio counts over the year axis of ``st[org, year]``."""
+    years = np.asarray(years)
     present = st[0] != ABSENT
-    if not present.any():
+    keep = present & np.isin(years, ys)
+    if not keep.any():
         return _empty_portfolio()
-    types = {k: orgs[k].to_numpy() == 1 for k in KINDS}
-    rows = []
-    for yi, y in enumerate(years):
-        if not present[yi] or int(y) not in ys:
-            continue
-        s = st[:, yi]
-        prev_present = yi > 0 and present[yi - 1]
-        full = s == 1
-        row = {
-            "ccode": ccode, "year": int(y),
-            "full": int(full.sum()), "associate": int((s == 2).sum()), "observer": int((s == 3).sum()),
-            "none": int((s == 0).sum()), "missing": int((s == -9).sum()), "alive": int((s != -1).sum()),
-        }
-        for k in KINDS:
-            row[k] = int((full & types[k]).sum())
-        if prev_present:
-            p = st[:, yi - 1]
-            row["joins"] = int((full & np.isin(p, (0, 2, 3, -1))).sum())
-            row["exits"] = int(((p == 1) & np.isin(s, (0, 2, 3))).sum())
-            row["dissolved"] = int(((p == 1) & (s == -1)).sum())
-            row["changes_unknown"] = int((((p == -9) & (s != -9) & (s != -1)) | ((s == -9) & (p != -9) & (p != -1))).sum())
-            row["initial"] = None
-        else:
-            row.update(joins=None, exits=None, dissolved=None, changes_unknown=None, initial=int(full.sum()))
-        row["complete"] = row["missing"] == 0
-        if row["alive"] > 0 and row["missing"] == row["alive"]:
-            for k in ("full", "associate", "observer", "none", *KINDS, "joins", "exits"):
-                row[k] = None
-        rows.append(row)
-    if not rows:
-        return _empty_portfolio()
-    df = pd.DataFrame(rows)
-    ints = ["full", "associate", "observer", "none", "missing", "alive", *KINDS, "joins", "exits", "dissolved", "changes_unknown", "initial"]
-    for c in ints:
-        df[c] = df[c].astype("Int64")
-    return with_sources(df.astype({"ccode": "int16", "year": "int16"}), "cow_igo", "cow_states")
+    prev = np.full_like(st, ABSENT)
+    prev[:, 1:] = st[:, :-1]
+    has_prev = np.r_[False, present[:-1]] & present
+    full = st == 1
+
+    def count(mask):
+        return mask.sum(axis=0)
+
+    cols = {
+        "full": count(full), "associate": count(st == 2), "observer": count(st == 3),
+        "none": count(st == 0), "missing": count(st == -9), "alive": count(st != -1),
+    }
+    for k in KINDS:
+        cols[k] = count(full & (orgs[k].to_numpy() == 1)[:, None])
+    cols["joins"] = count(full & np.isin(prev, (0, 2, 3, -1)))
+    cols["exits"] = count((prev == 1) & np.isin(st, (0, 2, 3)))
+    cols["dissolved"] = count((prev == 1) & (st == -1))
+    cols["changes_unknown"] = count(((prev == -9) & (st != -9) & (st != -1)) | ((st == -9) & (prev != -9) & (prev != -1)))
+    cols["initial"] = cols["full"].copy()
+    all_missing = (cols["alive"] > 0) & (cols["missing"] == cols["alive"])
+    na = {c: np.zeros(len(years), dtype=bool) for c in cols}
+    for c in ("joins", "exits", "dissolved", "changes_unknown"):
+        na[c] |= ~has_prev
+    na["initial"] |= has_prev
+    for c in ("full", "associate", "observer", "none", *KINDS, "joins", "exits"):
+        na[c] |= all_missing
+    data = {"ccode": np.full(int(keep.sum()), ccode, dtype=np.int16), "year": years[keep].astype(np.int16)}
+    for c, v in cols.items():
+        data[c] = pd.arrays.IntegerArray(v[keep].astype(np.int64), na[c][keep])
+    data["complete"] = cols["missing"][keep] == 0
+    return with_sources(pd.DataFrame(data), "cow_igo", "cow_states")
 
 
 def _empty_portfolio(extended: bool = False) -> pd.DataFrame:
