@@ -143,3 +143,16 @@ def test_results_name_their_sources():
     assert p.attrs["sources"] == ["cow_igo", "cow_states"]
     text = mv.cite(p)
     assert "Pevehouse" in text and "State System Membership" in text and "Voeten" not in text
+
+
+def test_organization_summary_counts():
+    s = mv.organization_summary("eec", (1957, 1958))
+    assert s.year.tolist() == [1958]  # the EEC did not exist in 1957
+    assert s.full.tolist() == [6]  # the six founders (column eec of the CSV, 1958)
+    for org, year in (("nato", 1950), ("csto", 2014), ("un", 1990)):
+        row = mv.organization_summary(org, year).iloc[0]
+        members = mv.organization_members(org, year, status="all")
+        counts = members.status_label.value_counts()
+        for label in ("full", "associate", "observer", "none", "missing"):
+            assert row[label] == counts.get(label, 0)
+        assert row.states == len(mv.states(year)) - (4 if year == 1990 else 0)

@@ -56,6 +56,7 @@ _EXPORTS = {
     "mean_reversion": "_trajectory",
     "membership_changes": "_changes",
     "organization_members": "_membership",
+    "organization_summary": "_membership",
     "organization_signatures": "_signatures",
     "organizations": "_membership",
     "own_initiatives": "_signatures",

@@ -201,6 +201,40 @@ def organization_members(org: str, years: YearsArg = None, status=("full",)) -> 
     return with_sources(_labels(df).reset_index(drop=True), "cow_igo", "cow_states")
 
 
+def organization_summary(org: str, years: YearsArg = None) -> pd.DataFrame:
+    """An organization's membership per year: how many states hold each status.
+
+    Counts are over the states in the system that year; years in which the
+    organization did not exist have no rows.
+
+    Parameters:
+        org: COW abbreviation (``"sco"``) or words of its name.
+        years: a year, ``(start, end)``, ``"1991-2014"`` or a list (default: all).
+
+    Returns:
+        DataFrame ``ioname, year, full, associate, observer, none, missing,
+        states`` (states in the system that year).
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.organization_summary("SCO", 2014)[["year", "full", "observer"]].values.tolist()
+        [[2014, 6, 0]]
+    """
+    store = get_store()
+    io = resolve_organization(org)
+    ys = parse_years(years, store.igo_years)
+    cube = store.cube
+    st = cube.status[:, cube.org_index[io], :]  # [state, year]
+    in_system = st != ABSENT
+    alive = ((st != -1) & in_system).any(axis=0)
+    keep = alive & np.isin(cube.years, ys)
+    data = {"ioname": np.full(int(keep.sum()), io, dtype=object), "year": cube.years[keep].astype(np.int16)}
+    for label, code in (("full", 1), ("associate", 2), ("observer", 3), ("none", 0), ("missing", -9)):
+        data[label] = (st == code).sum(axis=0)[keep].astype(np.int64)
+    data["states"] = in_system.sum(axis=0)[keep].astype(np.int64)
+    return with_sources(pd.DataFrame(data), "cow_igo", "cow_states")
+
+
 def portfolio(state: str | int, years: YearsArg = None, extended: bool = False) -> pd.DataFrame:
     """A state's organizational portfolio per year: counts by status and type, joins and exits.
 

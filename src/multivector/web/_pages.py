@@ -264,15 +264,17 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
 
 @router.get("/organization/{org}")
 def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ = None, year: YearQ = None):
-    from multivector import organization_members, organizations, resolve_organization
+    from multivector import organization_members, organization_summary, organizations, resolve_organization
     from multivector._resolve import org_index
 
     io = resolve_organization(org)
     info = _row(organizations(), "ioname", io)
     a, b = _span(info["first_year"] or 1816, info["last_year"] or 2014, start, end)
-    members = organization_members(io, (a, b), status=("full", "associate", "observer"))
-    counts = members.groupby(["year", "status_label"], observed=True).size().rename("states").reset_index()
-    table_year = year if year is not None else (int(members.year.max()) if len(members) else b)
+    summary = organization_summary(io, (a, b))
+    counts = summary[["year", "full", "associate", "observer"]].melt(id_vars="year", var_name="status_label", value_name="states")
+    counts = counts[counts.states > 0]
+    with_members = summary[summary[["full", "associate", "observer"]].sum(axis=1) > 0]
+    table_year = year if year is not None else (int(with_members.year.max()) if len(with_members) else b)
     in_year = organization_members(io, table_year, status=("full", "associate", "observer"))
     charts = []
     if len(counts):
