@@ -46,12 +46,46 @@ StatusQ = Annotated[str, Query(description="Comma-separated statuses: full, asso
 LimitQ = Annotated[int, Query(description=f"Rows per page (at most {_http.MAX_LIMIT}).", ge=1, le=_http.MAX_LIMIT)]
 OffsetQ = Annotated[int, Query(description="Index of the first row to return.", ge=0, le=10_000_000)]
 FormatQ = Annotated[Literal["json", "csv"], Query(description="json (default) or csv (one page as CSV; X-Total-Count and Link headers).")]
+ExtendedQ = Annotated[bool, Query(description="Use the provisional extended panel: the COW IGO data (to 2014) carried forward and updated by "
+                                              "sourced records, to the last record year (2025). Required for years after 2014; answers "
+                                              "computed from it carry meta.provisional = true (and a provenance column where there is one).")]
 
 
-def _igo_years():
+def _igo_years(extended: bool = False):
+    """Years of the membership panel: the COW IGO data, or the provisional extended panel."""
     from multivector._store import get_store
 
+    if extended:
+        from multivector._extended import extended_coverage
+
+        return extended_coverage()
     return get_store().igo_years
+
+
+def _panel_years(year: int | None, start: int | None, end: int | None, extended: bool, channel: str = "institutional"):
+    """The years argument of a membership-panel route; a year after the COW data needs ``extended=true``."""
+    years = _http.years_arg(year, start, end)
+    if channel == "institutional" and not extended:
+        from multivector._errors import InvalidYearError
+
+        lo, hi = _igo_years()
+        ext_hi = _igo_years(True)[1]
+        for arg, v in (("year", year), ("from", start), ("to", end)):
+            if v is not None and hi < v <= ext_hi:
+                raise InvalidYearError(f"{arg}: {v} is after the COW IGO data ({lo}-{hi}); add extended=true for the "
+                                       f"provisional extended panel from sourced records (to {ext_hi})", arg)
+    return years
+
+
+def _provisional(df, extended: bool) -> dict:
+    """Meta entries saying whether an answer comes from the provisional extended panel, and from which sources."""
+    if not extended:
+        return {"extended": False, "provisional": False}
+    from multivector._extended import EXTENDED_NOTE
+
+    return {"extended": True, "provisional": True, "note": EXTENDED_NOTE,
+            "sources": list(df.attrs.get("sources") or ["cow_igo", "cow_states", "records"]),
+            "cite": "/api/cite?sources=cow_igo,cow_states,records"}
 
 
 # ---------------------------------------------------------------- states
@@ -89,26 +123,34 @@ def api_state(state: StatePath):
 
 @router.get("/states/{state}/memberships", response_model=Page[MembershipRow], responses=CSV, summary="A state's memberships by year")
 def api_memberships(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                    status: StatusQ = "full", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """The organizations a state belongs to, per year, with the published status. Wraps `multivector.state_memberships`."""
-    from multivector import resolve_state, state_memberships
+                    status: StatusQ = "full", extended: ExtendedQ = False,
+                    limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """The organizations a state belongs to, per year, with the published status. Wraps `multivector.state_memberships`
+    (with `extended`: `multivector.extended_memberships`, which adds each row's provenance: cow, carried or record)."""
+    from multivector import extended_memberships, resolve_state, state_memberships
 
-    years = _http.years_arg(year, start, end)
-    df = state_memberships(state, years, status=status)
+    years = _panel_years(year, start, end, extended)
+    if extended:
+        df = extended_memberships(state, years if years is not None else _igo_years(True), status=status)
+    else:
+        df = state_memberships(state, years, status=status)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "status": status})
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "status": status,
+                                     **_provisional(df, extended)})
 
 
 @router.get("/states/{state}/portfolio", response_model=Page[PortfolioRow], responses=CSV, summary="A state's portfolio by year")
 def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Counts by status and type, joins and exits per year; missing counts are null, never 0. Wraps `multivector.portfolio`."""
+                  extended: ExtendedQ = False, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Counts by status and type, joins and exits per year; missing counts are null, never 0. Wraps `multivector.portfolio`.
+
+    With `extended=true` the years run to 2025 and each row has a `provenance` (cow, carried, record or mixed)."""
     from multivector import portfolio, resolve_state
 
-    years = _http.years_arg(year, start, end)
-    df = portfolio(state, years)
+    years = _panel_years(year, start, end, extended)
+    df = portfolio(state, years, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"ccode": resolve_state(state), "years": _years_meta(years)})
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), **_provisional(df, extended)})
 
 
 _BRIEF_SLOTS = threading.BoundedSemaphore(1)  # a brief takes seconds of CPU: build one at a time
@@ -168,36 +210,42 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
                 bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none).", ge=0, le=2000)] = 200,
                 seed: Annotated[int, Query(description="Seed of the bootstrap; fixed so that a URL always gives the same answer.", ge=0, le=2**32 - 1)] = 1,
                 level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
-                rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True,
+                rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Alignment shares by pillar, their normalised entropy (the balance index), HHI and the dominant pillar, with bootstrap intervals. Wraps `multivector.balance`.
 
+    `extended=true` (institutional channel only) uses the provisional extended panel to 2025.
     A request may compute at most 50,000 years x bootstrap replicates."""
     from multivector import resolve_state
     from multivector._balance import balance
 
-    years = _http.years_arg(year, start, end)
-    _http.check_work(years=_http.n_years(years, _channel_years(channel)), states=1, measures=max(1, bootstrap),
-                     cap=MAX_BALANCE_WORK)
+    years = _panel_years(year, start, end, extended, channel)
+    cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
+    _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK)
     df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
-                 rule=rule, exclude_own=exclude_own, level=level)
+                 rule=rule, exclude_own=exclude_own, level=level, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
-                                     "pillars": pillars, "bootstrap": bootstrap, "seed": seed})
+                                     "pillars": pillars, "bootstrap": bootstrap, "seed": seed, **_provisional(df, extended)})
 
 
 @router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")
 def api_alignment(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                   channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
-                  exclude_own: ExcludeOwnQ = True, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Per pillar and year: signature weights and shares, kappa (institutional), or UN agreement (diplomatic). Wraps `multivector.alignment`."""
+                  exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
+                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Per pillar and year: signature weights and shares, kappa (institutional), or UN agreement (diplomatic). Wraps `multivector.alignment`.
+
+    `extended=true` (institutional channel only) uses the provisional extended panel to 2025."""
     from multivector import resolve_state
     from multivector._balance import alignment
 
-    years = _http.years_arg(year, start, end)
-    df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own)
+    years = _panel_years(year, start, end, extended, channel)
+    df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own,
+                   extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel, "pillars": pillars})
+                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
+                                     "pillars": pillars, **_provisional(df, extended)})
 
 
 # ---------------------------------------------------------------- beyond 2014: records, activism, what-if
@@ -246,7 +294,7 @@ def api_scenario(request: Request, state: StatePath,
                   rule=rule, exclude_own=exclude_own)
     return _http.page_response(df, limit=_http.MAX_LIMIT, offset=0, request=request,
                                meta={"ccode": resolve_state(state), "year": year, "join": join, "leave": leave,
-                                     "summary": df.attrs.get("summary")})
+                                     "summary": df.attrs.get("summary"), **_provisional(df, bool(df.attrs.get("extended")))})
 
 
 @router.get("/pillars", response_model=Page[PillarRow], responses=CSV, summary="Pillar definitions")
@@ -281,16 +329,20 @@ def _group_size(states: str) -> int:
 @router.get("/compare", response_model=Page[CompareRow], responses=CSV, summary="Several states side by side")
 def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
-                method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
+                method: MethodQ = None, exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`."""
+    """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`.
+
+    `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
     from multivector._peers import compare
 
-    years = _http.years_arg(year, start, end)
-    _http.check_work(years=_http.n_years(years, _igo_years()), states=_group_size(states))
-    df = compare(states, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own)
+    years = _panel_years(year, start, end, extended)
+    _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=_group_size(states))
+    df = compare(states, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own,
+                 extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"states": states, "years": _years_meta(years), "channel": channel, "pillars": pillars})
+                               meta={"states": states, "years": _years_meta(years), "channel": channel, "pillars": pillars,
+                                     **_provisional(df, extended)})
 
 
 @router.get("/rank", response_model=Page[RankRow], responses=CSV, summary="Rank the states of a peer group")
@@ -301,15 +353,19 @@ def api_rank(request: Request,
                                            max_length=60)] = "joins",
              year: YearQ = None, start: FromQ = None, end: ToQ = None, channel: ChannelQ = "institutional",
              pillars: PillarsQ = None, rule: RuleQ = "majority", method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
-             limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`."""
+             extended: ExtendedQ = False, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`.
+
+    `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
     from multivector._peers import rank
 
-    years = _http.years_arg(year, start, end)
-    _http.check_work(years=_http.n_years(years, _igo_years()), states=_group_size(group))
-    df = rank(group, measure, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own)
+    years = _panel_years(year, start, end, extended)
+    _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=_group_size(group))
+    df = rank(group, measure, years, _pillars(pillars), channel, rule=rule, method=method, exclude_own=exclude_own,
+              extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"group": group, "measure": measure, "years": _years_meta(years), "channel": channel})
+                               meta={"group": group, "measure": measure, "years": _years_meta(years), "channel": channel,
+                                     **_provisional(df, extended)})
 
 
 @router.get("/peer-groups", response_model=Page[PeerGroupRow], responses=CSV, summary="Named peer groups")
@@ -367,29 +423,57 @@ def api_members(request: Request, org: OrgPath, year: YearQ = None, start: FromQ
 
 @router.get("/organizations/{org}/signature", response_model=Page[SignatureRow], responses=CSV, summary="An organization's signature and category by year")
 def api_signature(request: Request, org: OrgPath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                  pillars: PillarsQ = None, rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Which pillars are full members each year (the signature) and the category that follows. Wraps `multivector.organization_signatures`."""
-    from multivector import resolve_organization
+                  pillars: PillarsQ = None, rule: RuleQ = "majority", extended: ExtendedQ = False,
+                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Which pillars are full members each year (the signature) and the category that follows. Wraps `multivector.organization_signatures`.
+
+    With `extended=true` the years run to 2025 and organizations defined in the records (e.g. eaeu, aiib, brics) are known."""
     from multivector._signatures import organization_signatures
 
-    io = resolve_organization(org)
-    years = _http.years_arg(year, start, end)
-    df = organization_signatures(years, _pillars(pillars), rule=rule)
+    io = _organization(org, extended)
+    years = _panel_years(year, start, end, extended)
+    df = organization_signatures(years if years is not None else _igo_years(extended), _pillars(pillars), rule=rule,
+                                 extended=extended)
     return _http.page_response(df[df.ioname == io], limit=limit, offset=offset, request=request,
-                               meta={"ioname": io, "years": _years_meta(years), "pillars": pillars, "rule": rule})
+                               meta={"ioname": io, "years": _years_meta(years), "pillars": pillars, "rule": rule,
+                                     **_provisional(df, extended)})
+
+
+def _organization(org: str, extended: bool) -> str:
+    """A COW organization, or with ``extended`` also one defined in the shipped records (by id or abbreviation)."""
+    from multivector import resolve_organization
+    from multivector._errors import UnknownOrganizationError
+
+    try:
+        return resolve_organization(org)
+    except UnknownOrganizationError:
+        if not extended:
+            raise
+        from multivector import record_organizations
+
+        rec = record_organizations()
+        key = org.strip().lower()
+        hit = rec[(rec.ioname.str.lower() == key) | (rec.abbreviation.str.lower() == key)]
+        if len(hit):
+            return str(hit.ioname.iloc[0])
+        raise
 
 
 @router.get("/signatures", response_model=Page[SignatureRow], responses=CSV, summary="Signatures and categories of all organizations")
 def api_signatures(request: Request, year: YearQ = None, start: FromQ = None, end: ToQ = None, pillars: PillarsQ = None,
-                   rule: RuleQ = "majority", limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Signature and category of every organization alive in the years asked. Wraps `multivector.organization_signatures`."""
+                   rule: RuleQ = "majority", extended: ExtendedQ = False,
+                   limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Signature and category of every organization alive in the years asked. Wraps `multivector.organization_signatures`.
+
+    With `extended=true` the years run to 2025 and the organizations defined in the records are included."""
     from multivector._signatures import organization_signatures
 
-    years = _http.years_arg(year, start, end)
-    _http.check_work(years=_http.n_years(years, _igo_years()), states=534, cap=_http.MAX_WORK * 5, unit="organizations")
-    df = organization_signatures(years if years is not None else _igo_years(), _pillars(pillars), rule=rule)
+    years = _panel_years(year, start, end, extended)
+    _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=534, cap=_http.MAX_WORK * 5, unit="organizations")
+    df = organization_signatures(years if years is not None else _igo_years(extended), _pillars(pillars), rule=rule,
+                                 extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"years": _years_meta(years), "pillars": pillars, "rule": rule})
+                               meta={"years": _years_meta(years), "pillars": pillars, "rule": rule, **_provisional(df, extended)})
 
 
 # ---------------------------------------------------------------- dyads

@@ -93,6 +93,8 @@ def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: d
     ``next`` is the URL of the following page, or ``null`` on the last page.
     With ``?format=csv`` the page is CSV instead (missing values as empty
     cells), with ``X-Total-Count`` and a ``Link: <...>; rel="next"`` header.
+    Answers whose ``meta`` says ``provisional`` (the extended panel) carry
+    ``X-Provisional: true``.
     """
     total = len(df)
     part = df.iloc[offset: offset + limit]
@@ -101,15 +103,17 @@ def page_response(df: pd.DataFrame, *, limit: int, offset: int, request, meta: d
         params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
         params += [("limit", str(limit)), ("offset", str(offset + limit))]
         nxt = f"{request.url.path}?{urlencode(params)}"
+    # answers from the provisional extended panel say so in a header too (CSV has no meta)
+    extra = {"X-Provisional": "true"} if (meta or {}).get("provisional") else {}
     if request.query_params.get("format") == "csv":
-        headers = {"X-Total-Count": str(total)}
+        headers = {"X-Total-Count": str(total), **extra}
         if nxt:
             headers["Link"] = f'<{nxt}>; rel="next"'
         return Response(part.to_csv(index=False), media_type="text/csv; charset=utf-8", headers=headers)
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt, "meta": meta or {}},
                       ensure_ascii=False, separators=(",", ":"))
     body = '{"data":' + records_json(part) + "," + head[1:]
-    return Response(body, media_type="application/json")
+    return Response(body, media_type="application/json", headers=extra)
 
 
 # --------------------------------------------------------------------------- caching

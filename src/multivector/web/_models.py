@@ -36,7 +36,8 @@ class Page(BaseModel, Generic[T]):
     limit: int = Field(description="Rows per page.")
     offset: int = Field(description="Index of the first row of this page.")
     next: str | None = Field(description="URL of the next page, null on the last page.")
-    meta: dict[str, Any] = Field(default_factory=dict, description="Resolved arguments of the request.")
+    meta: dict[str, Any] = Field(default_factory=dict, description="Resolved arguments of the request; for routes with `extended`, "
+                                 "`provisional` (true when computed from the provisional extended panel) and then `note` and `sources`.")
 
 
 class StateRow(BaseModel):
@@ -63,6 +64,7 @@ class MembershipRow(BaseModel):
     orgname: str | None
     status: int = Field(description="Published status code: 1 full, 2 associate, 3 observer, 0 none, -9 missing, -1 not alive.")
     status_label: str
+    provenance: str | None = Field(None, description="Only with extended=true: cow (published), carried (2014 status carried forward) or record (sourced records).")
 
 
 class MemberRow(BaseModel):
@@ -93,6 +95,7 @@ class PortfolioRow(BaseModel):
     changes_unknown: int | None
     initial: int | None = Field(description="Full memberships in the state's first year in the system.")
     complete: bool = Field(description="No cell of the year is missing.")
+    provenance: str | None = Field(None, description="Only with extended=true: cow, carried, record, or mixed when the year's cells differ.")
 
 
 class OrganizationRow(BaseModel):
