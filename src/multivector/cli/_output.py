@@ -16,6 +16,9 @@ FORMATS = ("table", "csv", "json", "parquet", "dta")
 SUFFIX = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parquet", ".dta": "dta", ".txt": "table"}
 
 FormatOpt = typer.Option(None, "--format", "-f", help="Output format: table, csv, json, parquet or dta (default: from --output's suffix, else table).")
+#: Rows drawn in a terminal table (rich draws about 250 rows a second); files and other formats get all rows.
+TABLE_MAX_ROWS = 1000
+
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file instead of the terminal.")
 
 
@@ -65,6 +68,10 @@ def emit(df: pd.DataFrame, fmt: str | None = None, output: str | None = None, *,
 
 def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title, footer, float_digits) -> None:
     if fmt == "table":
+        if not output and len(df) > TABLE_MAX_ROWS:  # a terminal table of a whole panel would take hours to draw
+            note = (f"Showing the first {TABLE_MAX_ROWS:,d} of {len(df):,d} rows; use --format csv or --output FILE "
+                    "for all of them.")
+            df, footer = df.head(TABLE_MAX_ROWS), f"{note} {footer}" if footer else note
         text = _table(df, title=title, footer=footer, float_digits=float_digits, to_file=bool(output))
         if output:
             Path(output).write_text(text)
