@@ -288,3 +288,23 @@ def require_in_system(states, years, argument: str = "years") -> None:
             span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
             raise InvalidYearError(f"{argument}: {idx.label(int(c))} was not in the state system in {span} (it was in {life})",
                                    argument)
+
+
+def require_org_in_years(ioname: str, years, argument: str = "years", hint: str = "") -> None:
+    """Raise :class:`InvalidYearError` when an organization existed in none of ``years`` (COW IGO-year file).
+
+    Example:
+        >>> from multivector._resolve import require_org_in_years
+        >>> require_org_in_years("wpact", [2000])
+        Traceback (most recent call last):
+        ...
+        multivector._errors.InvalidYearError: years: WPACT (Warsaw Treaty Org) did not exist in 2000 (it did in 1955-1991)
+    """
+    ys = sorted({int(y) for y in years})
+    oy = get_store().table("organization_years")
+    alive = oy.year[oy.ioname == ioname].astype(int)
+    if not ys or alive.isin(ys).any():
+        return
+    span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+    life = f"{alive.min()}-{alive.max()}" if len(alive) else "no year of the data"
+    raise InvalidYearError(f"{argument}: {org_index().label(ioname)} did not exist in {span} (it did in {life}){hint}", argument)

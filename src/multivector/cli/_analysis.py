@@ -19,6 +19,25 @@ FOOTER = ("Balance = normalised Shannon entropy of the pillar shares (1 even, 0 
           "organizations or roll calls. See docs/methodology.md. — = missing.")
 
 
+def _require_group_rows(df, group, years, cover) -> None:
+    """Named states outside their life are an error (as in every command); so is a peer group none of whose
+    states was in the system in the years (an empty table would say nothing)."""
+    from multivector._errors import InvalidYearError, MultivectorError
+    from multivector._resolve import resolve_states
+    from multivector._years import parse_years
+
+    try:
+        named = resolve_states(group)
+    except MultivectorError:
+        named = None  # a peer group's name
+    if named is not None:
+        require_rows(df, named, years, cover)
+    elif df.empty:
+        ys = parse_years(years, cover)
+        span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+        raise InvalidYearError(f"years: no state of the group {group!r} was in the state system in {span}", "years")
+
+
 @app.command("balance")
 def balance_cmd(
     state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
@@ -85,8 +104,9 @@ def compare_cmd(
     from multivector import compare
 
     arg = states[0] if len(states) == 1 else states
-    emit(compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended), fmt, output,
-         title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER)
+    df = compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended)
+    _require_group_rows(df, arg, years_arg(start, end), coverage(channel, extended))
+    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER)
 
 
 @app.command("rank")
@@ -106,9 +126,10 @@ def rank_cmd(
     """Rank the states of a peer group by a measure (1 = highest)."""
     from multivector import rank
 
-    emit(rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended,
-              ascending=ascending), fmt, output,
-         title=f"{group}: ranked by {measure}", footer=FOOTER)
+    df = rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended,
+              ascending=ascending)
+    _require_group_rows(df, group, years_arg(start, end), coverage(channel, extended))
+    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER)
 
 
 @app.command("pillars")

@@ -87,6 +87,13 @@ def dyad_cmd(
         years = get_store().igo_years[1]
     df = dyad_members(state_a, state_b, years, orgs, joint=joint, include_not_alive=include_not_alive, status=status)
     require_rows(df, f"{state_a},{state_b}", years, coverage())
+    if orgs and not include_not_alive:
+        from multivector._resolve import require_org_in_years, resolve_organization
+        from multivector._years import parse_years
+
+        for o in [p.strip() for p in orgs.split(",") if p.strip()]:
+            require_org_in_years(resolve_organization(o), parse_years(years, coverage()), "orgs",
+                                 "; add --include-not-alive to list it anyway")
     emit(df, fmt, output, title=f"{state_a} and {state_b}: organizations",
          footer="dyad_status: not_alive if either state is coded -1, else missing if either is -9, else joint/not_joint. "
                 "Source: COW IGO v3 (Pevehouse et al. 2020).")

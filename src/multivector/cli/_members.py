@@ -111,7 +111,12 @@ def members_cmd(
     """List the member states of an organization in a year or range of years."""
     from multivector import organization_members
 
-    df = organization_members(org, years_arg(start, end, year), status=status)
+    from multivector._resolve import require_org_in_years, resolve_organization
+    from multivector._years import parse_years
+
+    years = years_arg(start, end, year)
+    df = organization_members(org, years, status=status)
+    require_org_in_years(resolve_organization(org), parse_years(years, coverage()))
     emit(df, fmt, output, title=f"Members of {org}")
 
 
