@@ -52,6 +52,13 @@ CLI_CASES = [
     (["activism", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
     (["activism", "GDR"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2015-2025 (it was in 1954-1990)"),
     (["portfolio", "GDR", "--from", "2000", "--extended"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system"),
+    (["compare", "Kazakhstan", "Russia", "--from", "1850", "--to", "1860"], NOT_1850),
+    (["compare", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia' was in the state system in 1850-1860"),
+    (["rank", "--group", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia'"),
+    # ... and organizations outside theirs (COW IGO-year file: SCO 1996-2014, Warsaw Pact 1955-1991)
+    (["members", "SCO", "--year", "1990"], "Error: years: SCO (Shanghai Cooperation Organisation) did not exist in 1990 (it did in 1996-2014)"),
+    (["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", "wpact"],
+     "Error: orgs: WPACT (Warsaw Treaty Org) did not exist in 2000 (it did in 1955-1991); add --include-not-alive to list it anyway"),
     # empty strings and lists of nothing
     (["cite", ""], "Error: sources: none given; valid: cow_igo, cow_states, unga, records"),
     (["cite", ",,"], "Error: sources: none given;"),
@@ -146,12 +153,27 @@ def test_data_build_fails_fast_on_an_unwritable_out_dir(runner, cli, source_dir,
     assert r.stderr.startswith(f"Error: cannot create the output folder {tmp_path / 'file' / 'out'}: Not a directory")
 
 
+def test_long_terminal_tables_are_cut_with_a_note(runner, cli, monkeypatch):
+    """Before: a terminal table of a whole panel took hours to draw (rich draws about 250 rows a second)."""
+    import multivector.cli._output as out
+
+    monkeypatch.setattr(out, "TABLE_MAX_ROWS", 3)
+    r = runner.invoke(cli, ["states", "--year", "1992"])
+    assert r.exit_code == 0 and "Showing the first 3 of 181 rows; use --format csv or --output FILE" in r.stdout
+    r = runner.invoke(cli, ["states", "--year", "1992", "-f", "csv"])
+    assert len(r.stdout.splitlines()) == 182  # other formats get every row
+
+
 def test_partial_overlap_with_the_state_life_is_no_error(runner, cli):
     """Only a request entirely outside the state's life fails; a range reaching into it is trimmed as before."""
     r = runner.invoke(cli, ["portfolio", "Kazakhstan", "--from", "1985", "--to", "1992", "-f", "csv"])
     assert r.exit_code == 0 and [l.split(",")[1] for l in r.stdout.splitlines()[1:]] == ["1991", "1992"]
     r = runner.invoke(cli, ["dyads", "--year", "1850", "--states", "Russia,USA", "-f", "csv"])
     assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("1850,2,365,")
+    r = runner.invoke(cli, ["members", "wpact", "--from", "1990", "--to", "2000", "-f", "csv"])
+    assert r.exit_code == 0 and {l.split(",")[1] for l in r.stdout.splitlines()[1:]} == {"1990", "1991"}
+    r = runner.invoke(cli, ["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", "wpact", "--include-not-alive", "-f", "csv"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].endswith(",wpact,-1,-1,not_alive,not_alive,not_alive")
 
 
 # ------------------------------------------------------------------ the library
