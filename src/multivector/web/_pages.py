@@ -96,9 +96,19 @@ def code_spans(text: str):
     return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
 
 
-def _chart(chart_id: str, spec: dict) -> dict:
-    """A chart for a page: the shared spec, sized to fill its box."""
-    return {"id": chart_id, "spec": _charts.sized(spec, width="container", height=240)}
+#: The note shown on every view computed from the provisional extended panel.
+PROVISIONAL_NOTE = "Provisional: after 2014 these figures come from sourced records, not from the COW data."
+
+
+def _chart(chart_id: str, spec: dict, provisional: bool = False) -> dict:
+    """A chart for a page: the shared spec, sized to fill its box; provisional charts say so in title and description."""
+    spec = _charts.sized(spec, width="container", height=240)
+    if provisional:
+        spec = dict(spec)
+        if isinstance(spec.get("title"), str):
+            spec["title"] += " (provisional after 2014)"
+        spec["description"] = f"{spec.get('description', '')} {PROVISIONAL_NOTE}".strip()
+    return {"id": chart_id, "spec": spec}
 
 
 def _records(df) -> list[dict]:
@@ -158,17 +168,24 @@ CHANNELS = {"institutional": "Institutional (IGO memberships)", "diplomatic": "D
 PILLAR_KEY = re.compile(r"^[a-z_]{1,40}$")
 
 
-def _check_range(start: int | None, end: int | None) -> tuple[int, int, int, int]:
-    """Validate a page's from/to against the union of the IGO and UN data; return both coverages."""
+def _check_range(start: int | None, end: int | None, extended: bool = False) -> tuple[int, int, int, int]:
+    """Validate a page's from/to against the union of the IGO and UN data (or the extended panel); return both coverages.
+
+    With ``extended`` the IGO coverage returned is the provisional extended panel's."""
     from multivector._errors import InvalidYearError
+    from multivector._extended import extended_coverage
     from multivector._store import get_store
 
     store = get_store()
     (ilo, ihi), (ulo, uhi) = store.igo_years, store.un_years
+    ehi = extended_coverage()[1]
+    if extended:
+        ihi = ehi
     lo, hi = min(ilo, ulo), max(ihi, uhi)
     for arg, v in (("from", start), ("to", end)):
         if v is not None and not lo <= v <= hi:
-            raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi})", arg)
+            hint = "" if extended or not hi < v <= ehi else f"; tick 'Extended panel' for provisional IGO figures to {ehi}"
+            raise InvalidYearError(f"{arg}: {v} is outside the data ({lo}-{hi}: IGO memberships to {ihi}, UN votes to {uhi}){hint}", arg)
     if start is not None and end is not None and start > end:
         raise InvalidYearError(f"from: start year {start} is after end year {end}", "from")
     return ilo, ihi, ulo, uhi
@@ -186,18 +203,22 @@ def _pillar_arg(pillars: list[str]) -> str | None:
 @router.get("/state/{state}")
 def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
                channel: Annotated[str, Query(max_length=20)] = "institutional",
-               pillars: Annotated[list[str], Query(max_length=40)] = []):  # noqa: B006 - FastAPI copies defaults
+               pillars: Annotated[list[str], Query(max_length=40)] = [],  # noqa: B006 - FastAPI copies defaults
+               extended: bool = False):
     import pandas as pd
 
-    from multivector import portfolio, resolve_state, state_memberships
+    from multivector import (engagements, extended_memberships, portfolio, record_organizations, resolve_state,
+                             state_memberships)
     from multivector._balance import alignment, balance
+    from multivector._extended import EXTENDED_NOTE, extended_coverage
     from multivector._pillars import pillar_table
     from multivector._resolve import state_label
     from multivector._signatures import engagements_by_category
+    from multivector._store import get_store
 
     if channel not in CHANNELS:
         raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
-    ilo, ihi, ulo, uhi = _check_range(start, end)
+    ilo, ihi, ulo, uhi = _check_range(start, end, extended)
     ccode = resolve_state(state)
     info = _row(_http.states_table(), "ccode", ccode)
     pkeys = _pillar_arg(pillars)
@@ -206,58 +227,86 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     # the range: the request's, else the state's life within the channel's data
     chi = ihi if channel == "institutional" else uhi
     a = start if start is not None else max(info["first_year"], ilo if channel == "institutional" else ulo)
-    b = end if end is not None else (min(info["last_year"], ihi) if channel == "institutional"
-                                     else (uhi if info["last_year"] >= ihi else info["last_year"]))
+    cow_last = get_store().igo_years[1]
+    alive_at_end = info["last_year"] >= cow_last  # in the system at the end of the COW data: carried on to later data
+    if end is not None:
+        b = end
+    else:
+        b = (ihi if channel == "institutional" else uhi) if alive_at_end else info["last_year"]
     if start is None:
         a = min(a, chi)
     charts, notices = [], []
     igo = (max(a, ilo), min(b, ihi))
-    pf = portfolio(ccode, igo) if igo[0] <= igo[1] else portfolio(ccode, ihi).iloc[0:0]
+    pf = portfolio(ccode, igo, extended=extended) if igo[0] <= igo[1] else portfolio(ccode, ihi, extended=extended).iloc[0:0]
+    # provisional: the view reaches into the extended panel's years (after the COW data)
+    prov = extended and igo[1] > cow_last
     if len(pf):
         charts += [
-            _chart("chart-memberships", _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs")),
-            _chart("chart-types", _charts.memberships_by_type(pf)),
-            _chart("chart-changes", _charts.joins_exits(pf)),
+            _chart("chart-memberships", _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs"), prov),
+            _chart("chart-types", _charts.memberships_by_type(pf), prov),
+            _chart("chart-changes", _charts.joins_exits(pf), prov),
         ]
-        eng = engagements_by_category(ccode, igo, pkeys)
+        eng = engagements_by_category(ccode, igo, pkeys, extended=extended)
         cats = [c for c in eng.columns if c not in ("ccode", "year", "full", "own_initiatives")]
         long = eng.melt(id_vars="year", value_vars=cats, var_name="category", value_name="n")
         charts.append(_chart("chart-categories", _charts.engagements_by_category(
-            long, order=cats, title="Full memberships by category of organization")))
+            long, order=cats, title="Full memberships by category of organization"), prov))
     else:
         notices.append(f"No IGO membership data for {info['statenme']} between {a} and {b} (IGO data {ilo}-{ihi}).")
     span = igo if channel == "institutional" else (max(a, ulo), min(b, uhi))
-    bal = balance(ccode, span, channel=channel, pillars=pkeys, bootstrap=200, seed=1) if span[0] <= span[1] else None
+    ext_bal = extended and channel == "institutional"  # UN votes are published data: the extension is for memberships only
+    if extended and channel == "diplomatic":
+        notices.append("The extended panel covers IGO memberships; the balance charts use UN votes, published data to "
+                       f"{uhi}, and are not provisional.")
+    bal = (balance(ccode, span, channel=channel, pillars=pkeys, bootstrap=200, seed=1, extended=ext_bal)
+           if span[0] <= span[1] else None)
+    bprov = ext_bal and span[1] > cow_last
     if bal is not None and bal.entropy.notna().any():
-        al = alignment(ccode, span, channel=channel, pillars=pkeys)
+        al = alignment(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)
         al = al[al.considered].assign(pillar=lambda d: d.pillar.map(names).fillna(d.pillar))
         order = [names[k] for k in names if names[k] in set(al.pillar)]
         charts.append(_chart("chart-balance", _charts.balance_index(
             bal, value="entropy", lower="entropy_lo", upper="entropy_hi", label="Balance (normalised entropy)",
-            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)")))
-        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order)))
+            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov))
+        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order), bprov))
         if channel == "diplomatic":
             charts.append(_chart("chart-un", _charts.un_agreement(al, order=order)))
     else:
-        hint = " (the IGO data end in 2014: choose the diplomatic channel for later years)" if channel == "institutional" and b > ihi else ""
+        hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
+                if channel == "institutional" and b > ihi else "")
         notices.append(f"No balance figures for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
     table_year = year if year is not None else (int(pf.year.max()) if len(pf) else None)
-    members = (state_memberships(ccode, table_year, status=("full", "associate", "observer"))
-               if table_year is not None else pd.DataFrame(columns=["ioname", "orgname", "status_label"]))
-    from multivector import engagements
-
-    eng_rows = _records(engagements(ccode))
+    statuses = ("full", "associate", "observer")
+    if table_year is None:
+        members = pd.DataFrame(columns=["ioname", "orgname", "status_label"])
+    elif extended:
+        members = extended_memberships(ccode, table_year, status=statuses)
+    else:
+        members = state_memberships(ccode, table_year, status=statuses)
+    eng = engagements(ccode)
+    if len(eng):
+        charts_eng = [_chart("chart-engagements", _specs.engagement_timeline(
+            eng, title=f"{info['statenme']}: chairs, hosting, Security Council seats and other engagements"))]
+    else:
+        charts_eng = []
     pq = f"&pillars={pkeys}" if pkeys else ""
+    eq = "&extended=true" if extended else ""
+    whatif_year = table_year if table_year is not None else min(b, ihi)
     return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
                    charts=charts, notices=notices, members=_records(members), table_year=table_year, channel=channel,
-                   engagements=eng_rows,
+                   engagements=_records(eng), engagement_charts=charts_eng, extended=extended,
+                   provisional=extended, provisional_note=PROVISIONAL_NOTE, extended_note=EXTENDED_NOTE,
+                   cow_last=cow_last, ext_last=extended_coverage()[1], un_last=uhi, year_max=max(ihi, uhi),
+                   record_orgs=set(record_organizations().ioname) if extended else set(),
+                   whatif={"year": whatif_year, "url": f"/whatif?{urlencode({'state': ccode, 'year': whatif_year})}"},
                    channels=CHANNELS, pillar_choices=list(zip(all_pillars.pillar, all_pillars.name)),
                    chosen=set(pkeys.split(",")) if pkeys else set(all_pillars.pillar),
-                   api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}",
+                   api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}{eq}",
                         "engagements": f"/api/states/{ccode}/engagements",
-                        "brief": f"/api/states/{ccode}/brief?{urlencode({'from': igo[0], 'to': igo[1]})}",
-                        "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}",
-                        "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer"})
+                        "brief": f"/api/states/{ccode}/brief?{urlencode({'from': igo[0], 'to': min(igo[1], cow_last)})}",
+                        "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}"
+                                   f"{eq if ext_bal else ''}",
+                        "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer{eq}"})
 
 
 # ---------------------------------------------------------------- organization
@@ -442,6 +491,7 @@ def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] =
             raise InvalidArgumentError("join: name at least one organization to join or to leave (e.g. OECD)", "join")
         df = scenario(ccode, year, join=joins, leave=leaves)
         ctx.update(rows=_records(df), summary=df.attrs.get("summary", ""), ccode=ccode,
+                   provisional=bool(df.attrs.get("extended")), provisional_note=PROVISIONAL_NOTE,
                    api=f"/api/states/{ccode}/scenario?{urlencode({'year': year, 'join': join, 'leave': leave})}")
     return _render(request, "whatif.html", **ctx)
 

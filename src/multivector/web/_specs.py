@@ -132,3 +132,44 @@ def category_strip(df: pd.DataFrame, *, title: str, x: str = "year", category: s
         },
     })
     return spec
+
+
+def engagement_timeline(df: pd.DataFrame, *, title: str, description: str | None = None) -> dict:
+    """Engagements (chairs, hosting, Security Council seats, ...) as bars from their first to their last year, one row per organization.
+
+    Parameters:
+        df: :func:`multivector.engagements` (``org``, ``org_name``, ``event``,
+            ``year_from``, ``year_to``, ``source_title``); a missing
+            ``year_to`` draws the engagement in its first year only.
+
+    Example:
+        >>> import multivector as mv
+        >>> spec = engagement_timeline(mv.engagements("Kazakhstan"), title="t")
+        >>> [r for r in spec["data"]["values"] if r["event"] == "unsc seat"][0]["end"]
+        2018
+    """
+    data = pd.DataFrame({
+        "org": df.org.astype(str), "organization": df.org_name.fillna(df.org).astype(str),
+        "event": df.event.astype(str).str.replace("_", " "),
+        "start": df.year_from.astype("Int64"), "end": df.year_to.fillna(df.year_from).astype("Int64"),
+        "source": df.source_title.fillna("").astype(str),
+    })
+    data["end_bar"] = data["end"] + 1  # a bar covers whole years: [start, end + 1)
+    spec = _base(title, description or f"{title}: one bar per engagement from its first to its last year, by organization.")
+    spec["height"] = max(60, 22 * data.org.nunique())
+    spec.update({
+        "data": {"values": _values(data)},
+        "mark": {"type": "bar", "cornerRadius": 2, "height": {"band": 0.7}},
+        "encoding": {
+            "x": {"field": "start", "type": "quantitative", "title": "Year", "axis": {"format": "d"}, "scale": {"zero": False}},
+            "x2": {"field": "end_bar"},
+            "y": {"field": "org", "type": "nominal", "title": None, "sort": {"field": "start", "op": "min"}},
+            "color": {"field": "event", "type": "nominal", "title": None},
+            "tooltip": [{"field": "organization", "type": "nominal", "title": "Organization"},
+                        {"field": "event", "type": "nominal", "title": "Engagement"},
+                        {"field": "start", "type": "quantitative", "title": "From", "format": "d"},
+                        {"field": "end", "type": "quantitative", "title": "To", "format": "d"},
+                        {"field": "source", "type": "nominal", "title": "Source"}],
+        },
+    })
+    return spec

@@ -73,9 +73,48 @@
     document.addEventListener("click", function (e) { if (!list.contains(e.target) && e.target !== input) list.hidden = true; });
   }
 
+  // Country page: the extended-panel check box moves the year range into (or out of) the provisional years.
+  function extendedToggle(box) {
+    var to = document.getElementById("to"), from = document.getElementById("from");
+    var channel = document.getElementById("channel");
+    var cow = +box.dataset.cowLast, ext = +box.dataset.extLast, un = +box.dataset.unLast;
+    box.addEventListener("change", function () {
+      var max = box.checked ? Math.max(ext, un) : Math.max(cow, un);
+      [from, to].forEach(function (el) { if (el) el.max = max; });
+      if (!to) return;
+      var v = +to.value, institutional = !channel || channel.value === "institutional";
+      if (box.checked && institutional && v === cow) to.value = ext;
+      else if (!box.checked && institutional && v > cow) to.value = cow;
+      else if (v > max) to.value = max;
+      if (from && +from.value > +to.value) from.value = to.value;
+    });
+  }
+
+  // Country page: the what-if form shows the shareable URL of its result as it is filled in.
+  function whatifLink(form) {
+    var link = document.getElementById("whatif-link");
+    if (!link) return;
+    function update() {
+      var params = [];
+      form.querySelectorAll("input[name]").forEach(function (el) {
+        var v = el.value.trim();
+        if (v || el.name === "state" || el.name === "year") params.push(encodeURIComponent(el.name) + "=" + encodeURIComponent(v));
+      });
+      var url = form.getAttribute("action") + "?" + params.join("&").replace(/%2C/g, ",");
+      link.href = url;
+      link.textContent = url;
+    }
+    form.addEventListener("input", update);
+    update();
+  }
+
   function init() {
     drawCharts();
     document.querySelectorAll("input[data-autocomplete]").forEach(autocomplete);
+    var box = document.getElementById("extended");
+    if (box && box.dataset.extLast) extendedToggle(box);
+    var wf = document.getElementById("whatif-form");
+    if (wf) whatifLink(wf);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
