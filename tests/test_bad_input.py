@@ -38,6 +38,9 @@ CLI_CASES = [
     (["un-agreement", "--sessions", "80"], "Error: sessions: 80 is outside the UN sessions (1-74)"),
     (["memberships", "Kazakhstan", "--extended", "--from", "2100"], "Error: years: 2100 is outside the extended panel (1816-2025)"),
     (["what-if", "Kazakhstan", "--year", "1700", "--join", "sco"], "Error: year: 1700 is outside the IGO data (1816-2014)"),
+    (["balance", "Kazakhstan", "--from", "2015", "-b", "0"],
+     "Error: years: 2015 is outside the IGO data (1816-2014); add --extended for the provisional panel after it"),
+    (["signatures", "--year", "2020"], "Error: year: 2020 is outside the IGO data (1816-2014); add --extended"),
     # years outside the state's life: an error, not an empty table (or zeros)
     (["memberships", "Kazakhstan", "--year", "1850"], NOT_1850 + " (it was in 1991-2016)"),
     (["portfolio", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850 + "-1860"),
@@ -144,6 +147,19 @@ def test_records_validate_missing_file_names_it_once(runner, cli, tmp_path):
     r = runner.invoke(cli, ["records", "validate", str(tmp_path / "nowhere.csv")])
     assert r.exit_code == 1 and (r.exception is None or isinstance(r.exception, SystemExit))
     assert r.stderr.splitlines() == [f"{tmp_path / 'nowhere.csv'}: no such records file", "Error: 1 problem in the records."]
+
+
+def test_a_missing_records_file_from_the_environment_says_so(runner, cli, monkeypatch):
+    monkeypatch.setenv("MULTIVECTOR_RECORDS", "/nonexistent/records.csv")
+    r = runner.invoke(cli, ["engagements", "Kazakhstan"])
+    assert r.exit_code == 1
+    assert r.stderr == "Error: /nonexistent/records.csv: no such records file (listed in MULTIVECTOR_RECORDS)\n"
+
+
+def test_no_extended_hint_where_it_would_not_help(runner, cli):
+    for args in (["members", "SCO", "--year", "2020"], ["memberships", "Kazakhstan", "--year", "1700"]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 1 and "--extended" not in r.stderr, args
 
 
 def test_data_build_fails_fast_on_an_unwritable_out_dir(runner, cli, source_dir, tmp_path):

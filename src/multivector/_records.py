@@ -113,6 +113,12 @@ def env_paths() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+def _missing(path: Path) -> str:
+    """The message for a records file that does not exist, saying where a name from the environment came from."""
+    from_env = any(str(path) == str(e) for e in env_paths())
+    return "no such records file" + (f" (listed in {ENV_VAR})" if from_env else "")
+
+
 def _as_paths(records) -> list:
     if records is None:
         return []
@@ -620,7 +626,7 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
         if p.suffix.lower() in (".yaml", ".yml"):
             files.append(str(p))
             if not p.exists():
-                problems.add(p, None, "no such records file")
+                problems.add(p, None, _missing(p))
                 continue
             _read_yaml(p, problems, cow, orgs, aliases, rows)
     for src in sources:
@@ -633,7 +639,7 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
             continue
         files.append(str(p))
         if not p.exists():
-            problems.add(p, None, "no such records file")
+            problems.add(p, None, _missing(p))
             continue
         if p.suffix.lower() != ".csv":
             problems.add(p, None, "records files must be .csv (events) or .yaml/.yml (organizations)")

@@ -19,7 +19,7 @@ class Group(TyperGroup):
         except MultivectorError as exc:
             if STATE["debug"]:
                 raise
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {exc}{self._hint(ctx, exc)}", err=True)
             raise typer.Exit(1) from None
         except OSError as exc:
             # a file the user named cannot be read or written (a full disk, a missing folder, no permission)
@@ -27,6 +27,21 @@ class Group(TyperGroup):
                 raise
             typer.echo(f"Error: cannot use {exc.filename}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
+
+
+    def _hint(self, ctx, exc) -> str:
+        """A year after the IGO data on a command that has --extended: point to it."""
+        import re
+
+        from multivector._errors import InvalidYearError
+
+        m = re.search(r"(\d{4}) is outside the IGO data \(\d{4}-(\d{4})\)", str(exc))
+        if not isinstance(exc, InvalidYearError) or not m or int(m.group(1)) <= int(m.group(2)):
+            return ""
+        cmd = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+        if cmd is None or not any(p.name == "extended" for p in cmd.params):
+            return ""
+        return "; add --extended for the provisional panel after it"
 
 
 app = typer.Typer(
