@@ -628,3 +628,114 @@ def test_whatif_page(client):
     r = client.get("/whatif", params={"state": "KZK", "year": 2014, "join": "SCO"})
     assert r.status_code == 422 and "already a full member of SCO" in r.text
     assert client.get("/whatif").status_code == 200
+
+
+# ---------------------------------------------------------------- the provisional extended panel (extended=true)
+
+MEMBERSHIP_EVENTS = ["founded_as_member", "joined_full"]  # docs/records.md: events that make a full member
+
+
+def test_extended_portfolio_and_memberships_of_kazakhstan(client, source_dir):
+    """Checked against the shipped records CSV: Kazakhstan's full-membership events dated 2015 are the AIIB, the
+    C5+1, the EAEU (as a founder, 2015-01-01, succeeding the COW EAEC) and the WTO (2015-11-30)."""
+    rec = pd.read_csv(source_dir / "records" / "post-soviet-events-2015-2025.csv", dtype={"date": str})
+    kz15 = rec[(rec.state == "Kazakhstan") & rec.event.isin(MEMBERSHIP_EVENTS) & rec.date.str.startswith("2015")]
+    assert set(kz15.org) == {"AIIB", "C5+1", "EAEU", "WTO"}
+
+    body = client.get("/api/states/Kazakhstan/portfolio", params={"from": 2014, "to": 2016, "extended": "true"}).json()
+    rows = {r["year"]: r for r in body["data"]}
+    assert sorted(rows) == [2014, 2015, 2016]
+    assert rows[2015]["joins"] == len(kz15) and rows[2015]["exits"] == 0
+    assert rows[2015]["dissolved"] == 1  # the EAEC, which the EAEU succeeds
+    assert rows[2015]["full"] == rows[2014]["full"] + len(kz15) - 1
+    assert rows[2015]["provenance"] in {"carried", "record", "mixed"}  # never "cow" after 2014
+    assert rows[2016]["provenance"] != "cow"
+    meta = body["meta"]
+    assert meta["provisional"] is True and meta["extended"] is True
+    assert meta["note"].startswith("Provisional") and "records" in meta["sources"]
+
+    m = client.get("/api/states/KZK/memberships", params={"year": 2015, "extended": "true"}).json()
+    prov = {r["ioname"]: r["provenance"] for r in m["data"]}
+    assert prov["eaeu"] == "record" and prov["wto"] == "record" and prov["sco"] == "carried"
+    assert "eaec" not in prov and m["meta"]["provisional"] is True
+
+    # the published data stay the default and are not provisional
+    cow = client.get("/api/states/KZK/portfolio", params={"year": 2014}).json()
+    assert cow["meta"]["provisional"] is False and "provenance" not in cow["data"][0]
+    # CSV has no meta: a header and the provenance column say it instead
+    r = client.get("/api/states/KZK/portfolio", params={"year": 2015, "extended": "true", "format": "csv"})
+    assert r.headers["x-provisional"] == "true" and "provenance" in r.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("url,params", [
+    ("/api/states/KZK/portfolio", {"from": 2010, "to": 2015}),
+    ("/api/states/KZK/memberships", {"year": 2020}),
+    ("/api/states/KZK/balance", {"year": 2016, "bootstrap": 0}),
+    ("/api/states/KZK/alignment", {"from": 2015}),
+    ("/api/compare", {"states": "KZK,UZB", "from": 2014, "to": 2020}),
+    ("/api/rank", {"group": "central-asia", "year": 2016}),
+    ("/api/organizations/sco/signature", {"year": 2016}),
+    ("/api/signatures", {"year": 2016}),
+])
+def test_years_after_2014_need_extended(client, url, params):
+    e = _error(client.get(url, params=params), 422)
+    assert e["type"] == "InvalidYearError" and e["argument"] in params
+    assert "after the COW IGO data (1816-2014)" in e["message"] and "add extended=true" in e["message"]
+    r = client.get(url, params={**params, "extended": "true"})
+    assert r.status_code == 200, r.text[:300]
+    assert r.json()["meta"]["provisional"] is True
+
+
+def test_extended_balance_compare_rank_and_signatures(client, source_dir):
+    rec = pd.read_csv(source_dir / "records" / "post-soviet-events-2015-2025.csv", dtype={"date": str})
+    eaeu15 = rec[(rec.org == "EAEU") & rec.event.isin(MEMBERSHIP_EVENTS) & rec.date.str.startswith("2015")]
+    assert set(eaeu15.state) == {"Russia", "Belarus", "Kazakhstan", "Armenia", "Kyrgyzstan"}
+    sig = client.get("/api/organizations/EAEU/signature", params={"from": 2015, "to": 2016, "extended": "true"}).json()
+    first = sig["data"][0]
+    assert (first["year"], first["n_full"], first["signature"], first["category"]) == (2015, len(eaeu15), "russia", "russia-centred")
+    assert sig["meta"]["provisional"] is True
+    assert _error(client.get("/api/organizations/EAEU/signature", params={"year": 2014}), 404)["type"] == "UnknownOrganizationError"  # records only
+
+    bal = client.get("/api/states/KZK/balance", params={"from": 2014, "to": 2025, "extended": "true", "bootstrap": 20}).json()
+    assert [r["year"] for r in bal["data"]] == list(range(2014, 2026)) and bal["meta"]["provisional"] is True
+    assert all(0 < r["entropy"] <= 1 for r in bal["data"])
+    # the extended panel has no UN votes; beyond its last year is an error too
+    e = _error(client.get("/api/states/KZK/balance", params={"year": 2016, "channel": "diplomatic", "extended": "true"}), 422)
+    assert e["argument"] == "extended" and "institutional" in e["message"]
+    assert "extended panel (1816-2025)" in _error(client.get("/api/states/KZK/portfolio", params={"to": 2030, "extended": "true"}), 422)["message"]
+
+    cmp = client.get("/api/compare", params={"states": "KZK,UZB", "from": 2015, "to": 2020, "extended": "true"}).json()
+    kz = next(r for r in cmp["data"] if r["ccode"] == 705)
+    assert kz["full_first"] == 60 and cmp["meta"]["provisional"] is True  # 2015, as the extended portfolio above
+    rk = client.get("/api/rank", params={"group": "central-asia", "measure": "joins_total", "from": 2015, "to": 2025, "extended": "true"}).json()
+    assert rk["meta"]["provisional"] is True and {r["ccode"] for r in rk["data"]} == {701, 702, 703, 704, 705}  # the five Central Asian states
+
+    # a what-if after 2014 uses the extended panel and says so
+    sc = client.get("/api/states/KZK/scenario", params={"year": 2020, "join": "OECD"}).json()
+    assert sc["meta"]["provisional"] is True and all(r["extended"] for r in sc["data"])
+
+
+def test_state_page_extended_toggle_and_whatif_form(client):
+    r = client.get("/state/705", params={"extended": 1})
+    assert r.status_code == 200
+    assert 'id="provisional-note"' in r.text and "Provisional: after 2014 these figures come from sourced records" in r.text
+    assert 'name="extended" id="extended" value="1" checked' in r.text
+    assert "Organizations in 2025" in r.text and "<th scope=\"col\">Provenance</th>" in r.text
+    assert "memberships in IGOs (provisional after 2014)" in r.text and 'id="chart-engagements"' in r.text
+    assert "/api/states/705/portfolio?from=1991&amp;to=2025&amp;extended=true" in r.text
+    # the what-if form submits to /whatif with the state filled in
+    assert 'action="/whatif"' in r.text and '<input type="hidden" name="state" value="705">' in r.text
+    plain = client.get("/state/705")
+    assert 'id="provisional-note"' not in plain.text and "Organizations in 2014" in plain.text
+    assert 'id="extended" value="1" data' in plain.text.replace("\n    ", " ")  # unchecked
+    e = client.get("/state/705", params={"to": 2020})
+    assert e.status_code == 422 and "Extended panel" in e.text
+    # the what-if page after 2014: provisional and linked back to the extended country page
+    w = client.get("/whatif", params={"state": "705", "year": 2020, "join": "OECD"})
+    assert w.status_code == 200 and 'id="provisional-note"' in w.text and 'href="/state/705?extended=1"' in w.text
+    for params, status, text in [({"state": "705", "year": 2014, "join": "OECDD"}, 404, "Did you mean: OECD"),
+                                 ({"state": "Kazakstan", "year": 2014, "join": "OECD"}, 404, "Did you mean: Kazakhstan"),
+                                 ({"state": "705", "year": 2030, "join": "OECD"}, 422, "outside the extended panel"),
+                                 ({"state": "705", "year": 2014, "join": "EAEU"}, 422, "defined in the records")]:
+        r = client.get("/whatif", params=params)
+        assert r.status_code == status and text in r.text and "Traceback" not in r.text, params
