@@ -29,6 +29,9 @@ CLI_CASES = [
     (["orgs", "shangai"], "Error: Unknown organization 'shangai'. Did you mean: SCO (Shanghai Cooperation Organisation)"),
     (["orgs", "zzzzqqq"], "Error: Unknown organization 'zzzzqqq'."),
     (["compare", "post-sovet"], "Error: Unknown peer group or state 'post-sovet'; groups: post-soviet,"),
+    (["compare", "post-soviet", "Russia"], "Error: group: 'post-soviet' is a peer group; give one group alone, or states only"),
+    (["dyads", "--year", "2000", "--states", "Kazakhstan; Russia"],
+     "Error: Unknown state 'Kazakhstan; Russia'. Did you mean: Russia (RUS, 365); Kazakhstan (KZK, 705)"),
     # impossible years and ranges
     (["states", "--year", "1700"], "Error: year: 1700 is outside the COW state system (1816-2016)"),
     (["memberships", "Kazakhstan", "--from", "2010", "--to", "2000"], "Error: years: start year 2010 is after end year 2000"),
@@ -103,6 +106,11 @@ def test_cli_bad_input_is_one_line(runner, cli, args, message):
     assert r.stdout == "", "nothing on stdout when the answer is an error"
     assert r.stderr.strip().splitlines() == [r.stderr.strip()], "one line only"
     assert r.stderr.startswith(message), r.stderr
+
+
+def test_a_wrong_separator_gets_a_hint(runner, cli):
+    r = runner.invoke(cli, ["alignment", "Kazakhstan|Russia", "--year", "2000"])
+    assert r.exit_code == 1 and r.stderr.rstrip().endswith("? Separate several states with commas.")
 
 
 def test_cli_usage_errors_exit_2(runner, cli):

@@ -149,6 +149,10 @@ def _group_matrix(group, cube, yi: np.ndarray) -> tuple[str, np.ndarray]:
             raise err from None
         label = "custom"
     else:
+        parts = [p.strip() for p in group.split(",")] if isinstance(group, str) else list(group)
+        named = [p for p in parts if isinstance(p, str) and (_norm(p) in _FIXED or _norm(p) in _DYNAMIC or _norm(p) in _USER)]
+        if named:
+            raise InvalidArgumentError(f"group: {named[0]!r} is a peer group; give one group alone, or states only", "group")
         codes = resolve_states(group)
         label = "custom"
     m = np.zeros_like(present)

@@ -90,7 +90,10 @@ class _StateIndex:
                 if len(alive) == 1:
                     return alive[0]
             raise AmbiguousNameError(value, [self.label(c) for c in sorted(hits)], argument)
-        raise UnknownStateError(value, self._suggest(value), argument)
+        err = UnknownStateError(value, self._suggest(value), argument)
+        if re.search(r"[;|/\t]", value):  # "Kazakhstan; Russia": several states with the wrong separator
+            err.args = (f"{err} Separate several states with commas.",)
+        raise err
 
     def _suggest(self, value: str, limit: int = 3) -> list[str]:
         from rapidfuzz import fuzz, process
