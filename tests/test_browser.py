@@ -215,3 +215,36 @@ def test_country_brief_opens_with_its_charts(page):
     assert "/api/states/705/brief" in page.url
     page.wait_for_function("document.querySelectorAll('svg').length >= 3", timeout=60_000)
     assert "Kazakhstan" in page.title()
+
+
+def test_extended_panel_toggle_and_whatif_form(page):
+    page.goto("/state/705")
+    _drawn(page, "chart-memberships")
+    assert page.locator("#provisional-note").count() == 0
+    # ticking the box moves the range into the provisional years; the URL keeps the setting
+    page.check("#extended")
+    assert page.input_value("#to") == "2025"
+    page.click("#apply")
+    page.wait_for_url(re.compile(r".*/state/705\?.*extended=1.*"))
+    assert "to=2025" in page.url
+    note = page.locator("#provisional-note")
+    assert note.is_visible() and "Provisional: after 2014 these figures come from sourced records" in note.inner_text()
+    assert page.is_checked("#extended")
+    for chart in ("chart-memberships", "chart-balance", "chart-engagements"):
+        page.wait_for_selector(f"#{chart}[data-rendered=true] svg", state="attached")
+    assert _years_in_spec(page, "chart-memberships") == (1991, 2025)
+    assert page.locator("#h-members").inner_text() == "Organizations in 2025"
+    assert page.locator("#chart-engagements svg g.mark-rect path").count() >= 3  # OSCE chair, UNSC seat, EXPO host, ...
+
+    # the what-if form shows its shareable link, then opens the result with before and after
+    page.fill("#whatif-year", "2014")
+    page.fill("#whatif-join", "OECD")
+    page.fill("#whatif-leave", "CSTO")
+    link = page.locator("#whatif-link")
+    assert link.inner_text() == "/whatif?state=705&year=2014&join=OECD&leave=CSTO"
+    page.click("#whatif-apply")
+    page.wait_for_url("**/whatif?state=705&year=2014&join=OECD&leave=CSTO")
+    assert "Balance 0.890 -> 0.912" in page.locator("#whatif-summary").inner_text()
+    head = page.locator("table thead").inner_text()
+    assert "Share before" in head and "Share after" in head
+    assert "Russia" in page.locator("table tbody").inner_text()
