@@ -224,6 +224,11 @@ LIB_CASES = [
     (lambda: mv.scenario("Kazakhstan", (2000, 2001), join=["sco"]), mv.InvalidYearError, "year: a scenario changes one year"),
     (lambda: mv.scenario("Kazakhstan", 1700, join=["sco"]), mv.InvalidYearError, "year: 1700 is outside the IGO data (1816-2014)"),
     (lambda: mv.cite([]), mv.InvalidArgumentError, "sources: none given"),
+    # an empty list of states is not "every state" (None is): before, an empty table
+    (lambda: mv.dyads(2000, states=[]), mv.InvalidArgumentError, "states: no state given"),
+    (lambda: mv.un_agreement(2000, states=[]), mv.InvalidArgumentError, "states: no state given"),
+    (lambda: mv.balance_panel([], 2000, bootstrap=0), mv.InvalidArgumentError, "states: no state given"),
+    (lambda: mv.compare([], 2000), mv.InvalidArgumentError, "states: no state given"),
     (lambda: mv.register_peer_group("", "Kazakhstan"), mv.InvalidArgumentError, "name: a peer group needs a name"),
     (lambda: mv.use_data("/nonexistent/data"), mv.DataError, "No built data in /nonexistent/data"),
 ]

@@ -391,6 +391,8 @@ def _states_years(prov, states, years, argument="states"):
         si = np.arange(len(prov.ccodes))
     else:
         cs = resolve_states(states)
+        if not cs:
+            raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
         si = np.array([prov.state_index[c] for c in cs if c in prov.state_index], dtype=np.int64)
     return si, ys
 

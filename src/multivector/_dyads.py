@@ -272,6 +272,8 @@ def dyads(
     ms = _parse_measures(measures)
     pairs = _parse_pairs(pairs)
     chosen = resolve_states(states)
+    if chosen is not None and not chosen:
+        raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
     if chosen is not None and len(chosen) == 1:
         pairs = "any"
     need = set(ms)

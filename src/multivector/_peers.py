@@ -282,6 +282,8 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
         from multivector._resolve import resolve_states
 
         order = resolve_states(states)
+        if not order:
+            raise InvalidArgumentError("states: no state given; give states or a peer group name", "states")
     si = np.array([cube.state_index[c] for c in order if c in cube.state_index], dtype=np.int64)
     df = _panel(cube, si, ys, ps, rule, channel, 0, None, method, exclude_own, extended)
     out = _summarise(df, ps, _entry_years(cube))

@@ -166,6 +166,8 @@ def un_agreement(
     codes = parse_issues(issues)
     pairs = _parse_pairs(pairs)
     chosen = resolve_states(states)
+    if chosen is not None and not chosen:
+        raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
     if chosen is not None and len(chosen) == 1:
         pairs = "any"
 
