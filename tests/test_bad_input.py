@@ -72,6 +72,7 @@ CLI_CASES = [
     (["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", ","], "Error: orgs: no organization in ','"),
     (["members", "SCO", "--status", "full,,associate"], "Error: status: unknown status ''; valid: full, associate"),
     (["engagements", "Kazakhstan", "--records", ""], "Error: records: empty file name"),
+    (["dyad", "KZ", "RU", "--year", "2000", "--status", ""], "Error: status: no dyad status in ''; valid: joint, not_joint, missing, not_alive"),
     # unknown values of options: the message lists the valid ones
     (["pillars", "-p", "foo"], "Error: Unknown pillar 'foo'. Valid: russia, china, usa, eu, turkey."),
     (["balance", "Kazakhstan", "-p", "rusia", "-b", "0"], "Error: Unknown pillar 'rusia'. Did you mean: russia"),

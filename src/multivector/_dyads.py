@@ -100,7 +100,9 @@ def _parse_dyad_status(status) -> list[str] | None:
         if key not in DYAD_STATUS:
             raise InvalidArgumentError(f"status: unknown dyad status {it!r}; valid: {', '.join(DYAD_STATUS)}", "status")
         out.append(key)
-    return out or None
+    if not out:  # "" or "," is not "no filter" (None is)
+        raise InvalidArgumentError(f"status: no dyad status in {status!r}; valid: {', '.join(DYAD_STATUS)}", "status")
+    return out
 
 
 def _org_types(ionames: np.ndarray) -> np.ndarray:
