@@ -112,6 +112,8 @@ def test_cli_bad_input_is_one_line(runner, cli, args, message):
 def test_a_wrong_separator_gets_a_hint(runner, cli):
     r = runner.invoke(cli, ["alignment", "Kazakhstan|Russia", "--year", "2000"])
     assert r.exit_code == 1 and r.stderr.rstrip().endswith("? Separate several states with commas.")
+    r = runner.invoke(cli, ["balance", "Kazakhstan,,Russia", "-b", "0"])  # a command of one state
+    assert r.exit_code == 1 and r.stderr.rstrip().endswith("? Give one state here.")
 
 
 def test_cli_usage_errors_exit_2(runner, cli):
@@ -156,6 +158,19 @@ def test_records_validate_missing_file_names_it_once(runner, cli, tmp_path):
     r = runner.invoke(cli, ["records", "validate", str(tmp_path / "nowhere.csv")])
     assert r.exit_code == 1 and (r.exception is None or isinstance(r.exception, SystemExit))
     assert r.stderr.splitlines() == [f"{tmp_path / 'nowhere.csv'}: no such records file", "Error: 1 problem in the records."]
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("folder.csv", lambda p: p.mkdir(), "is a folder, not a records file"),
+    ("folder.yaml", lambda p: p.mkdir(), "is a folder, not a records file"),
+    ("latin1.csv", lambda p: p.write_bytes(b"\xff\xfe\x00garbage\n"), "is not UTF-8 text (save it as UTF-8)"),
+    ("empty.csv", lambda p: p.write_text(""), "is empty; a records CSV needs a header line"),
+])
+def test_unreadable_records_files_say_why(runner, cli, tmp_path, name, make, message):
+    """Before: 'cannot read CSV: IsADirectoryError: [Errno 21] ...' and the like."""
+    make(tmp_path / name)
+    r = runner.invoke(cli, ["engagements", "KZ", "--records", str(tmp_path / name)])
+    assert r.exit_code == 1 and r.stderr == f"Error: {tmp_path / name}: {message}\n"
 
 
 def test_a_missing_records_file_from_the_environment_says_so(runner, cli, monkeypatch):

@@ -254,7 +254,7 @@ def _yaml_load(path: Path, problems: _Problems):
         problems.add(path, line, f"cannot read YAML: {getattr(exc, 'problem', exc)}")
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        problems.add(path, None, f"cannot read file: {exc.__class__.__name__}")
+        problems.add(path, None, _unreadable(exc, "file"))
         return {}
 
 
@@ -351,11 +351,25 @@ def _key(abbr) -> str:
 # ----------------------------------------------------------------- CSV
 
 
+def _unreadable(exc: Exception, what: str) -> str:
+    """Why a records file cannot be read, in the user's terms."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a records file"
+    if isinstance(exc, UnicodeDecodeError):
+        return "is not UTF-8 text (save it as UTF-8)"
+    if isinstance(exc, PermissionError):
+        return "cannot be read: permission denied"
+    if isinstance(exc, pd.errors.EmptyDataError):
+        return "is empty; a records CSV needs a header line"
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"cannot read {what}: {exc.__class__.__name__}: {first}" if first else f"cannot read {what}: {exc.__class__.__name__}"
+
+
 def _read_csv(path: Path, problems: _Problems) -> list[dict]:
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")  # tolerate a BOM (spreadsheet exports)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.add(path, None, f"cannot read CSV: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        problems.add(path, None, _unreadable(exc, "CSV"))
         return []
     return _frame_rows(df, str(path), problems, header_line=1)
 

@@ -93,6 +93,8 @@ class _StateIndex:
         err = UnknownStateError(value, self._suggest(value), argument)
         if re.search(r"[;|/\t]", value):  # "Kazakhstan; Russia": several states with the wrong separator
             err.args = (f"{err} Separate several states with commas.",)
+        elif "," in value:  # resolve_states splits on commas, so here one state was expected
+            err.args = (f"{err} Give one state here.",)
         raise err
 
     def _suggest(self, value: str, limit: int = 3) -> list[str]:
