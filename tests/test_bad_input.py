@@ -57,7 +57,12 @@ CLI_CASES = [
     (["un-agreement", "--year", "1950", "--states", "Kazakhstan,Russia"], f"Error: years: {KZK} was not in the state system in 1950"),
     (["activism", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
     (["activism", "GDR"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2015-2025 (it was in 1954-1990)"),
-    (["portfolio", "GDR", "--from", "2000", "--extended"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system"),
+    (["portfolio", "GDR", "--from", "2000", "--extended"],
+     "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2000-2025 (it was in 1954-1990). "
+     "Did you mean: Germany (GMY, 255)?"),
+    (["memberships", "Korea", "--year", "2000"],  # COW's Korea is the kingdom of 1887-1905
+     "Error: years: Korea (KOR, 730) was not in the state system in 2000 (it was in 1887-1905). "
+     "Did you mean: North Korea (PRK, 731); South Korea (ROK, 732)?"),
     (["compare", "Kazakhstan", "Russia", "--from", "1850", "--to", "1860"], NOT_1850),
     (["compare", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia' was in the state system in 1850-1860"),
     (["rank", "--group", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia'"),

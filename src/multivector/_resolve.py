@@ -291,8 +291,31 @@ def require_in_system(states, years, argument: str = "years") -> None:
             sp = idx.spells[idx.spells.ccode == int(c)].sort_values("styear")
             life = ", ".join(f"{a}-{b}" for a, b in zip(sp.styear, sp.endyear))
             span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
-            raise InvalidYearError(f"{argument}: {idx.label(int(c))} was not in the state system in {span} (it was in {life})",
-                                   argument)
+            msg = f"{argument}: {idx.label(int(c))} was not in the state system in {span} (it was in {life})"
+            near = _alive_namesakes(int(c), ys)
+            if near:
+                msg += ". Did you mean: " + "; ".join(idx.label(x) for x in near) + "?"
+            raise InvalidYearError(msg, argument)
+
+
+_COMMON_WORDS = {"republic", "democratic", "people", "peoples", "united", "kingdom", "islands", "federal", "federation",
+                 "state", "states", "saint", "north", "south", "east", "west", "central", "arab", "and", "the", "of"}
+
+
+def _alive_namesakes(ccode: int, years: list[int], limit: int = 3) -> list[int]:
+    """States sharing a distinctive name word that were in the system in ``years``.
+
+    Korea (730) in 2000: North Korea and South Korea; the German Democratic
+    Republic in 2000: Germany.
+    """
+    idx = state_index()
+
+    def stems(c) -> set[str]:
+        return {w[:5] for w in _norm(idx.info.loc[c, "statenme"]).split() if w not in _COMMON_WORDS and len(w) > 3}
+
+    mine = stems(ccode)
+    out = [int(c) for c in idx.info.index if c != ccode and mine & stems(c) and years_in_system(c, years)]
+    return out[:limit]
 
 
 def require_org_in_years(ioname: str, years, argument: str = "years", hint: str = "") -> None:
