@@ -100,6 +100,8 @@ CLI_CASES = [
     # missing or corrupted files
     (["pillars", "-p", "/nonexistent/pillars.toml"], "Error: pillars: file not found: /nonexistent/pillars.toml"),
     (["engagements", "Kazakhstan", "--records", "/nonexistent/records.csv"], "Error: /nonexistent/records.csv: no such records file"),
+    # a state the records do not cover: its activism would be all zeros for want of data
+    (["activism", "Tuvalu"], "Error: No records for Tuvalu (TUV, 947): the records cover"),
     (["--data-dir", "/nonexistent/data", "states"], "Error: No built data in /nonexistent/data: run 'multivector data build' first"),
 ]
 
@@ -176,6 +178,11 @@ def test_unreadable_records_files_say_why(runner, cli, tmp_path, name, make, mes
     make(tmp_path / name)
     r = runner.invoke(cli, ["engagements", "KZ", "--records", str(tmp_path / name)])
     assert r.exit_code == 1 and r.stderr == f"Error: {tmp_path / name}: {message}\n"
+
+
+def test_an_empty_timeline_says_the_records_do_not_cover_the_state(runner, cli):
+    r = runner.invoke(cli, ["engagements", "Tuvalu"])
+    assert r.exit_code == 0 and "No records for Tuvalu (TUV, 947): the records cover" in r.stdout
 
 
 def test_a_missing_records_file_from_the_environment_says_so(runner, cli, monkeypatch):

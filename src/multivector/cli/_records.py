@@ -18,6 +18,22 @@ RECORDS_FOOTER = ("Source: sourced engagement records (each row cites its own so
                   "Provisional: not published COW data.")
 
 
+def _records_of(ccode: int, records) -> bool:
+    """Whether the records (shipped, MULTIVECTOR_RECORDS, --records) have any event of the state."""
+    from multivector import load_records
+
+    return bool((load_records(records).ccode == ccode).any())
+
+
+def _no_records_note(ccode: int) -> str:
+    from multivector import load_records
+    from multivector._resolve import state_label
+
+    n = load_records().ccode.nunique()
+    return (f"No records for {state_label(ccode)}: the records cover {n} states ('multivector records list'); "
+            "add your own with --records FILE.")
+
+
 def _extended_footer() -> str:
     from multivector._extended import EXTENDED_NOTE
 
@@ -79,7 +95,10 @@ def engagements_cmd(
     from multivector._resolve import resolve_state, state_label
 
     df = engagements(state, records=records or None)
-    emit(df, fmt, output, title=f"Engagements of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
+    footer = RECORDS_FOOTER
+    if df.empty and not _records_of(resolve_state(state), records or None):  # an empty timeline is no evidence of none
+        footer = _no_records_note(resolve_state(state)) + " " + footer
+    emit(df, fmt, output, title=f"Engagements of {state_label(resolve_state(state))}", footer=footer)
 
 
 @app.command("activism")
@@ -95,12 +114,16 @@ def activism_cmd(
     from multivector import activism
     from multivector._resolve import resolve_state, state_label
 
-    years = None if start is None and end is None else (start, end)
-    df = activism(state, years, records=records or None)
     from multivector._store import get_store
     from multivector.cli._members import coverage, require_rows
 
+    years = None if start is None and end is None else (start, end)
+    df = activism(state, years, records=records or None)
     require_rows(df, state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
+    if not _records_of(resolve_state(state), records or None):  # its counts would be 0 for want of data, not of activism
+        from multivector._errors import InvalidArgumentError
+
+        raise InvalidArgumentError(_no_records_note(resolve_state(state)), "state")
     emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
 
 
