@@ -198,6 +198,19 @@ def test_no_extended_hint_where_it_would_not_help(runner, cli):
         assert r.exit_code == 1 and "--extended" not in r.stderr, args
 
 
+@pytest.mark.parametrize("text, message", [
+    ("{bad json", "is corrupted (JSONDecodeError)"),
+    ("{}", "is incomplete (no format, built, sources, inputs, tables, coverage, quality)"),
+    ("[]", "is incomplete"),
+])
+def test_a_corrupted_data_folder_is_one_line(runner, cli, tmp_path, text, message):
+    """Before: KeyError / AttributeError tracebacks from 'data info' on a manifest without its keys."""
+    (tmp_path / "manifest.json").write_text(text)
+    r = runner.invoke(cli, ["--data-dir", str(tmp_path), "data", "info"])
+    assert r.exit_code == 1 and r.stderr.startswith(f"Error: {tmp_path / 'manifest.json'} {message}"), r.output
+    assert mv.resolve_state("KZ") == 705  # the data in use is unchanged
+
+
 def test_data_build_fails_fast_on_an_unwritable_out_dir(runner, cli, source_dir, tmp_path):
     (tmp_path / "file").write_text("")
     r = runner.invoke(cli, ["data", "build", "--source-dir", str(source_dir), "--out-dir", str(tmp_path / "file" / "out")])

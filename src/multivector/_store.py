@@ -52,6 +52,10 @@ class Cube:
         return self.status[:, 0, :] != ABSENT
 
 
+#: Keys every manifest written by ``build_data`` has.
+MANIFEST_KEYS = ("format", "built", "sources", "inputs", "tables", "coverage", "quality")
+
+
 class Store:
     """Read-only access to one data directory (Parquet files + manifest.json)."""
 
@@ -67,11 +71,15 @@ class Store:
         if not path.exists():
             raise DataError(f"No built data in {self.data_dir}: run 'multivector data build' first")
         try:
-            return json.loads(path.read_text())
+            doc = json.loads(path.read_text())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise DataError(f"{path} is corrupted ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
         except OSError as exc:
             raise DataError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+        lacking = [k for k in MANIFEST_KEYS if k not in doc] if isinstance(doc, dict) else list(MANIFEST_KEYS)
+        if lacking:
+            raise DataError(f"{path} is incomplete (no {', '.join(lacking)}); rebuild with 'multivector data build'")
+        return doc
 
     def path(self, name: str) -> Path:
         """Path of a table's Parquet file, checked to exist and to match the manifest."""
