@@ -96,6 +96,7 @@ CLI_CASES = [
     (["change-points", "Kazakhstan", "--min-size", "0"], "Error: min_size: must be an integer from 1 to 10,000, got 0"),
     (["change-points", "Kazakhstan", "--seed", "-1", "--permutations", "0"], "Error: seed: must be a non-negative integer, got -1"),
     (["balance", "Kazakhstan", "--level", "1.5", "-b", "10"], "Error: level: confidence level must be between 0 and 1, got 1.5"),
+    (["balance", "Kazakhstan", "--seed", "-1", "-b", "5"], "Error: seed: must be a non-negative integer, got -1"),
     (["periods", "Kazakhstan", "--periods", "2000-1990", "-b", "0"], "Error: periods: 2000-1990 starts after it ends"),
     # missing or corrupted files
     (["pillars", "-p", "/nonexistent/pillars.toml"], "Error: pillars: file not found: /nonexistent/pillars.toml"),
@@ -249,6 +250,9 @@ LIB_CASES = [
     (lambda: mv.resolve_organization(None), mv.InvalidArgumentError, "organization: expected an organization abbreviation or name"),
     (lambda: mv.resolve_states(" , "), mv.InvalidArgumentError, "states: no state in ' , '"),
     (lambda: mv.states("abc"), mv.InvalidYearError, "year: cannot read 'abc' as a year"),
+    (lambda: mv.resolve_state(705.5), mv.InvalidArgumentError, "state: expected a state name, COW code or ISO code, got 705.5"),
+    (lambda: mv.balance("Kazakhstan", 2000, bootstrap=5, level="x"), mv.InvalidArgumentError, "level: confidence level must be"),
+    (lambda: mv.period_summary("Kazakhstan", bootstrap=5, seed="a"), mv.InvalidArgumentError, "seed: must be a non-negative integer"),
     (lambda: mv.change_points("Kazakhstan", permutations=-1), mv.InvalidArgumentError, "permutations: must be an integer from 0"),
     (lambda: mv.change_points("Kazakhstan", max_changes=1.5), mv.InvalidArgumentError, "max_changes: must be an integer"),
     (lambda: mv.mean_reversion("Kazakhstan", level="a"), mv.InvalidArgumentError, "level: confidence level must be between 0 and 1"),
@@ -280,6 +284,11 @@ def test_library_bad_input_raises_typed_errors(call, error, message):
     with pytest.raises(error) as e:
         call()
     assert str(e.value).startswith(message), str(e.value)
+
+
+def test_codes_read_as_floats_resolve():
+    """A COW code from a CSV column read as float (705.0) is the state, not 'Unknown state 7050'."""
+    assert mv.resolve_state(705.0) == 705
 
 
 def test_use_data_keeps_the_data_in_use_on_error():

@@ -71,9 +71,14 @@ def _check(channel: str, method: str | None, group_vote: str, bootstrap: int, le
         raise InvalidArgumentError(f"group_vote: unknown rule {group_vote!r}; valid: {', '.join(GROUP_VOTES)}", "group_vote")
     if isinstance(bootstrap, bool) or not isinstance(bootstrap, (int, np.integer)) or bootstrap < 0 or bootstrap > 100_000:
         raise InvalidArgumentError(f"bootstrap: number of replicates must be an integer from 0 to 100000, got {bootstrap!r}", "bootstrap")
-    if not (0 < level < 1):
+    if isinstance(level, bool) or not isinstance(level, (int, float, np.number)) or not 0 < level < 1:
         raise InvalidArgumentError(f"level: confidence level must be between 0 and 1, got {level!r}", "level")
     return method
+
+
+def _check_seed(seed) -> None:
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
+        raise InvalidArgumentError(f"seed: must be a non-negative integer, got {seed!r}", "seed")
 
 
 # --------------------------------------------------------------------------
@@ -279,6 +284,7 @@ def _quantiles(x: np.ndarray, qs: list[float]) -> list[np.ndarray]:
 
 def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False) -> dict:
     """Compute point estimates and bootstrap intervals for states ``si`` over ``years``."""
+    _check_seed(seed)
     n_s, n_p = len(si), len(prov.ps)
     out = {k: np.full((n_s, len(years)), np.nan) for k in ("entropy", "hhi", "dom_share", "entropy_lo", "entropy_hi", "hhi_lo",
                                                             "hhi_hi", "dom_share_lo", "dom_share_hi", "dom_prob")}

@@ -73,6 +73,8 @@ class _StateIndex:
     def resolve(self, value, year: int | None = None, argument: str = "state") -> int:
         if isinstance(value, bool):
             raise UnknownStateError(value, argument=argument)
+        if isinstance(value, float) and value.is_integer():  # codes read from a CSV as floats (705.0)
+            value = int(value)
         if not isinstance(value, (str, int)) and not hasattr(value, "__index__"):
             raise InvalidArgumentError(f"{argument}: expected a state name, COW code or ISO code, got {value!r}", argument)
         if isinstance(value, int) or (hasattr(value, "__index__") and not isinstance(value, str)):
