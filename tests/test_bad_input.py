@@ -56,6 +56,12 @@ CLI_CASES = [
     (["dyad", "Kazakhstan", "Russia", "--year", "1850"], NOT_1850),
     (["un-agreement", "--year", "1950", "--states", "Kazakhstan,Russia"], f"Error: years: {KZK} was not in the state system in 1950"),
     (["activism", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
+    # ... and outside the UN on the diplomatic channel (votes checked in the UNGA file: Taiwan 1946-1971, Switzerland from 2002)
+    (["un-agreement", "--year", "2000", "--states", "Taiwan"],
+     "Error: years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)"),
+    (["balance", "Switzerland", "-c", "diplomatic", "--from", "1995", "--to", "2000", "-b", "0"],
+     "Error: years: Switzerland (SWZ, 225) cast no UN General Assembly vote in 1995-2000 (it voted in 2002-2019)"),
+    (["alignment", "Taiwan", "-c", "diplomatic", "--year", "2000"], "Error: years: Taiwan (TAW, 713) cast no UN General Assembly vote"),
     (["activism", "GDR"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2015-2025 (it was in 1954-1990)"),
     (["portfolio", "GDR", "--from", "2000", "--extended"],
      "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2000-2025 (it was in 1954-1990). "

@@ -275,3 +275,53 @@ def _frame(parts) -> pd.DataFrame:
         "kappa": nullable(sim["kappa"]),
         "pi": nullable(sim["pi"]),
     }, copy=False)
+
+
+def voting_years(ccode: int) -> list[int]:
+    """The years in which a state cast at least one vote (yes, abstain, no) in the UN General Assembly.
+
+    Example:
+        >>> from multivector._unvotes import voting_years
+        >>> ys = voting_years(713)  # Taiwan held China's seat until 1971
+        >>> ys[0], ys[-1]
+        (1946, 1971)
+    """
+    df = get_store().query(
+        "select distinct r.year from un_votes v join un_roll_calls r using (rcid) where v.ccode = ? order by 1", [int(ccode)]
+    )
+    return [int(y) for y in df.iloc[:, 0]]
+
+
+def require_votes(states, years, argument: str = "years") -> None:
+    """Raise :class:`InvalidYearError` for the first state that cast no UN vote in any of ``years``.
+
+    Used where an empty table would otherwise answer a question about a
+    state outside the UN (Taiwan after 1971, Switzerland before 2002).
+
+    Example:
+        >>> from multivector._unvotes import require_votes
+        >>> require_votes([713], [2000])
+        Traceback (most recent call last):
+        ...
+        multivector._errors.InvalidYearError: years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)
+    """
+    from multivector._errors import InvalidYearError
+    from multivector._resolve import state_label
+
+    ys = sorted({int(y) for y in years})
+    for c in states:
+        voted = voting_years(c)
+        if ys and not set(voted) & set(ys):
+            span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+            when = f"it voted in {_spans(voted)}" if voted else "it never voted in the data"
+            raise InvalidYearError(f"{argument}: {state_label(c)} cast no UN General Assembly vote in {span} ({when})", argument)
+
+
+def _spans(years: list[int]) -> str:
+    """``[1946, 1947, 1948, 1990]`` -> ``"1946-1948, 1990"``."""
+    out, start = [], years[0]
+    for a, b in zip(years, years[1:] + [None]):
+        if b != a + 1:
+            out.append(str(start) if start == a else f"{start}-{a}")
+            start = b
+    return ", ".join(out)

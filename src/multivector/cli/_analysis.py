@@ -61,7 +61,7 @@ def balance_cmd(
 
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
-    require_rows(df, state, years_arg(start, end), coverage(channel, extended))
+    require_rows(df, state, years_arg(start, end), coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
 
 
@@ -224,7 +224,7 @@ def alignment_cmd(
 
     years = years_arg(start, end, year)
     df = alignment(state, years, channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own, extended=extended)
-    require_rows(df, state, years, coverage(channel, extended))
+    require_rows(df, state, years, coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Alignment of {state} ({channel})")
 
 

@@ -122,7 +122,7 @@ def un_agreement_cmd(
                           drop_unanimous=not keep_unanimous, pairs=pairs, labels=_labels(labels, fmt, output),
                           progress=progress)
     if sessions is None:
-        require_rows(df, states, years_arg(start, end, year), coverage("diplomatic"))
+        require_rows(df, states, years_arg(start, end, year), coverage("diplomatic"), "diplomatic")
     emit(df, fmt, output, title="UN General Assembly agreement",
          footer=f"{len(df):,d} dyad-sessions. agree: 1 same vote, 0.5 one abstained, 0 yes vs no, over roll calls both voted"
                 f"{'' if keep_unanimous else ' (unanimous roll calls left out)'}. Source: Voeten, Strezhnev and Bailey, UNGA voting data.")

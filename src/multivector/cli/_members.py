@@ -37,7 +37,7 @@ def coverage(channel: str = "institutional", extended: bool = False) -> tuple[in
     return get_store().igo_years
 
 
-def require_rows(df, states, years, cover: tuple[int, int]) -> None:
+def require_rows(df, states, years, cover: tuple[int, int], channel: str = "institutional") -> None:
     """A question about a state outside its life in the state system is an error, not an empty table.
 
     The library answers such years with no rows; the CLI says why instead.
@@ -49,7 +49,12 @@ def require_rows(df, states, years, cover: tuple[int, int]) -> None:
     from multivector._resolve import require_in_system, resolve_states
     from multivector._years import parse_years
 
-    require_in_system(resolve_states(states), parse_years(years, cover))
+    codes, ys = resolve_states(states), parse_years(years, cover)
+    require_in_system(codes, ys)
+    if channel == "diplomatic":  # in the system but outside the UN (Taiwan after 1971): no votes, not an empty table
+        from multivector._unvotes import require_votes
+
+        require_votes(codes, ys)
 
 
 FromOpt = typer.Option(None, "--from", help="First year (inclusive).")
