@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from multivector.cli._app import app
-from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, require_rows, years_arg
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, require_states, years_arg
 from multivector.cli._output import FormatOpt, OutputOpt, emit
 
 PillarsOpt = typer.Option(None, "--pillars", "-p", help="Pillars: a TOML file like the shipped pillars.toml, or default keys such as 'russia,china,usa+eu,turkey' (+ merges).")
@@ -31,7 +31,7 @@ def _require_group_rows(df, group, years, cover) -> None:
     except MultivectorError:
         named = None  # a peer group's name
     if named is not None:
-        require_rows(df, named, years, cover)
+        require_states(named, years, cover)
     elif df.empty:
         ys = parse_years(years, cover)
         span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
@@ -61,7 +61,7 @@ def balance_cmd(
 
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
-    require_rows(df, state, years_arg(start, end), coverage(channel, extended), channel)
+    require_states(state, years_arg(start, end), coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
 
 
@@ -224,7 +224,7 @@ def alignment_cmd(
 
     years = years_arg(start, end, year)
     df = alignment(state, years, channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own, extended=extended)
-    require_rows(df, state, years, coverage(channel, extended), channel)
+    require_states(state, years, coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Alignment of {state} ({channel})")
 
 
@@ -243,7 +243,7 @@ def engagements_by_category_cmd(
     from multivector import engagements_by_category
 
     df = engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended)
-    require_rows(df, state, years_arg(start, end), coverage(extended=extended))
+    require_states(state, years_arg(start, end), coverage(extended=extended))
     emit(df, fmt, output, title=f"Engagements of {state} by organization category")
 
 

@@ -28,7 +28,6 @@ class Group(TyperGroup):
             typer.echo(f"Error: cannot use {exc.filename}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
 
-
     def _hint(self, ctx, exc) -> str:
         """A year after the IGO data on a command that has --extended: point to it."""
         import re

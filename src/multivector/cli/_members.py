@@ -37,12 +37,13 @@ def coverage(channel: str = "institutional", extended: bool = False) -> tuple[in
     return get_store().igo_years
 
 
-def require_rows(df, states, years, cover: tuple[int, int], channel: str = "institutional") -> None:
-    """A question about a state outside its life in the state system is an error, not an empty table.
+def require_states(states, years, cover: tuple[int, int], channel: str = "institutional") -> None:
+    """A question about a state outside its life in the state system (or, on the diplomatic channel, outside
+    the UN) is an error, not an empty table.
 
     The library answers such years with no rows; the CLI says why instead.
-    Called after the library function, which has checked the years against
-    the data's coverage.
+    Called after the library function, so that its own checks of the
+    arguments (unknown names, years outside the data) come first.
     """
     if states is None:
         return
@@ -143,14 +144,14 @@ def memberships_cmd(
 
         years = years_arg(start, end, year)
         df = extended_memberships(state, years, status=status)
-        require_rows(df, state, years, coverage(extended=True))
+        require_states(state, years, coverage(extended=True))
         emit(df, fmt, output, title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
         return
     from multivector import state_memberships
 
     years = years_arg(start, end, year)
     df = state_memberships(state, years, status=status)
-    require_rows(df, state, years, coverage())
+    require_states(state, years, coverage())
     emit(df, fmt, output, title=f"Memberships of {state}")
 
 
@@ -168,7 +169,7 @@ def portfolio_cmd(
     from multivector._resolve import resolve_state, state_label
 
     df = portfolio(state, years_arg(start, end), extended=extended)
-    require_rows(df, state, years_arg(start, end), coverage(extended=extended))
+    require_states(state, years_arg(start, end), coverage(extended=extended))
     footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
     if extended:
         from multivector._extended import EXTENDED_NOTE

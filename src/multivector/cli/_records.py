@@ -115,11 +115,11 @@ def activism_cmd(
     from multivector._resolve import resolve_state, state_label
 
     from multivector._store import get_store
-    from multivector.cli._members import coverage, require_rows
+    from multivector.cli._members import coverage, require_states
 
     years = None if start is None and end is None else (start, end)
     df = activism(state, years, records=records or None)
-    require_rows(df, state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
+    require_states(state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
     if not _records_of(resolve_state(state), records or None):  # its counts would be 0 for want of data, not of activism
         from multivector._errors import InvalidArgumentError
 
