@@ -39,6 +39,7 @@ CLI_CASES = [
     (["un-agreement", "--year", "1930"], "Error: years: 1930 is outside the UN voting data (1946-2019)"),
     (["balance", "Kazakhstan", "-c", "diplomatic", "--from", "2020", "-b", "0"], "Error: years: 2020 is outside the UN voting data (1946-2019)"),
     (["un-agreement", "--sessions", "80"], "Error: sessions: 80 is outside the UN sessions (1-74)"),
+    (["un-agreement", "--sessions", "74-1"], "Error: sessions: start session 74 is after end session 1"),
     (["memberships", "Kazakhstan", "--extended", "--from", "2100"], "Error: years: 2100 is outside the extended panel (1816-2025)"),
     (["what-if", "Kazakhstan", "--year", "1700", "--join", "sco"], "Error: year: 1700 is outside the IGO data (1816-2014)"),
     (["balance", "Kazakhstan", "--from", "2015", "-b", "0"],

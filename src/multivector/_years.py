@@ -50,7 +50,8 @@ def parse_years(years: YearsArg, coverage: tuple[int, int], *, what: str = "the 
         _check(a, a, coverage, what, argument)
         _check(b, b, coverage, what, argument)
         if a > b:
-            raise InvalidYearError(f"{argument}: start year {a} is after end year {b}", argument)
+            unit = "session" if argument == "sessions" else "year"
+            raise InvalidYearError(f"{argument}: start {unit} {a} is after end {unit} {b}", argument)
         return list(range(a, b + 1))
     if isinstance(years, (int,)) or hasattr(years, "__index__"):
         y = _as_int(years, argument)
