@@ -223,7 +223,7 @@ def test_data_build_fails_fast_on_an_unwritable_out_dir(runner, cli, source_dir,
     (tmp_path / "file").write_text("")
     r = runner.invoke(cli, ["data", "build", "--source-dir", str(source_dir), "--out-dir", str(tmp_path / "file" / "out")])
     assert r.exit_code == 1
-    assert r.stderr.startswith(f"Error: cannot create the output folder {tmp_path / 'file' / 'out'}: Not a directory")
+    assert r.stderr.startswith(f"Error: cannot create the output folder {tmp_path / 'file' / 'out'}: {tmp_path / 'file'} is not a folder")
 
 
 def test_long_terminal_tables_are_cut_with_a_note(runner, cli, monkeypatch):

@@ -333,11 +333,14 @@ def build_data(
         if not Path(p).exists():
             flag = "--" + key.replace("_", "-")
             raise BuildError(f"source file not found: {p} (pass {flag} PATH or --source-dir DIR)")
-    try:  # fail before the long build when the output folder cannot be made
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK):
+    # Fail before the long build when the output folder cannot be made, but
+    # create nothing until the sources have passed every check.
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise BuildError(f"cannot create the output folder {out}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK):
         raise BuildError(f"cannot write to the output folder {out}: permission denied")
 
     step("reading COW state system")
