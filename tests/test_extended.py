@@ -191,3 +191,11 @@ def test_cli_memberships_extended(runner, cli):
     assert not any(",eaec," in l for l in lines)
     r = runner.invoke(cli, ["memberships", "Kazakhstan", "--year", "2015", "--extended"])
     assert r.exit_code == 0 and "Provisional" in r.stdout and "record" in r.stdout
+
+
+def test_activism_without_records_is_an_error_not_zeros():
+    """Tuvalu has no row in the records: its activism counts would be 0 for want of data."""
+    import multivector as mv
+
+    with pytest.raises(mv.InvalidArgumentError, match="No records for Tuvalu"):
+        mv.activism("Tuvalu")

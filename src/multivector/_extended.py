@@ -331,6 +331,10 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
         unsc_seats, candidacies, total, provenance`` (``record``); years in
         which the state was not in the state system have no rows.
 
+    Raises:
+        InvalidArgumentError: the records have no event at all for the
+            state, so its counts would say nothing.
+
     Example:
         >>> import multivector as mv
         >>> a = mv.activism("Kazakhstan", (2015, 2018)).set_index("year")
@@ -346,6 +350,13 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
                      what="the extended panel")
     ys = years_in_system(ccode, ys)  # no rows (not zeros) for years outside the state's life
     ev = cube.records
+    if ys and not (ev.ccode == ccode).any():  # its counts would be 0 for want of data, not of activism
+        from multivector._errors import InvalidArgumentError
+        from multivector._resolve import state_label
+
+        raise InvalidArgumentError(
+            f"No records for {state_label(ccode)}: the records cover {ev.ccode.nunique()} states "
+            "('multivector records list'); add your own records file.", "state")
     ev = ev[(ev.ccode == ccode) & ev.event.isin(list(ACTIVISM_COLUMNS))]
     counts = pd.DataFrame(0, index=pd.Index(ys, name="year"), columns=list(ACTIVISM_COLUMNS.values()), dtype="int64")
     for r in ev.itertuples():

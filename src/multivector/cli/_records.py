@@ -120,10 +120,6 @@ def activism_cmd(
     years = None if start is None and end is None else (start, end)
     df = activism(state, years, records=records or None)
     require_states(state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
-    if not _records_of(resolve_state(state), records or None):  # its counts would be 0 for want of data, not of activism
-        from multivector._errors import InvalidArgumentError
-
-        raise InvalidArgumentError(_no_records_note(resolve_state(state)), "state")
     emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
 
 
