@@ -309,3 +309,12 @@ def test_activism_has_no_rows_outside_the_state_life():
     """Before: zeros for 1850 (Kazakhstan did not exist); counts are not 0 where the state is missing."""
     assert mv.activism("Kazakhstan", (1850, 1852)).empty
     assert mv.activism("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]
+
+
+@pytest.mark.parametrize(
+    "host, message",
+    [("", "Error: --host: give an address to listen on"), ("no.such.host.invalid", "Error: --host/--port: cannot listen on no.such.host.invalid:8000")],
+)
+def test_serve_bad_host_is_one_line(runner, cli, host, message):
+    r = runner.invoke(cli, ["serve", "--host", host])
+    assert r.exit_code == 1 and r.stderr.startswith(message), r.stderr

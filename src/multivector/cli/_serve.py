@@ -31,6 +31,14 @@ def serve_cmd(
         raise InvalidArgumentError(f"--log-level: unknown level {log_level!r}; valid: {', '.join(levels)}", "log_level")
     if reload and workers > 1:
         raise InvalidArgumentError("--reload and --workers cannot be combined; use one for development, the other for production", "workers")
+    import socket
+
+    if not host.strip():
+        raise InvalidArgumentError("--host: give an address to listen on, e.g. 127.0.0.1 (this machine) or 0.0.0.0 (every interface)", "host")
+    try:
+        socket.getaddrinfo(host, port)
+    except (socket.gaierror, UnicodeError, OverflowError) as exc:
+        raise InvalidArgumentError(f"--host/--port: cannot listen on {host}:{port} ({exc})", "host") from None
     # The factory reads its options from the environment so that every worker (and a reload) builds the same app,
     # including the data folder chosen with --data-dir.
     from multivector._store import PACKAGE_DATA, get_store
