@@ -30,16 +30,7 @@ from multivector._dyads import nullable
 from multivector._similarity import VOTE_DISTANCE, _from_cells
 from multivector._store import get_store
 from multivector._years import YearsArg, parse_years
-
-#: The six topic codes of the UN roll-call data and their names.
-ISSUES = {
-    "me": "Palestinian conflict",
-    "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament",
-    "co": "Colonialism",
-    "hr": "Human rights",
-    "ec": "Economic development",
-}
+from multivector.sources.unga import ISSUES  # the six topic codes and their names
 
 _ISSUE_ALIASES = {
     "middle east": "me", "palestine": "me", "palestinian": "me", "israel": "me",
