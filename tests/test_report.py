@@ -389,3 +389,82 @@ def test_summary_repeats_the_key_figures(kz):
     assert f"full member of {n['full_last']} organizations ({n['full_first']} in {n['first_year']})" in kz.summary
     assert f"balance index was {n['balance_last']:.2f} in {n['balance_year']}" in kz.summary
     assert f"UN General Assembly it voted most often with {n['un_top_pillar']}" in kz.summary
+
+
+# ----------------------------------------------------------------------------- extended (provisional) briefs
+
+
+@pytest.fixture(scope="module")
+def kz_ext():
+    """Kazakhstan 1991-2020 on the provisional extended panel (issue 7)."""
+    return build_brief("Kazakhstan", (1991, 2020), extended=True)
+
+
+def test_extended_brief_numbers_equal_the_extended_library(kz_ext):
+    """The 2015 and 2020 figures are portfolio(..., extended=True)'s; the EAEU (a record, not COW) is counted in 2015.
+
+    Checked independently: ../shared/data/records/ lists Kazakhstan joining the EAEU (2015-01-01) and the WTO
+    (2015-11-30); portfolio(extended=True) gives 57 full memberships in 2014 and 60 in 2015 (4 record joins, one
+    COW organization dissolved)."""
+    n = kz_ext.numbers
+    p = mv.portfolio("Kazakhstan", (1991, 2020), extended=True).set_index("year")
+    assert (n["last_year"], n["full_last"]) == (2020, int(p.loc[2020, "full"]))
+    assert n["provisional_year"] == 2015 and n["provisional_full"] == int(p.loc[2015, "full"]) == 60
+    assert "eaeu" in n["provisional_record_orgs"] and "wto" in n["provisional_record_orgs"]
+    m = mv.extended_memberships("Kazakhstan", 2015)
+    assert "eaeu" in set(m.ioname) and "eaeu" not in set(mv.state_memberships("Kazakhstan", 2014).ioname)
+    text = " ".join(kz_ext.sections[0].paragraphs)
+    assert "in 2015" in text and "Eurasian Economic Union (eaeu)" in text
+    b = mv.balance("Kazakhstan", (1991, 2020), bootstrap=0, extended=True).set_index("year")
+    assert n["balance_year"] == 2020 and n["balance_last"] == pytest.approx(float(b.loc[2020, "entropy"]))
+    # the UN section stays on the published votes (they end in 2019) and says so
+    un = next(s for s in kz_ext.sections if s.key == "un")
+    assert n["un_year"] == 2019 and any("published UN voting data only" in x for x in un.notes)
+
+
+def test_extended_brief_is_marked_provisional_and_lists_engagements(kz_ext):
+    from multivector.report import _render
+
+    page = _render.html(kz_ext)
+    assert 'id="provisional-banner"' in page and "Provisional." in page
+    assert mv.cite("records").strip()[:60] in page  # the records are cited in the banner
+    assert page.index('id="provisional-banner"') < page.index('class="headline"')  # near the top
+    # chart titles (except the UN chart) are marked
+    for s in kz_ext.sections:
+        for c in s.charts:
+            assert ("provisional" in c.spec["title"]) == (s.key != "un"), (s.key, c.title)
+    # the engagements timeline has the 2017-2018 Security Council seat with its source
+    t = next(s for s in kz_ext.sections if s.key == "engagement_timeline").tables[0]
+    seat = [r for r in t.rows if r[1] == "UN Security Council seat"]
+    assert len(seat) == 1 and seat[0][0] == "2017-2018" and "http" in seat[0][-1]
+    ev = mv.engagements("Kazakhstan")
+    src = ev[ev.event == "unsc_seat"].source_url.iloc[0]
+    assert src in page
+    assert kz_ext.command == "multivector report KZK --from 1991 --to 2020 --extended"
+    assert "multivector report KZK --from 1991 --to 2020 --extended" in page
+
+
+def test_non_extended_brief_has_no_banner(kz, kz_html):
+    assert kz.banner == "" and not kz.extended
+    assert "provisional-banner" not in kz_html and "--extended" not in kz.command
+    assert all("engagement_timeline" != s.key for s in kz.sections)
+
+
+def test_extended_brief_of_a_state_without_records_has_a_note():
+    """activism() refuses a state the records do not cover: the timeline says so instead of failing."""
+    b = build_brief("Mongolia", (2010, 2016), extended=True)
+    sec = next(s for s in b.sections if s.key == "engagement_timeline")
+    assert sec.notes and not sec.tables and b.banner
+
+
+def test_cli_extended(runner, cli, tmp_path):
+    res = runner.invoke(cli, ["report", "Kazakhstan", "--to", "2020", "-o", str(tmp_path / "x.html")])
+    assert res.exit_code == 1
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: years: 2020 is outside")
+    out = tmp_path / "kz.md"
+    res = runner.invoke(cli, ["report", "Kazakhstan", "--from", "2013", "--to", "2016", "--extended", "--peers", "UZB",
+                              "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    md = out.read_text()
+    assert "> **Provisional" in md and "--extended" in md and "UN Security Council seat" not in md.split("Provisional")[0]

@@ -27,6 +27,7 @@ def report_cmd(
     pdf: bool = typer.Option(False, "--pdf", help="Write a PDF (same as --format pdf)."),
     peers: str = typer.Option(None, "--peers", help="Comma-separated states to compare with (default: regional neighbours)."),
     chart_format: str = typer.Option("svg", "--chart-format", help="Chart files of a Markdown brief: svg or png."),
+    extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel: years may run past 2014 to the last record year; the brief is marked provisional and lists sourced engagements (the UN section stays on published votes)."),
 ):
     """Write a country brief with charts: memberships, joins and exits, engagements, balance, UN agreement, peers."""
     from multivector._errors import InvalidArgumentError
@@ -44,5 +45,6 @@ def report_cmd(
         ccode = resolve_state(state)
         name = state_index().label(ccode).split(" (")[0]
         output = f"{_slug(name)}.{fmt}"
-    path = report(state, years_arg(start, end), format=fmt, peers=peers, output=output, chart_format=chart_format)
+    path = report(state, years_arg(start, end), format=fmt, peers=peers, output=output, chart_format=chart_format,
+                  extended=extended)
     typer.echo(f"Wrote {path}")

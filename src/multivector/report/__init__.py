@@ -21,10 +21,20 @@ __all__ = ["Brief", "Chart", "Figure", "Section", "Table", "build_brief", "repor
 FORMATS = ("html", "pdf", "md")
 
 
-def _life(row: dict, info: dict) -> tuple[int, int]:
+def _extended_last() -> int:
+    """Last year of the provisional extended panel (the last record year)."""
+    from multivector._extended import extended_cube
+
+    return int(extended_cube().years[-1])
+
+
+def _life(row: dict, info: dict, extended: bool = False) -> tuple[int, int]:
     """First and last year of a state; a state still in the system when the COW list ends (2016) is
-    taken to go on to the end of the data (the UN votes run to 2019)."""
+    taken to go on to the end of the data (the UN votes run to 2019; the extended panel to its last
+    record year)."""
     hi = max(info["coverage"]["igo_years"][1], info["coverage"]["un_years"][1])
+    if extended:
+        hi = max(hi, _extended_last())
     first, last = int(row["first_year"]), int(row["last_year"])
     states_end = str(info["sources"]["cow_states"].get("version", ""))
     if states_end.isdigit() and last >= int(states_end):
@@ -32,19 +42,22 @@ def _life(row: dict, info: dict) -> tuple[int, int]:
     return first, last
 
 
-def _period(years, row: dict, info: dict) -> tuple[int, int]:
+def _period(years, row: dict, info: dict, extended: bool = False) -> tuple[int, int]:
     from multivector._years import parse_years
 
     lo = min(info["coverage"]["igo_years"][0], info["coverage"]["un_years"][0])
     hi = max(info["coverage"]["igo_years"][1], info["coverage"]["un_years"][1])
-    first, last = _life(row, info)
+    if extended:
+        hi = max(hi, _extended_last())
+    first, last = _life(row, info, extended)
     if years is None:
         return max(first, lo), min(last, hi)
-    ys = parse_years(years, (lo, hi), what="the shipped data", argument="years")
+    what = "the shipped data and the extended panel" if extended else "the shipped data"
+    ys = parse_years(years, (lo, hi), what=what, argument="years")
     return ys[0], ys[-1]
 
 
-def build_brief(state, years=None, peers=None, *, command: str | None = None) -> Brief:
+def build_brief(state, years=None, peers=None, *, command: str | None = None, extended: bool = False) -> Brief:
     """Compute every section of a country brief (no rendering).
 
     Parameters:
@@ -56,6 +69,13 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
             :func:`multivector.report._sections.regional_peers`.
         command: the command line shown in the footer (default: the
             equivalent ``multivector report`` command).
+        extended: use the provisional extended panel (COW data carried past
+            2014 and updated by sourced records) for the membership,
+            category, balance and peer sections; the years may then run to
+            the panel's last year. The brief carries a "Provisional" banner,
+            marked chart titles and a timeline of non-membership engagements
+            (chairs, hosting, UN Security Council seats) with their sources.
+            The UN section stays on the published votes.
 
     Returns:
         A :class:`Brief`; ``brief.numbers`` holds the key figures.
@@ -76,8 +96,8 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
 
     st = states()
     row = st[st.ccode == ccode].iloc[0].to_dict()
-    start, end = _period(years, row, info)
-    life = _life(row, info)
+    start, end = _period(years, row, info, extended)
+    life = _life(row, info, extended)
     _sections.validate_period(row["statenme"], start, end, life)
     clamp_notes = []
     if start < life[0] or end > life[1]:
@@ -92,7 +112,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
         peer_codes, how = _analysis.default_peers(ccode, start, end)
         given = False
     ctx = _sections.Context(ccode=ccode, start=start, end=end, peers=peer_codes, peers_given=given,
-                            peers_how=how, state_input=str(state), info=info)
+                            peers_how=how, state_input=str(state), info=info, extended=bool(extended))
     ctx.notes.extend(clamp_notes + _sections.coverage_notes(ctx))
     sections = [
         _sections.memberships(ctx),
@@ -100,6 +120,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
         _analysis.engagements(ctx),
         _analysis.alignment(ctx),
         _analysis.un_votes(ctx),
+        *([_sections.engagement_timeline(ctx)] if extended else []),
         _analysis.peers(ctx),
         _sections.organizations_table(ctx),
         _analysis.reading_guide(ctx),
@@ -109,15 +130,28 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None) ->
     versions.append(f"Data built {info.get('built', 'unknown')} (data format {info.get('format', '?')}); "
                     "checksums: multivector data info.")
     cites = [c.strip() for c in cite(list(sources)).split("\n\n") if c.strip()]
+    banner = ""
+    if extended:
+        records_cite = cite("records").strip()
+        cites.append(records_cite)
+        versions.append("Provisional extended panel: COW IGO statuses of the last COW year carried forward and updated "
+                        "by the sourced engagement records (multivector records list).")
+        cow_end = info["coverage"]["igo_years"][1]
+        banner = (f"Provisional: this brief uses the extended panel. Figures after {cow_end} are not published "
+                  f"COW data: they carry the {cow_end} statuses forward and apply sourced records ({records_cite}). "
+                  "Each record names its own source; the UN section uses published votes only.")
+        _sections.mark_provisional(sections, cow_end)
     if command is None:
         command = f"multivector report {ctx.abb} --from {start} --to {end}"
+        if extended:
+            command += " --extended"
         if given:
             command += " --peers " + ",".join(_abb(c) for c in peer_codes)
     return Brief(
         ccode=ccode, label=ctx.label, name=ctx.name, start=start, end=end,
         summary=_sections.summary(ctx), headline=_sections.headline(ctx), sections=sections, notes=ctx.notes,
         data_versions=versions, citations=cites, tool_version=multivector.__version__, command=command,
-        numbers=ctx.numbers,
+        numbers=ctx.numbers, extended=bool(extended), banner=banner,
     )
 
 
@@ -129,7 +163,7 @@ def _abb(ccode: int) -> str:
 
 
 def report(state, years=None, format: str = "html", peers=None, output=None, *, chart_format: str = "svg",
-           command: str | None = None):
+           command: str | None = None, extended: bool = False):
     """Write a country brief: HTML (self-contained), PDF or Markdown with charts.
 
     Parameters:
@@ -147,6 +181,8 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
         chart_format: ``"svg"`` or ``"png"``: chart files of a Markdown brief.
         command: the command line printed in the footer (the CLI passes the
             exact command; default: the equivalent ``multivector report``).
+        extended: use the provisional extended panel past 2014 (see
+            :func:`build_brief`); the brief says so in a banner.
 
     Returns:
         The path written (``pathlib.Path``), or the document when
@@ -181,7 +217,7 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
         resolve_state(state)  # fail on an unknown state before starting a browser
         printer = _render.Printer()  # starts Chromium while the brief is computed
     try:
-        brief = build_brief(state, years, peers, command=command)
+        brief = build_brief(state, years, peers, command=command, extended=extended)
     except BaseException:
         if printer is not None:
             printer.close()

@@ -58,7 +58,7 @@ def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
 
 def engagements(ctx: Context) -> Section:
     """Full memberships by organization category, and own initiatives."""
-    sec = Section("engagements", "Engagements by category", sources=[SOURCE_NAMES["cow_igo"], "pillar definitions of multivector"])
+    sec = Section("engagements", "Engagements by category", sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
     eng_fn = optional("_signatures", "engagements_by_category") or optional("_signatures", "engagements")
     own_fn = optional("_signatures", "own_initiatives")
     if eng_fn is None or own_fn is None:
@@ -67,8 +67,9 @@ def engagements(ctx: Context) -> Section:
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
-    e = eng_fn(ctx.ccode, ctx.igo_years)
-    sec.reproduce.append(f'mv.engagements_by_category("{ctx.abb}", {ctx.igo_years})')
+    ext = {"extended": True} if ctx.extended else {}
+    e = eng_fn(ctx.ccode, ctx.igo_years, **ext)
+    sec.reproduce.append(f'mv.engagements_by_category("{ctx.abb}", {ctx.igo_years}{_ext_arg(ctx)})')
     e = e[e.full.notna()] if len(e) else e
     if ctx.igo_data_years is not None and len(e):
         e = e[(e.year >= ctx.igo_data_years[0]) & (e.year <= ctx.igo_data_years[1])]
@@ -118,7 +119,7 @@ def engagements(ctx: Context) -> Section:
                                 _charts.engagements_by_category(long, order=order, title="Full memberships by category"),
                                 "Each organization is categorised by which pillars are full members of it that year."))
     # own initiatives
-    own = own_fn(ctx.ccode)
+    own = own_fn(ctx.ccode, **ext)
     own = own[(own.founded >= ctx.igo_years[0]) & (own.founded <= ctx.igo_years[1])] if len(own) else own
     ctx.numbers["own_initiatives"] = int(len(own))
     if len(own):
@@ -136,7 +137,7 @@ def engagements(ctx: Context) -> Section:
     else:
         ctx.numbers["own_initiatives_detail"] = "no founding memberships in these years"
         sec.paragraphs.append(f"{ctx.name} was a founding member of no organization created in {span(*ctx.igo_years)}.")
-    sec.reproduce.append(f'mv.own_initiatives("{ctx.abb}")')
+    sec.reproduce.append(f'mv.own_initiatives("{ctx.abb}"{_ext_arg(ctx)})')
     return sec
 
 
@@ -145,7 +146,7 @@ def engagements(ctx: Context) -> Section:
 
 def alignment(ctx: Context) -> Section:
     """Institutional alignment shares by pillar with the balance index and its interval."""
-    sec = Section("alignment", "Institutional alignment and balance", sources=[SOURCE_NAMES["cow_igo"], "pillar definitions of multivector"])
+    sec = Section("alignment", "Institutional alignment and balance", sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
     bal = optional("_balance", "balance")
     if bal is None:
         sec.notes.append(UNAVAILABLE.format(what="balance analysis (multivector._balance)"))
@@ -153,7 +154,8 @@ def alignment(ctx: Context) -> Section:
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
-    b = bal(ctx.ccode, ctx.igo_years, channel="institutional", bootstrap=BOOTSTRAP, seed=SEED)
+    ext = {"extended": True} if ctx.extended else {}
+    b = bal(ctx.ccode, ctx.igo_years, channel="institutional", bootstrap=BOOTSTRAP, seed=SEED, **ext)
     return _balance_section(ctx, sec, b, "institutional")
 
 
@@ -163,7 +165,7 @@ BOOTSTRAP, SEED = 500, 20150101
 
 def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
     sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]} "
-                         f"--bootstrap {BOOTSTRAP} --seed {SEED}")
+                         f"--bootstrap {BOOTSTRAP} --seed {SEED}" + (" --extended" if ctx.extended else ""))
     val = _first_col(b, ("entropy", "balance", "balance_index"))
     if b is None or len(b) == 0 or val is None or b[val].notna().sum() == 0:
         sec.notes.append(f"No alignment with any pillar could be measured for {ctx.name} in {span(*ctx.igo_years)} "
@@ -238,6 +240,9 @@ def _pillar_names() -> dict[str, str]:
 def un_votes(ctx: Context) -> Section:
     """UN General Assembly agreement with each pillar over time."""
     sec = Section("un", "UN General Assembly agreement with each pillar", sources=[SOURCE_NAMES["unga"]])
+    if ctx.extended:
+        sec.notes.append("This section uses the published UN voting data only: the extended panel changes memberships, "
+                         "not votes.")
     if ctx.un_years is None:
         lo, hi = ctx.info["coverage"]["un_years"]
         sec.notes.append(f"The UN voting data cover {lo}-{hi}, none of the brief's years.")
@@ -348,7 +353,8 @@ def peers(ctx: Context) -> Section:
         return sec
     a, b = ctx.igo_data_years
     codes = [ctx.ccode] + [c for c in ctx.numbers.get("peers", [])]
-    c = compare(codes, (a, b))
+    ext = {"extended": True} if ctx.extended else {}
+    c = compare(codes, (a, b), **ext)
     names = _pillar_names()
     rows = []
     for r in c.itertuples():
@@ -358,9 +364,10 @@ def peers(ctx: Context) -> Section:
                      dec(r.entropy_mean, 2, "-"), dom])
     sec.tables = [Table(["State", "Entered system", f"Full memberships {a} → {b}", "Joined", "Joined per year",
                          "Own initiatives", "Mean balance", "Dominant pillar"], rows,
-                        f"{span(a, b)}, COW IGO. Joined per year: over the years with a previous year in the system. "
+                        f"{span(a, b)}, {ctx.igo_source}. Joined per year: over the years with a previous year in the system. "
                         "Mean balance: mean of the yearly balance index (0 one pillar, 1 even).")]
-    sec.reproduce = [f"multivector compare {' '.join(_sections_abb(x) for x in codes)} --from {a} --to {b}"]
+    sec.reproduce = [f"multivector compare {' '.join(_sections_abb(x) for x in codes)} --from {a} --to {b}"
+                     + (" --extended" if ctx.extended else "")]
     me = c[c.ccode == ctx.ccode]
     if len(me) and not is_missing(me.entropy_mean.iloc[0]):
         known = c[c.entropy_mean.notna()]
@@ -369,7 +376,7 @@ def peers(ctx: Context) -> Section:
         sec.paragraphs.append(f"By mean balance index over {span(a, b)} it ranked {_sections.ordinal(r)} of {len(known)} "
                               f"({dec(me.entropy_mean.iloc[0])}; higher is more even).")
     if panel is not None:
-        bp = panel(codes, (a, b), bootstrap=0)
+        bp = panel(codes, (a, b), bootstrap=0, **ext)
         bp = bp[bp.entropy.notna()] if len(bp) else bp
         if len(bp):
             from multivector._resolve import state_label
@@ -418,3 +425,7 @@ def reading_guide(ctx: Context) -> Section:
                                 "The pillars used in this brief (multivector's default set)."))
     sec.sources = ["docs/methodology.md of multivector"]
     return sec
+
+
+def _ext_arg(ctx: Context) -> str:
+    return ", extended=True" if ctx.extended else ""

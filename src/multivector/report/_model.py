@@ -77,6 +77,9 @@ class Brief:
     tool_version: str
     command: str
     numbers: dict = field(default_factory=dict)
+    #: Built on the provisional extended panel; ``banner`` says so at the top of the brief.
+    extended: bool = False
+    banner: str = ""
 
     @property
     def charts(self) -> list[Chart]:

@@ -117,6 +117,7 @@ class Context:
     info: dict
     notes: list[str] = field(default_factory=list)
     numbers: dict = field(default_factory=dict)
+    extended: bool = False
 
     # ---- identity
     @cached_property
@@ -143,7 +144,18 @@ class Context:
     # ---- coverage
     @cached_property
     def igo_years(self) -> tuple[int, int] | None:
-        """Years of the brief within the IGO data's coverage (None if none)."""
+        """Years of the brief within the IGO data's coverage, or the extended panel's (None if none)."""
+        lo, hi = self.info["coverage"]["igo_years"]
+        if self.extended:
+            from multivector.report import _extended_last
+
+            hi = max(hi, _extended_last())
+        a, b = max(self.start, lo), min(self.end, hi)
+        return (a, b) if a <= b else None
+
+    @cached_property
+    def cow_years(self) -> tuple[int, int] | None:
+        """Years of the brief within the published COW IGO data only (None if none)."""
         lo, hi = self.info["coverage"]["igo_years"]
         a, b = max(self.start, lo), min(self.end, hi)
         return (a, b) if a <= b else None
@@ -161,15 +173,15 @@ class Context:
 
         if self.igo_years is None:
             return _empty_like_portfolio()
-        return portfolio(self.ccode, self.igo_years)
+        return portfolio(self.ccode, self.igo_years, extended=self.extended)
 
     @cached_property
     def changes(self) -> pd.DataFrame:
         from multivector._changes import _empty, membership_changes
 
-        if self.igo_years is None:
+        if self.cow_years is None:
             return _empty()
-        return membership_changes(self.ccode, self.igo_years)
+        return membership_changes(self.ccode, self.cow_years)
 
     @cached_property
     def igo_data_years(self) -> tuple[int, int] | None:
@@ -189,9 +201,15 @@ class Context:
         return dict(zip(o.ioname.astype(str), o.longorgname.fillna(o.orgname).astype(str)))
 
     def cmd(self, command: str, years: tuple[int, int] | None = None, extra: str = "") -> str:
-        """A CLI command that prints the figures behind a section."""
+        """A CLI command that prints the figures behind a section (with ``--extended`` on an extended brief)."""
         y = f" --from {years[0]} --to {years[1]}" if years else ""
-        return f"multivector {command} {self.abb}{y}{extra}"
+        ext = " --extended" if self.extended and command != "memberships" else ""
+        return f"multivector {command} {self.abb}{y}{ext}{extra}"
+
+    @property
+    def igo_source(self) -> str:
+        """Short name of the membership data behind the IGO sections."""
+        return "COW IGO v3.0 + sourced records (provisional)" if self.extended else "COW IGO v3.0"
 
 
 def _empty_like_portfolio() -> pd.DataFrame:
@@ -222,6 +240,9 @@ def coverage_notes(ctx: Context) -> list[str]:
     if ctx.igo_years is None:
         notes.append(f"The IGO data cover {lo}-{hi}, none of the brief's years {span(ctx.start, ctx.end)}: "
                      "membership sections are left out.")
+    elif ctx.extended and ctx.end > hi:
+        notes.append(f"The published IGO data end in {hi}; membership figures for {span(hi + 1, ctx.igo_years[1])} "
+                     "come from the provisional extended panel (statuses carried forward and updated by sourced records).")
     elif ctx.end > hi:
         notes.append(f"The IGO data end in {hi}: membership figures stop there; "
                      f"{span(hi + 1, ctx.end)} {'is' if hi + 1 == ctx.end else 'are'} not covered.")
@@ -248,7 +269,7 @@ def _spell_text(spell: str) -> str:
 
 def memberships(ctx: Context) -> Section:
     """Memberships over time by status and functional type."""
-    sec = Section("memberships", "Memberships over time", sources=[SOURCE_NAMES["cow_igo"]])
+    sec = Section("memberships", "Memberships over time", sources=_igo_sources(ctx))
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
@@ -290,6 +311,7 @@ def memberships(ctx: Context) -> Section:
         f"political mandate, {num(last.social)} social and {num(last.economic)} economic "
         "(an organization may have several mandates, or none of the three)."
     )
+    _provisional_memberships(ctx, sec, known)
     incomplete = known[~known.complete.astype(bool)]
     if len(incomplete):
         worst = incomplete.loc[incomplete.missing.astype("float64").idxmax()]
@@ -314,9 +336,31 @@ def memberships(ctx: Context) -> Section:
     return sec
 
 
+def _provisional_memberships(ctx: Context, sec: Section, known: pd.DataFrame) -> None:
+    """Extended briefs: the first year after the published data, and the full memberships the records add in it."""
+    cow_end = ctx.info["coverage"]["igo_years"][1]
+    after = known[known.year > cow_end]
+    if not ctx.extended or after.empty:
+        return
+    from multivector import extended_memberships
+
+    first = after.iloc[0]
+    y = int(first.year)
+    m = extended_memberships(ctx.ccode, y)
+    rec = m[m.provenance.astype(str) == "record"].sort_values("ioname")
+    ctx.numbers.update(provisional_year=y, provisional_full=int(first.full),
+                       provisional_record_orgs=[str(x) for x in rec.ioname])
+    names = [f"{ctx.org_names.get(str(r.ioname), str(r.orgname))} ({r.ioname})" for r in rec.itertuples()]
+    text = (f"Provisional: in {y}, the first year after the published IGO data, {ctx.name} was a full member of "
+            f"{plural(first.full, 'organization')} in the extended panel")
+    text += (f", {num(len(rec))} of them from sourced records: {listing(names)}." if len(rec) else
+             "; no full membership that year comes from a record (all carried forward).")
+    sec.paragraphs.append(text)
+
+
 def joins_exits(ctx: Context) -> Section:
     """Joins and exits timeline."""
-    sec = Section("joins_exits", "Joins and exits", sources=[SOURCE_NAMES["cow_igo"]])
+    sec = Section("joins_exits", "Joins and exits", sources=_igo_sources(ctx))
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
@@ -371,15 +415,21 @@ def organizations_table(ctx: Context) -> Section:
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
+    if ctx.cow_years is None:
+        sec.notes.append("This table uses the published COW IGO data only, which cover none of the brief's years.")
+        return sec
+    if ctx.extended and ctx.igo_years[1] > ctx.cow_years[1]:
+        sec.notes.append(f"This table uses the published COW IGO data only ({span(*ctx.cow_years)}); joins and exits "
+                         "after that are in the engagements timeline and in 'multivector records list'.")
     c = ctx.changes
-    sec.reproduce.append(ctx.cmd("memberships", ctx.igo_years, " --status all"))
+    sec.reproduce.append(ctx.cmd("memberships", ctx.cow_years, " --status all"))
     ev = c[c.change.isin(["initial", "join", "exit", "dissolved"])]
     if ev.empty:
-        sec.notes.append(f"{ctx.name} joined or left no organization in {span(*ctx.igo_years)}.")
+        sec.notes.append(f"{ctx.name} joined or left no organization in {span(*ctx.cow_years)}.")
         return sec
     from multivector._membership import state_memberships
 
-    y1 = ctx.igo_data_years[1] if ctx.igo_data_years else ctx.igo_years[1]
+    y1 = min(ctx.igo_data_years[1], ctx.cow_years[1]) if ctx.igo_data_years else ctx.cow_years[1]
     now = state_memberships(ctx.ccode, y1, status="all").set_index("ioname").status_label
     events: dict[str, dict] = {}
     for year, io, org, change in zip(ev.year.astype(int), ev.ioname.astype(str), ev.orgname.astype(str),
@@ -395,7 +445,7 @@ def organizations_table(ctx: Context) -> Section:
         rows.append((e["first"], e["org"], io, ", ".join(j) or "-", ", ".join(lft) or "-", _status_text(now.get(io))))
     rows.sort(key=lambda r: (r[0], r[1]))
     table = Table(["Organization", "Abbrev.", "Joined", "Left", f"Status in {y1}"], [list(r[1:]) for r in rows],
-                  f"Full memberships that began or ended in {span(*ctx.igo_years)}; "
+                  f"Full memberships that began or ended in {span(*ctx.cow_years)}; "
                   "'member on entry' = already a member in the state's first year.")
     sec.tables.append(table)
     n_join = int((ev.change == "join").sum())
@@ -403,7 +453,7 @@ def organizations_table(ctx: Context) -> Section:
     ctx.numbers.update(table_rows=len(rows))
     sec.paragraphs.append(
         f"{plural(len(rows), 'organization')} {'appears' if len(rows) == 1 else 'appear'} below: {plural(n_join, 'join')} and {plural(n_left, 'exit')} "
-        f"(including dissolutions) in {span(*ctx.igo_years)}."
+        f"(including dissolutions) in {span(*ctx.cow_years)}."
     )
     return sec
 
@@ -423,7 +473,7 @@ def peers(ctx: Context) -> Section:
     from multivector._membership import portfolio
     from multivector._resolve import state_label
 
-    sec = Section("peers", "Compared with peers", sources=[SOURCE_NAMES["cow_igo"]])
+    sec = Section("peers", "Compared with peers", sources=_igo_sources(ctx))
     if ctx.igo_years is None or ctx.igo_data_years is None:
         sec.notes.append("No IGO data for the brief's years, so no comparison.")
         return sec
@@ -434,7 +484,7 @@ def peers(ctx: Context) -> Section:
         return sec
     frames, rows, left_out = [], [], []
     for c in [ctx.ccode, *ctx.peers]:
-        p = portfolio(c, (a, b))
+        p = portfolio(c, (a, b), extended=ctx.extended)
         p = p[p.full.notna()]
         if p.empty:
             left_out.append(state_label(c))
@@ -446,7 +496,7 @@ def peers(ctx: Context) -> Section:
         rows.append({"ccode": c, "state": lab, "last_year": int(last.year), "full": int(last.full),
                      "joins": int(ch.joins.sum()) if len(ch) else None, "exits": int(ch.exits.sum()) if len(ch) else None,
                      "first_year": int(p.year.min())})
-    sec.reproduce.append(f"multivector portfolio {ctx.abb} --from {a} --to {b}")
+    sec.reproduce.append(ctx.cmd("portfolio", (a, b)))
     if left_out:
         sec.notes.append(f"No membership data in {span(a, b)} for {listing(left_out)}.")
     if len(rows) < 2:
@@ -471,7 +521,7 @@ def peers(ctx: Context) -> Section:
     table = Table(["State", "Data from", f"Full memberships (last year)", "Joined", "Left"],
                   [[r.state, str(r.first_year), f"{num(r.full)} ({r.last_year})", num(r.joins, '-'), num(r.exits, '-')]
                    for r in df.itertuples()],
-                  f"Full memberships, and organizations joined and left, {span(a, b)} (COW IGO).")
+                  f"Full memberships, and organizations joined and left, {span(a, b)} ({ctx.igo_source}).")
     sec.tables.append(table)
     long = pd.concat(frames, ignore_index=True)
     sec.charts.append(Chart("peers_full", "Full memberships compared with peers",
@@ -487,7 +537,7 @@ def peers(ctx: Context) -> Section:
 def headline(ctx: Context) -> list[Figure]:
     """Headline figures, each with its year and source, from the numbers the sections computed."""
     n = ctx.numbers
-    src = "COW IGO v3.0"
+    src = ctx.igo_source
     out = []
     if "full_last" in n:
         out.append(Figure(f"Full memberships, {n['last_year']}", num(n["full_last"]),
@@ -516,7 +566,9 @@ def summary(ctx: Context) -> str:
     parts = [f"This brief describes how {ctx.name} took part in international organizations"]
     if "un_year" in n:
         parts.append(" and voted in the UN General Assembly")
-    parts.append(f", {span(ctx.start, ctx.end)}, from published data only.")
+    parts.append(f", {span(ctx.start, ctx.end)}, " + ("from published data and, after the published IGO data end, "
+                                                      "a provisional panel built from sourced records."
+                                                      if ctx.extended else "from published data only."))
     s = "".join(parts)
     if "full_last" in n:
         s += f" In {n['last_year']} it was a full member of {plural(n['full_last'], 'organization')}"
@@ -543,3 +595,84 @@ def validate_period(name: str, start: int, end: int, life: tuple[int, int]) -> N
     if end < first or start > last:
         raise InvalidYearError(f"years: {name} was in the state system {first}-{last}; "
                                f"{span(start, end)} lies outside it", "years")
+
+
+def _igo_sources(ctx: Context) -> list[str]:
+    if ctx.extended:
+        return [SOURCE_NAMES["cow_igo"], "sourced engagement records of multivector (provisional extended panel)"]
+    return [SOURCE_NAMES["cow_igo"]]
+
+
+# --------------------------------------------------------------------------- extended panel
+
+#: Display names of the non-membership engagement events.
+EVENT_LABELS = {"chair": "Chair", "host": "Host", "unsc_seat": "UN Security Council seat",
+                "candidate_status": "Candidate status", "bid": "Bid", "partner": "Partner"}
+
+
+def engagement_timeline(ctx: Context) -> Section:
+    """Extended briefs: the non-membership engagements (chairs, hosting, UN Security Council seats, ...) in the
+    brief's years, each with its source, and the activism counts per year."""
+    import multivector
+
+    sec = Section("engagement_timeline", "Engagements beyond membership (provisional, sourced records)",
+                  sources=["sourced engagement records of multivector (each row cites its own source)"])
+    sec.reproduce.append(f'mv.engagements("{ctx.abb}")')
+    e = multivector.engagements(ctx.ccode)
+    if len(e):
+        yt = e.year_to.fillna(e.year_from).astype("int64")
+        e = e[(e.year_from.astype("int64") <= ctx.end) & (yt >= ctx.start)]
+    ctx.numbers["engagement_events"] = [
+        {"event": str(r.event), "org": str(r.org), "year_from": int(r.year_from),
+         "year_to": None if is_missing(r.year_to) else int(r.year_to), "source_title": str(r.source_title),
+         "source_url": str(r.source_url)} for r in e.itertuples()] if len(e) else []
+    if e.empty:
+        sec.notes.append(f"The records list no chair, hosting, UN Security Council seat, candidacy or bid of {ctx.name} "
+                         f"in {span(ctx.start, ctx.end)}.")
+    else:
+        rows = []
+        for r in e.sort_values(["year_from", "date"]).itertuples():
+            yrs = str(int(r.year_from)) if is_missing(r.year_to) or int(r.year_to) == int(r.year_from) \
+                else f"{int(r.year_from)}-{int(r.year_to)}"
+            rows.append([yrs, EVENT_LABELS.get(str(r.event), str(r.event)), f"{r.org_name} ({r.org})", str(r.date),
+                         str(r.confidence), f"{r.source_title} <{r.source_url}>"])
+        sec.tables.append(Table(["Years", "Engagement", "Organization", "Date", "Confidence", "Source"], rows,
+                                "Non-membership engagements from the sourced records; each row names its source."))
+        kinds = e.event.astype(str).map(lambda k: EVENT_LABELS.get(k, k))
+        counts = kinds.value_counts()
+        sec.paragraphs.append(
+            f"The records list {plural(len(e), 'engagement')} of {ctx.name} beyond membership in "
+            f"{span(ctx.start, ctx.end)}: " + listing([f"{k} ({num(v)})" for k, v in counts.items()]) + "."
+        )
+    try:
+        act = multivector.activism(ctx.ccode, (ctx.start, ctx.end))
+    except Exception as exc:  # noqa: BLE001 - the library's own refusal becomes a note
+        from multivector._errors import InvalidArgumentError, InvalidYearError
+
+        if not isinstance(exc, (InvalidArgumentError, InvalidYearError)):
+            raise
+        sec.notes.append(f"No activism measure: {exc}")
+        return sec
+    sec.reproduce.append(f'mv.activism("{ctx.abb}", ({ctx.start}, {ctx.end}))')
+    if len(act) and int(act.total.sum()) > 0:
+        total = int(act.total.sum())
+        ctx.numbers["activism_total"] = total
+        sec.paragraphs.append(
+            f"Activism (own initiatives, chairs, hosting, bids and Security Council seats, counted per year in the "
+            f"records' years {span(int(act.year.min()), int(act.year.max()))}): {num(total)} in all. It is kept out "
+            "of the balance index."
+        )
+    return sec
+
+
+def mark_provisional(sections: list[Section], cow_end: int) -> None:
+    """Mark every chart of an extended brief as provisional (title shown above the chart, and its caption)."""
+    for s in sections:
+        if s.key == "un":  # published votes only
+            continue
+        for c in s.charts:
+            c.title = f"{c.title} (provisional after {cow_end})"
+            c.spec = dict(c.spec)
+            c.spec["title"] = c.title
+            c.caption = (c.caption + " " if c.caption else "") + \
+                f"Years after {cow_end}: provisional extended panel (sourced records)."
