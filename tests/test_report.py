@@ -212,10 +212,15 @@ def test_html_is_self_contained(kz, kz_html):
 
 @pytest.mark.browser
 @needs_browser
-def test_html_draws_every_chart_in_chromium(kz, kz_html, tmp_path):
+@pytest.mark.parametrize("which", ["kz", "kz_ext"])
+def test_html_draws_every_chart_in_chromium(which, request, tmp_path):
     from playwright.sync_api import sync_playwright
 
+    from multivector.report import _render
     from multivector.report._render import CHROMIUM_ARGS, chromium_path
+
+    kz = request.getfixturevalue(which)
+    kz_html = _render.html(kz)
 
     path = tmp_path / "kz.html"
     path.write_text(kz_html, encoding="utf-8")
@@ -238,6 +243,9 @@ def test_html_draws_every_chart_in_chromium(kz, kz_html, tmp_path):
                                      f"#chart-{c.key} svg .mark-area path").count()
                 assert marks > 0, c.key
             assert errors == []
+            if kz.extended:  # the marked title is drawn above each chart
+                assert page.locator("#chart-memberships_by_status svg text", has_text="provisional after 2014").count() == 1
+                page.screenshot(path=str(tmp_path / "kz_ext.png"), full_page=False)
         finally:
             browser.close()
 
@@ -288,11 +296,13 @@ def test_cli_bad_input_is_one_line(runner, cli, tmp_path):
     assert res.exit_code == 1 and "--pdf conflicts" in res.output
 
 
-def test_every_reproduce_line_runs(kz, runner, cli):
-    """The commands and calls printed under each section exist and run."""
+@pytest.mark.parametrize("which", ["kz", "kz_ext"])
+def test_every_reproduce_line_runs(which, request, runner, cli):
+    """The commands and calls printed under each section exist and run (with --extended on an extended brief)."""
     import shlex
 
-    lines = [r for s in kz.sections for r in s.reproduce]
+    brief = request.getfixturevalue(which)
+    lines = [r for s in brief.sections for r in s.reproduce]
     assert any(r.startswith("mv.") for r in lines) and any(r.startswith("multivector ") for r in lines)
     for line in lines:
         if line.startswith("mv."):

@@ -137,8 +137,9 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
         versions.append("Provisional extended panel: COW IGO statuses of the last COW year carried forward and updated "
                         "by the sourced engagement records (multivector records list).")
         cow_end = info["coverage"]["igo_years"][1]
-        banner = (f"Provisional: this brief uses the extended panel. Figures after {cow_end} are not published "
-                  f"COW data: they carry the {cow_end} statuses forward and apply sourced records ({records_cite}). "
+        banner = (f"Provisional. This brief uses the extended panel. Figures after {cow_end} are not published "
+                  f"COW data: they carry the {cow_end} statuses forward and apply sourced records "
+                  f"({records_cite.rstrip('.')}). "
                   "Each record names its own source; the UN section uses published votes only.")
         _sections.mark_provisional(sections, cow_end)
     if command is None:
