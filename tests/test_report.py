@@ -478,3 +478,16 @@ def test_cli_extended(runner, cli, tmp_path):
     assert res.exit_code == 0, res.output
     md = out.read_text()
     assert "> **Provisional" in md and "--extended" in md and "UN Security Council seat" not in md.split("Provisional")[0]
+
+
+def test_api_brief_passes_extended_through():
+    """/api/states/{state}/brief?extended=true is the extended brief; without it a year after the data is refused."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    client = TestClient(mv.create_app(warm_up=False))
+    r = client.get("/api/states/705/brief", params={"from": 2013, "to": 2018, "extended": True, "peers": "UZB"})
+    assert r.status_code == 200, r.text[:300]
+    assert 'id="provisional-banner"' in r.text and "--extended" in r.text
+    r = client.get("/api/states/705/brief", params={"from": 2013, "to": 2021})
+    assert r.status_code == 422 and r.json()["error"]["type"] == "InvalidYearError"

@@ -161,7 +161,8 @@ _BRIEF_SLOTS = threading.BoundedSemaphore(1)  # a brief takes seconds of CPU: bu
                              "description": "A self-contained HTML document with charts."}})
 def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
               peers: Annotated[str | None, Query(description="Comma-separated states to compare with (default: regional neighbours).", max_length=500)] = None,
-              download: Annotated[bool, Query(description="Send as a file to save rather than to display.")] = False):
+              download: Annotated[bool, Query(description="Send as a file to save rather than to display.")] = False,
+              extended: ExtendedQ = False):
     """The country brief as one self-contained HTML file (charts, tables, sources, the commands to reproduce it), offline-ready. Wraps `multivector.report`.
 
     Building a brief takes a few seconds; briefs are built one at a time."""
@@ -170,7 +171,7 @@ def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
 
     years = _http.years_arg(None, start, end)
     with _BRIEF_SLOTS:
-        html = report(state, years, format="html", peers=peers)
+        html = report(state, years, format="html", peers=peers, extended=extended)
     headers = {}
     if download:
         abb = state_index().info.loc[resolve_state(state), "stateabb"]
