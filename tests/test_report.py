@@ -491,3 +491,20 @@ def test_api_brief_passes_extended_through():
     assert 'id="provisional-banner"' in r.text and "--extended" in r.text
     r = client.get("/api/states/705/brief", params={"from": 2013, "to": 2021})
     assert r.status_code == 422 and r.json()["error"]["type"] == "InvalidYearError"
+
+
+def test_country_page_links_the_extended_brief():
+    """The country page with the extended panel ticked links the extended brief, and the link works."""
+    pytest.importorskip("fastapi")
+    import html as htmllib
+
+    from fastapi.testclient import TestClient
+
+    client = TestClient(mv.create_app(warm_up=False))
+    page = client.get("/state/705", params={"from": 2010, "to": 2018, "extended": True}).text
+    m = re.search(r'href="(/api/states/705/brief\?[^"]*)"', page)
+    assert m, "no brief link"
+    link = htmllib.unescape(m.group(1))
+    assert "extended=true" in link and "to=2018" in link
+    plain = client.get("/state/705", params={"from": 2010, "to": 2014}).text
+    assert "extended=true" not in re.search(r'href="(/api/states/705/brief\?[^"]*)"', plain).group(1)

@@ -304,7 +304,8 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
                    chosen=set(pkeys.split(",")) if pkeys else set(all_pillars.pillar),
                    api={"portfolio": f"/api/states/{ccode}/portfolio?{urlencode({'from': igo[0], 'to': igo[1]})}{eq}",
                         "engagements": f"/api/states/{ccode}/engagements",
-                        "brief": f"/api/states/{ccode}/brief?{urlencode({'from': igo[0], 'to': min(igo[1], cow_last)})}",
+                        "brief": f"/api/states/{ccode}/brief?"
+                                 f"{urlencode({'from': igo[0], 'to': igo[1] if extended else min(igo[1], cow_last)})}{eq}",
                         "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}"
                                    f"{eq if ext_bal else ''}",
                         "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer{eq}"})
