@@ -462,16 +462,19 @@ def test_non_extended_brief_has_no_banner(kz, kz_html):
 
 def test_extended_brief_of_a_state_without_records_has_a_note():
     """activism() refuses a state the records do not cover: the timeline says so instead of failing."""
-    b = build_brief("Mongolia", (2010, 2016), extended=True)
+    with pytest.raises(mv.InvalidArgumentError):
+        mv.activism("Cuba", (2010, 2016))
+    b = build_brief("Cuba", (2010, 2016), extended=True, peers="HAI")
     sec = next(s for s in b.sections if s.key == "engagement_timeline")
-    assert sec.notes and not sec.tables and b.banner
+    assert not sec.tables and b.banner
+    assert any(n.startswith("No activism measure: No records for Cuba") for n in sec.notes), sec.notes
 
 
 def test_cli_extended(runner, cli, tmp_path):
     res = runner.invoke(cli, ["report", "Kazakhstan", "--to", "2020", "-o", str(tmp_path / "x.html")])
     assert res.exit_code == 1
     lines = res.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: years: 2020 is outside")
+    assert len(lines) == 1 and lines[0].startswith("Error: years: 2020 is outside") and "--extended" in lines[0]
     out = tmp_path / "kz.md"
     res = runner.invoke(cli, ["report", "Kazakhstan", "--from", "2013", "--to", "2016", "--extended", "--peers", "UZB",
                               "-o", str(out)])

@@ -13,7 +13,7 @@ import sys
 import types
 from pathlib import Path
 
-from multivector._errors import InvalidArgumentError
+from multivector._errors import InvalidArgumentError, InvalidYearError
 from multivector.report._model import Brief, Chart, Figure, Section, Table
 
 __all__ = ["Brief", "Chart", "Figure", "Section", "Table", "build_brief", "report"]
@@ -53,7 +53,18 @@ def _period(years, row: dict, info: dict, extended: bool = False) -> tuple[int, 
     if years is None:
         return max(first, lo), min(last, hi)
     what = "the shipped data and the extended panel" if extended else "the shipped data"
-    ys = parse_years(years, (lo, hi), what=what, argument="years")
+    try:
+        ys = parse_years(years, (lo, hi), what=what, argument="years")
+    except InvalidYearError as exc:
+        if extended:
+            raise
+        ext = _extended_last()
+        try:
+            parse_years(years, (lo, ext), what=what, argument="years")
+        except InvalidYearError:
+            raise exc from None
+        raise InvalidYearError(f"{exc}; the provisional extended panel runs to {ext}: extended=True "
+                               "(CLI: --extended)", "years") from None
     return ys[0], ys[-1]
 
 
