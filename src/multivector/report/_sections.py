@@ -658,9 +658,9 @@ def engagement_timeline(ctx: Context) -> Section:
         total = int(act.total.sum())
         ctx.numbers["activism_total"] = total
         sec.paragraphs.append(
-            f"Activism (own initiatives, chairs, hosting, bids and Security Council seats, counted per year in the "
-            f"records' years {span(int(act.year.min()), int(act.year.max()))}): {num(total)} in all. It is kept out "
-            "of the balance index."
+            f"Activism in the records (initiatives, chairs, hosting, bids, candidacies and Security Council seats, "
+            f"counted per year, {span(int(act.year.min()), int(act.year.max()))}): {num(total)} in all. It is kept "
+            "out of the balance index."
         )
     return sec
 
