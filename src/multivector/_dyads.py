@@ -88,6 +88,23 @@ def _parse_pairs(pairs: str) -> str:
     return key
 
 
+def _chosen_states(states, pairs: str) -> tuple[list[int] | None, str]:
+    """Resolve a ``states`` argument and the ``pairs`` rule of a dyad panel.
+
+    One state alone means its pairs with every other state (``pairs="any"``);
+    an empty list is an error rather than an empty panel.
+    """
+    from multivector._resolve import resolve_states
+
+    pairs = _parse_pairs(pairs)
+    chosen = resolve_states(states)
+    if chosen is not None and not chosen:
+        raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
+    if chosen is not None and len(chosen) == 1:
+        pairs = "any"
+    return chosen, pairs
+
+
 def _parse_dyad_status(status) -> list[str] | None:
     if status is None:
         return None
@@ -266,18 +283,11 @@ def dyads(
         >>> d[["year", "ccode1", "ccode2", "joint", "n11", "n_orgs"]].values.tolist()
         [[2014, 365, 705, 47, 47, 309]]
     """
-    from multivector._resolve import resolve_states
-
     store = get_store()
     ys = parse_years(years, store.igo_years)
     rule = _parse_joint(joint)
     ms = _parse_measures(measures)
-    pairs = _parse_pairs(pairs)
-    chosen = resolve_states(states)
-    if chosen is not None and not chosen:
-        raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
-    if chosen is not None and len(chosen) == 1:
-        pairs = "any"
+    chosen, pairs = _chosen_states(states, pairs)
     need = set(ms)
     if {"s", "kappa", "pi", "jaccard"} & need:
         need.add("table")

@@ -102,24 +102,8 @@ class Pillar:
             states = [states]
         if isinstance(members_of, (str, dict)):
             members_of = [members_of]
-        st = []
-        for s in states:
-            if isinstance(s, dict):
-                unknown = set(s) - {"state", "from", "to"}
-                if unknown or "state" not in s:
-                    raise InvalidArgumentError(f"pillars: a state entry of {name!r} needs 'state' and may have 'from', 'to'; got {s}", "pillars")
-                st.append((resolve_state(s["state"]), *_span_years(s.get("from"), s.get("to"), name)))
-            else:
-                st.append((resolve_state(s), None, None))
-        mo = []
-        for m in members_of:
-            if isinstance(m, dict):
-                unknown = set(m) - {"org", "from", "to"}
-                if unknown or "org" not in m:
-                    raise InvalidArgumentError(f"pillars: a members_of entry of {name!r} needs 'org' and may have 'from', 'to'; got {m}", "pillars")
-                mo.append((resolve_organization(m["org"]), *_span_years(m.get("from"), m.get("to"), name)))
-            else:
-                mo.append((resolve_organization(m), None, None))
+        st = [_spanned_entry(s, "state", "a state entry", resolve_state, name) for s in states]
+        mo = [_spanned_entry(m, "org", "a members_of entry", resolve_organization, name) for m in members_of]
         if not st and not mo:
             raise InvalidArgumentError(f"pillars: pillar {name!r} has neither states nor members_of", "pillars")
         return cls(key=_slug(key or name), name=str(name), states=tuple(st), members_of=tuple(mo), side=side)
@@ -150,6 +134,15 @@ def _year(v, name):
     if isinstance(v, bool) or not isinstance(v, int):
         raise InvalidArgumentError(f"pillars: years of {name!r} must be integers, got {v!r}", "pillars")
     return v
+
+
+def _spanned_entry(entry, key: str, what: str, resolve, name: str) -> tuple:
+    """``(resolved, from, to)`` from a plain name/code or a ``{key, from, to}`` table of a pillar file."""
+    if not isinstance(entry, dict):
+        return (resolve(entry), None, None)
+    if set(entry) - {key, "from", "to"} or key not in entry:
+        raise InvalidArgumentError(f"pillars: {what} of {name!r} needs '{key}' and may have 'from', 'to'; got {entry}", "pillars")
+    return (resolve(entry[key]), *_span_years(entry.get("from"), entry.get("to"), name))
 
 
 def _span_years(a, b, name):

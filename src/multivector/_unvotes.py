@@ -149,18 +149,12 @@ def un_agreement(
         [[2019, 365, 710, 87]]
     """
     from multivector._cite import with_sources
-    from multivector._dyads import _blas_limit, _parse_pairs, add_state_labels
-    from multivector._resolve import resolve_states
+    from multivector._dyads import _blas_limit, _chosen_states, add_state_labels
 
     store = get_store()
     sess = _sessions(years, sessions)
     codes = parse_issues(issues)
-    pairs = _parse_pairs(pairs)
-    chosen = resolve_states(states)
-    if chosen is not None and not chosen:
-        raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
-    if chosen is not None and len(chosen) == 1:
-        pairs = "any"
+    chosen, pairs = _chosen_states(states, pairs)
 
     votes = store.table("un_votes")
     rc = store.table("un_roll_calls")
