@@ -47,7 +47,7 @@ EXE = shutil.which("multivector") or str(Path(sys.executable).parent / "multivec
 # --- the cases (run inside a child process) ------------------------------------------------------
 
 def _load_igo():
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     s = get_store()
     s.cube
@@ -95,7 +95,7 @@ def prep_dyads_pandas():
 
 
 def _load_un():
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     s = get_store()
     for t in ("un_votes", "un_roll_calls", "un_issues", "states"):

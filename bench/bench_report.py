@@ -56,7 +56,7 @@ def stages(state: str) -> None:
     """Time the stages of one brief inside one process."""
     t0 = time.perf_counter()
     import multivector  # noqa: F401
-    from multivector._store import get_store
+    from multivector.data._store import get_store
     from multivector.report import _render, build_brief
 
     get_store().cube  # noqa: B018 - load the data

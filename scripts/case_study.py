@@ -397,7 +397,7 @@ def render(d: dict | None = None) -> str:
 
 
 def chart_specs(d: dict) -> dict[str, dict]:
-    from multivector import _charts
+    from multivector.charts import _specs as _charts
 
     bal = d["bal"]
     specs = {

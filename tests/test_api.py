@@ -211,7 +211,7 @@ def test_cite_and_data(client):
 # ---------------------------------------------------------------- HTTP behaviour
 
 def test_caching_headers_and_revalidation(client):
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     r = client.get("/api/states/705")
     etag = r.headers["etag"]

@@ -39,7 +39,9 @@ def test_errors_form_one_tree():
 def test_doctests_of_foundation_modules():
     import doctest
 
-    from multivector import _cite, _membership, _resolve, _years
+    from multivector import _years
+    from multivector.data import _cite
+    from multivector.engine import _membership, _resolve
 
     for mod in (_cite, _membership, _resolve, _years):
         res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._balance import _Institutional, _metrics, _run
-from multivector._pillars import as_pillar_set
-from multivector._store import get_store
+from multivector.measures._balance import _Institutional, _metrics, _run
+from multivector.measures._pillars import as_pillar_set
+from multivector.data._store import get_store
 
 ORDER = ["russia", "china", "usa", "eu", "turkey"]
 
@@ -153,7 +153,7 @@ def test_non_existent_pillar_is_excluded(tmp_path):
     """A GDR pillar (in the system until 1990) adds nothing in 1995 and is counted in 1985."""
     f = tmp_path / "p.toml"
     base = open(get_store().data_dir / "pillars.toml").read() if (get_store().data_dir / "pillars.toml").exists() else None
-    from multivector._pillars import DEFAULT_PILLARS_FILE
+    from multivector.measures._pillars import DEFAULT_PILLARS_FILE
 
     base = DEFAULT_PILLARS_FILE.read_text()
     f.write_text(base + '\n[[pillar]]\nkey = "gdr"\nname = "GDR"\nstates = [265]\n')
@@ -318,7 +318,7 @@ def test_unknown_state():
 
 def test_extended_institutional_or_clear_error():
     try:
-        import multivector._extended  # noqa: F401
+        import multivector.engine._extended  # noqa: F401
     except ImportError:
         with pytest.raises(mv.InvalidArgumentError, match="extended panel not available"):
             mv.balance("Kazakhstan", extended=True, bootstrap=0)
@@ -344,13 +344,13 @@ def test_cli_balance(runner, cli):
 def test_docstring_examples():
     import doctest
 
-    import multivector._balance as module
+    import multivector.measures._balance as module
 
     assert doctest.testmod(module).failed == 0
 
 
 def test_vectorised_quantiles_equal_nanpercentile():
-    from multivector._balance import _quantiles
+    from multivector.measures._balance import _quantiles
 
     rng = np.random.default_rng(0)
     x = rng.random((101, 7))

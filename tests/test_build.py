@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._build import _map_votes, _build_states, build_data
-from multivector._store import Store, get_store
-from multivector.sources import read_roll_calls, read_state_year, read_states, read_votes
+from multivector.data._build import _map_votes, _build_states, build_data
+from multivector.data._store import Store, get_store
+from multivector.data.sources import read_roll_calls, read_state_year, read_states, read_votes
 
 SY = "cow-igo-v3/state_year_formatv3.csv.gz"
 

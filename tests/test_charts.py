@@ -1,4 +1,4 @@
-"""Chart specifications (multivector._charts): data equal the library's, missing stays missing, every spec renders."""
+"""Chart specifications (multivector.charts._specs): data equal the library's, missing stays missing, every spec renders."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector import _charts
+from multivector.charts import _specs as _charts
 
 
 @pytest.fixture(scope="module")

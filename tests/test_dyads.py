@@ -17,7 +17,7 @@ import pytest
 
 import multivector as mv
 from multivector._errors import InvalidArgumentError, InvalidYearError, UnknownStateError
-from multivector._store import get_store
+from multivector.data._store import get_store
 
 KZ, RU, CN, US = 705, 365, 710, 2
 

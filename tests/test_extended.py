@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._extended import CARRIED, COW, RECORD
-from multivector._store import ABSENT, get_store
+from multivector.engine._extended import CARRIED, COW, RECORD
+from multivector.data._store import ABSENT, get_store
 
 KAZ, UK, USA, MONGOLIA = 705, 200, 2, 712
 

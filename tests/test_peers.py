@@ -101,7 +101,7 @@ def test_bad_measure():
 
 def test_extended_or_clear_error():
     try:
-        import multivector._extended  # noqa: F401
+        import multivector.engine._extended  # noqa: F401
     except ImportError:
         with pytest.raises(mv.InvalidArgumentError, match="extended panel not available"):
             mv.rank("central-asia", extended=True)
@@ -131,7 +131,7 @@ def test_single_state_is_accepted_where_a_group_is():
 def test_docstring_examples():
     import doctest
 
-    import multivector._peers as module
+    import multivector.measures._peers as module
 
     assert doctest.testmod(module).failed == 0
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._pillars import MEMBER, NOT_ALIVE, NOT_MEMBER, UNKNOWN, PillarSet, as_pillar_set
-from multivector._store import get_store
+from multivector.measures._pillars import MEMBER, NOT_ALIVE, NOT_MEMBER, UNKNOWN, PillarSet, as_pillar_set
+from multivector.data._store import get_store
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +174,7 @@ def test_cli_pillars(runner, cli):
 def test_docstring_examples():
     import doctest
 
-    import multivector._pillars as module
+    import multivector.measures._pillars as module
 
     assert doctest.testmod(module).failed == 0
 
@@ -187,7 +187,7 @@ def test_toml_file_without_suffix(tmp_path):
 
 def test_caches_follow_the_cube():
     """Kernels are cached per cube object, so another data directory never gets stale results."""
-    from multivector._pillars import cache_get, cache_put
+    from multivector.measures._pillars import cache_get, cache_put
 
     cache: dict = {}
     a, b = object(), object()

@@ -6,7 +6,7 @@ import gzip
 import csv
 
 import multivector as mv
-from multivector._store import get_store
+from multivector.data._store import get_store
 
 
 def test_summary_counts():

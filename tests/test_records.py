@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._records import RECORDS_DIR, load_record_set
+from multivector.engine._records import RECORDS_DIR, load_record_set
 
 HEADER = "state,org,org_name,event,date,confidence,source_title,source_url\n"
 SRC = "Example source,https://example.org/a"
@@ -79,7 +79,7 @@ def test_record_organizations():
 
 
 def test_validate_shipped_is_clean():
-    from multivector._records import shipped_paths
+    from multivector.engine._records import shipped_paths
 
     assert len(mv.validate_records(shipped_paths(), include_shipped=False)) == 0
 

@@ -329,7 +329,7 @@ def test_missing_analysis_modules_give_notes_not_crashes(monkeypatch):
 def test_doctests():
     import doctest
 
-    from multivector import _changes
+    from multivector.engine import _changes
     from multivector.report import _analysis, _sections, _text
 
     for mod in (_changes, _text, _sections, _analysis):
@@ -384,7 +384,7 @@ def test_un_section_without_the_balance_module_uses_the_dyad_engine(monkeypatch)
     from multivector.report import _analysis, _sections
 
     real = _sections.optional
-    monkeypatch.setattr(_analysis, "optional", lambda module, *names: None if module == "_balance" else real(module, *names))
+    monkeypatch.setattr(_analysis, "optional", lambda module, *names: None if module == "measures._balance" else real(module, *names))
     b = build_brief("Kazakhstan", (2018, 2019), peers="Uzbekistan")
     un = next(s for s in b.sections if s.key == "un")
     u = mv.un_agreement(years=2019, states=[705, 365])

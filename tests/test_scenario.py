@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import multivector as mv
-from multivector._store import get_store
+from multivector.data._store import get_store
 
 KAZ = 705
 PILLARS = ["russia", "china", "usa", "eu", "turkey"]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._signatures import CATEGORIES, CATEGORY_COLUMNS
+from multivector.measures._signatures import CATEGORIES, CATEGORY_COLUMNS
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +144,7 @@ def test_own_initiatives_counted_in_engagements():
 
 def test_extended_flag():
     try:
-        from multivector._extended import extended_cube  # noqa: F401
+        from multivector.engine._extended import extended_cube  # noqa: F401
     except ImportError:
         with pytest.raises(mv.InvalidArgumentError, match="extended panel not available"):
             mv.organization_signatures(2014, extended=True)
@@ -174,7 +174,7 @@ def test_cli_signatures(runner, cli):
 def test_docstring_examples():
     import doctest
 
-    import multivector._signatures as module
+    import multivector.measures._signatures as module
 
     assert doctest.testmod(module).failed == 0
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from multivector._similarity import VOTE_DISTANCE, similarity_2x2, similarity_table, similarity_votes
+from multivector.engine._similarity import VOTE_DISTANCE, similarity_2x2, similarity_table, similarity_votes
 
 
 def approx(x):

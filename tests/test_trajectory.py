@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector._trajectory import parse_periods
+from multivector.measures._trajectory import parse_periods
 
 
 def test_parse_periods():
@@ -119,7 +119,7 @@ def test_cli_periods(runner, cli):
 def test_docstring_examples():
     import doctest
 
-    import multivector._trajectory as module
+    import multivector.measures._trajectory as module
 
     assert doctest.testmod(module).failed == 0
 

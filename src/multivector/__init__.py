@@ -26,59 +26,59 @@ _EXPORTS = {
     "InvalidYearError": "_errors",
     "MissingExtraError": "_errors",
     "MultivectorError": "_errors",
-    "Pillar": "_pillars",
-    "PillarSet": "_pillars",
+    "Pillar": "measures._pillars",
+    "PillarSet": "measures._pillars",
     "RecordsError": "_errors",
     "TooMuchWorkError": "_errors",
     "UnknownNameError": "_errors",
     "UnknownOrganizationError": "_errors",
     "UnknownPillarError": "_errors",
     "UnknownStateError": "_errors",
-    "activism": "_extended",
-    "alignment": "_balance",
-    "balance": "_balance",
-    "balance_panel": "_balance",
-    "build_data": "_build",
-    "change_points": "_trajectory",
-    "cite": "_cite",
-    "compare": "_peers",
+    "activism": "engine._extended",
+    "alignment": "measures._balance",
+    "balance": "measures._balance",
+    "balance_panel": "measures._balance",
+    "build_data": "data._build",
+    "change_points": "measures._trajectory",
+    "cite": "data._cite",
+    "compare": "measures._peers",
     "create_app": "web",
-    "data_info": "_cite",
-    "default_pillars": "_pillars",
-    "dyad_members": "_dyads",
-    "dyads": "_dyads",
-    "engagements": "_extended",
-    "engagements_by_category": "_signatures",
-    "extended_cube": "_extended",
-    "extended_memberships": "_extended",
-    "load_pillars": "_pillars",
-    "load_records": "_records",
-    "mean_reversion": "_trajectory",
-    "membership_changes": "_changes",
-    "organization_members": "_membership",
-    "organization_summary": "_membership",
-    "organization_signatures": "_signatures",
-    "organizations": "_membership",
-    "own_initiatives": "_signatures",
-    "peer_group": "_peers",
-    "peer_groups": "_peers",
-    "period_summary": "_trajectory",
-    "pillar_members": "_pillars",
-    "pillar_table": "_pillars",
-    "portfolio": "_membership",
-    "rank": "_peers",
-    "record_organizations": "_records",
-    "register_peer_group": "_peers",
+    "data_info": "data._cite",
+    "default_pillars": "measures._pillars",
+    "dyad_members": "engine._dyads",
+    "dyads": "engine._dyads",
+    "engagements": "engine._extended",
+    "engagements_by_category": "measures._signatures",
+    "extended_cube": "engine._extended",
+    "extended_memberships": "engine._extended",
+    "load_pillars": "measures._pillars",
+    "load_records": "engine._records",
+    "mean_reversion": "measures._trajectory",
+    "membership_changes": "engine._changes",
+    "organization_members": "engine._membership",
+    "organization_summary": "engine._membership",
+    "organization_signatures": "measures._signatures",
+    "organizations": "engine._membership",
+    "own_initiatives": "measures._signatures",
+    "peer_group": "measures._peers",
+    "peer_groups": "measures._peers",
+    "period_summary": "measures._trajectory",
+    "pillar_members": "measures._pillars",
+    "pillar_table": "measures._pillars",
+    "portfolio": "engine._membership",
+    "rank": "measures._peers",
+    "record_organizations": "engine._records",
+    "register_peer_group": "measures._peers",
     "report": "report",
-    "resolve_organization": "_resolve",
-    "resolve_state": "_resolve",
-    "resolve_states": "_resolve",
-    "scenario": "_scenario",
-    "state_memberships": "_membership",
-    "states": "_membership",
-    "un_agreement": "_unvotes",
-    "use_data": "_store",
-    "validate_records": "_records",
+    "resolve_organization": "engine._resolve",
+    "resolve_state": "engine._resolve",
+    "resolve_states": "engine._resolve",
+    "scenario": "measures._scenario",
+    "state_memberships": "engine._membership",
+    "states": "engine._membership",
+    "un_agreement": "engine._unvotes",
+    "use_data": "data._store",
+    "validate_records": "engine._records",
 }
 
 __all__ = sorted(["__version__", *_EXPORTS])
@@ -98,17 +98,17 @@ def __dir__():
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from multivector._build import build_data
-    from multivector._changes import membership_changes
-    from multivector._cite import cite, data_info
-    from multivector._dyads import dyad_members, dyads
+    from multivector.data._build import build_data
+    from multivector.engine._changes import membership_changes
+    from multivector.data._cite import cite, data_info
+    from multivector.engine._dyads import dyad_members, dyads
     from multivector._errors import *  # noqa: F403
-    from multivector._extended import activism, engagements, extended_cube, extended_memberships
-    from multivector._membership import (
+    from multivector.engine._extended import activism, engagements, extended_cube, extended_memberships
+    from multivector.engine._membership import (
         organization_members, organizations, portfolio, state_memberships, states,
     )
-    from multivector._records import load_records, record_organizations, validate_records
-    from multivector._resolve import resolve_organization, resolve_state, resolve_states
-    from multivector._scenario import scenario
-    from multivector._store import use_data
-    from multivector._unvotes import un_agreement
+    from multivector.engine._records import load_records, record_organizations, validate_records
+    from multivector.engine._resolve import resolve_organization, resolve_state, resolve_states
+    from multivector.measures._scenario import scenario
+    from multivector.data._store import use_data
+    from multivector.engine._unvotes import un_agreement

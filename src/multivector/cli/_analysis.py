@@ -23,7 +23,7 @@ def _require_group_rows(df, group, years, cover) -> None:
     """Named states outside their life are an error (as in every command); so is a peer group none of whose
     states was in the system in the years (an empty table would say nothing)."""
     from multivector._errors import InvalidYearError, MultivectorError
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
     from multivector._years import parse_years
 
     try:
@@ -57,7 +57,7 @@ def balance_cmd(
 ):
     """Balance of a state's alignment among the pillars per year (entropy, Herfindahl, dominant pillar, shares) with intervals."""
     from multivector import balance
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
@@ -81,7 +81,7 @@ def periods_cmd(
 ):
     """Mean balance and pillar shares of a state per period, with intervals for each mean and for the change."""
     from multivector import period_summary
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = period_summary(state, periods, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                         rule=rule, extended=extended)
@@ -179,7 +179,7 @@ def change_points_cmd(
 ):
     """Segments of a state's balance series with different means (least-squares binary segmentation, BIC)."""
     from multivector import change_points
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars)
     emit(df, fmt, output, title=f"Change points in the balance of {state_label(resolve_state(state))} ({channel})",
@@ -199,7 +199,7 @@ def mean_reversion_cmd(
 ):
     """AR(1) fit of a state's balance series: persistence, interval and half-life of a deviation."""
     from multivector import mean_reversion
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars)
     emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})")
@@ -258,7 +258,7 @@ def own_initiatives_cmd(
 ):
     """Organizations a state helped found: full member in their first year, founded after it entered the state system."""
     from multivector import own_initiatives
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     emit(own_initiatives(state, pillars=pillars, rule=rule, extended=extended), fmt, output,
          title=f"Own initiatives of {state_label(resolve_state(state))}",

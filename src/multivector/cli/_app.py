@@ -65,6 +65,6 @@ def _root(
     """multivector: IGO memberships, dyads, UN agreement and multi-vector balance from COW and UNGA data."""
     STATE["debug"] = debug
     if data_dir:
-        from multivector._store import use_data
+        from multivector.data._store import use_data
 
         use_data(data_dir)

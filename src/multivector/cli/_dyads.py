@@ -52,7 +52,7 @@ def dyads_cmd(
 ):
     """Dyad-year panel: joint IGO memberships, counts by type, 2x2 table, S, kappa, pi and Jaccard for every pair of states in the system."""
     from multivector import dyads
-    from multivector._dyads import DEFAULT_MEASURES
+    from multivector.engine._dyads import DEFAULT_MEASURES
 
     with _progress("dyad-years") as progress:
         df = dyads(years_arg(start, end, year), states, directed=directed, joint=joint,
@@ -80,7 +80,7 @@ def dyad_cmd(
 ):
     """Organization-by-organization detail for a pair of states: joint, not joint, missing (default year: the last of the data, 2014)."""
     from multivector import dyad_members
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     years = years_arg(start, end, year)
     if years is None:
@@ -88,7 +88,7 @@ def dyad_cmd(
     df = dyad_members(state_a, state_b, years, orgs, joint=joint, include_not_alive=include_not_alive, status=status)
     require_states(f"{state_a},{state_b}", years, coverage())
     if orgs and not include_not_alive:
-        from multivector._resolve import require_org_in_years, resolve_organization
+        from multivector.engine._resolve import require_org_in_years, resolve_organization
         from multivector._years import parse_years
 
         for o in [p.strip() for p in orgs.split(",") if p.strip()]:

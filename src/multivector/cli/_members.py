@@ -25,12 +25,12 @@ def years_arg(start: int | None, end: int | None, year: int | None = None):
 
 def coverage(channel: str = "institutional", extended: bool = False) -> tuple[int, int]:
     """The years a command's data cover: IGO (or extended panel) years, or UN years for the diplomatic channel."""
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     if channel == "diplomatic":
         return get_store().un_years
     if extended:
-        from multivector._extended import extended_cube
+        from multivector.engine._extended import extended_cube
 
         cube = extended_cube()
         return int(cube.years[0]), int(cube.years[-1])
@@ -47,13 +47,13 @@ def require_states(states, years, cover: tuple[int, int], channel: str = "instit
     """
     if states is None:
         return
-    from multivector._resolve import require_in_system, resolve_states
+    from multivector.engine._resolve import require_in_system, resolve_states
     from multivector._years import parse_years
 
     codes, ys = resolve_states(states), parse_years(years, cover)
     require_in_system(codes, ys)
     if channel == "diplomatic":  # in the system but outside the UN (Taiwan after 1971): no votes, not an empty table
-        from multivector._unvotes import require_votes
+        from multivector.engine._unvotes import require_votes
 
         require_votes(codes, ys)
 
@@ -90,14 +90,14 @@ def orgs_cmd(
     df = organizations(search, year, kind)
     if df.empty and search and search.strip():
         from multivector._errors import UnknownOrganizationError
-        from multivector._resolve import org_index
+        from multivector.engine._resolve import org_index
 
         idx = org_index()
         if not idx.search(search):  # nothing matches the words at all: say so, with the closest names
             raise UnknownOrganizationError(search, idx._suggest(search), "search")
     if signature:
         from multivector import organization_signatures
-        from multivector._store import get_store
+        from multivector.data._store import get_store
 
         sig = organization_signatures(year if year is not None else get_store().igo_years[1])
         df = df.merge(sig[["ioname", "signature", "category"]], on="ioname", how="inner")
@@ -117,7 +117,7 @@ def members_cmd(
     """List the member states of an organization in a year or range of years."""
     from multivector import organization_members
 
-    from multivector._resolve import require_org_in_years, resolve_organization
+    from multivector.engine._resolve import require_org_in_years, resolve_organization
     from multivector._years import parse_years
 
     years = years_arg(start, end, year)
@@ -140,7 +140,7 @@ def memberships_cmd(
     """List the organizations a state belongs to, per year."""
     if extended:
         from multivector import extended_memberships
-        from multivector._extended import EXTENDED_NOTE
+        from multivector.engine._extended import EXTENDED_NOTE
 
         years = years_arg(start, end, year)
         df = extended_memberships(state, years, status=status)
@@ -166,13 +166,13 @@ def portfolio_cmd(
 ):
     """Show a state's portfolio per year: counts by status and type, joins and exits."""
     from multivector import portfolio
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = portfolio(state, years_arg(start, end), extended=extended)
     require_states(state, years_arg(start, end), coverage(extended=extended))
     footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
     if extended:
-        from multivector._extended import EXTENDED_NOTE
+        from multivector.engine._extended import EXTENDED_NOTE
 
         footer = EXTENDED_NOTE + " " + footer
     emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}", footer=footer)

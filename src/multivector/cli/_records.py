@@ -27,7 +27,7 @@ def _records_of(ccode: int, records) -> bool:
 
 def _no_records_note(ccode: int) -> str:
     from multivector import load_records
-    from multivector._resolve import state_label
+    from multivector.engine._resolve import state_label
 
     n = load_records().ccode.nunique()
     return (f"No records for {state_label(ccode)}: the records cover {n} states ('multivector records list'); "
@@ -35,7 +35,7 @@ def _no_records_note(ccode: int) -> str:
 
 
 def _extended_footer() -> str:
-    from multivector._extended import EXTENDED_NOTE
+    from multivector.engine._extended import EXTENDED_NOTE
 
     return EXTENDED_NOTE + " Sources: COW IGO v3 (Pevehouse et al. 2020) and the records; run 'multivector cite'."
 
@@ -77,7 +77,7 @@ def records_list_cmd(
     output: str = OutputOpt,
 ):
     """List the sourced records (events with date, confidence and source)."""
-    from multivector._records import list_records
+    from multivector.engine._records import list_records
 
     df = list_records(state=state, org=org, event=event, records=records or None)
     emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER)
@@ -92,7 +92,7 @@ def engagements_cmd(
 ):
     """Show a state's non-membership engagements (chairs, hosting, UN Security Council seats, candidacies) as a timeline."""
     from multivector import engagements
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     df = engagements(state, records=records or None)
     footer = RECORDS_FOOTER
@@ -112,9 +112,9 @@ def activism_cmd(
 ):
     """Count a state's initiatives, chairs, hosting, bids and Security Council seats per year (kept apart from balance)."""
     from multivector import activism
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
-    from multivector._store import get_store
+    from multivector.data._store import get_store
     from multivector.cli._members import coverage, require_states
 
     years = None if start is None and end is None else (start, end)
@@ -136,7 +136,7 @@ def what_if_cmd(
 ):
     """Recompute pillar shares, balance and the dominant pillar as if the state had joined or left organizations."""
     from multivector import scenario
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     res = scenario(state, year, join=join or [], leave=leave or [], pillars=pillars, records=records or None)
     title = f"What if {state_label(resolve_state(state))} in {year}"

@@ -31,7 +31,7 @@ def report_cmd(
 ):
     """Write a country brief with charts: memberships, joins and exits, engagements, balance, UN agreement, peers."""
     from multivector._errors import InvalidArgumentError
-    from multivector._resolve import resolve_state, state_index
+    from multivector.engine._resolve import resolve_state, state_index
     from multivector.report import report
 
     if pdf:

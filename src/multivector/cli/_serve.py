@@ -41,7 +41,7 @@ def serve_cmd(
         raise InvalidArgumentError(f"--host/--port: cannot listen on {host}:{port} ({exc})", "host") from None
     # The factory reads its options from the environment so that every worker (and a reload) builds the same app,
     # including the data folder chosen with --data-dir.
-    from multivector._store import PACKAGE_DATA, get_store
+    from multivector.data._store import PACKAGE_DATA, get_store
 
     data_dir = get_store().data_dir
     if data_dir != PACKAGE_DATA:

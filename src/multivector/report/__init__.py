@@ -23,7 +23,7 @@ FORMATS = ("html", "pdf", "md")
 
 def _extended_last() -> int:
     """Last year of the provisional extended panel (the last record year)."""
-    from multivector._extended import extended_cube
+    from multivector.engine._extended import extended_cube
 
     return int(extended_cube().years[-1])
 
@@ -97,13 +97,13 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
         (55, 2014)
     """
     import multivector
-    from multivector._cite import cite, data_info
-    from multivector._resolve import resolve_state, resolve_states
+    from multivector.data._cite import cite, data_info
+    from multivector.engine._resolve import resolve_state, resolve_states
     from multivector.report import _analysis, _sections
 
     ccode = resolve_state(state)
     info = data_info()
-    from multivector._membership import states
+    from multivector.engine._membership import states
 
     st = states()
     row = st[st.ccode == ccode].iloc[0].to_dict()
@@ -168,7 +168,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
 
 
 def _abb(ccode: int) -> str:
-    from multivector._membership import states
+    from multivector.engine._membership import states
 
     st = states()
     return str(st.loc[st.ccode == ccode, "stateabb"].iloc[0])
@@ -224,7 +224,7 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
     out = Path(output) if output is not None else None
     printer = None
     if fmt == "pdf":
-        from multivector._resolve import resolve_state
+        from multivector.engine._resolve import resolve_state
 
         resolve_state(state)  # fail on an unknown state before starting a browser
         printer = _render.Printer()  # starts Chromium while the brief is computed

@@ -1,8 +1,8 @@
 """Sections over the multi-vector analysis: engagements by category, alignment and balance, UN agreement, peers.
 
-These read the analysis modules (:mod:`multivector._signatures`,
-:mod:`multivector._balance`, :mod:`multivector._peers`,
-:mod:`multivector._unvotes`) through :func:`~multivector.report._sections.optional`:
+These read the analysis modules (:mod:`multivector.measures._signatures`,
+:mod:`multivector.measures._balance`, :mod:`multivector.measures._peers`,
+:mod:`multivector.engine._unvotes`) through :func:`~multivector.report._sections.optional`:
 when one is not available, its section carries a note saying so and the
 rest of the brief is unaffected.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from multivector import _charts
+from multivector.charts import _specs as _charts
 from multivector.report import _sections
 from multivector.report._model import Chart, Section, Table
 from multivector.report._sections import SOURCE_NAMES, Context, optional
@@ -30,7 +30,7 @@ UNAVAILABLE = "This part of the brief needs the {what}, which this installation 
 def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
     """Default peers and how they were chosen.
 
-    The smallest named peer group of :mod:`multivector._peers` that contains
+    The smallest named peer group of :mod:`multivector.measures._peers` that contains
     the state and has at most 8 members (e.g. Central Asia for Kazakhstan);
     otherwise the regional neighbours of
     :func:`~multivector.report._sections.regional_peers`.
@@ -39,7 +39,7 @@ def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
         >>> default_peers(705, 1991, 2014)[0]
         [701, 702, 703, 704]
     """
-    fns = optional("_peers", "peer_groups", "peer_group")
+    fns = optional("measures._peers", "peer_groups", "peer_group")
     if fns is not None:
         groups_fn, group_fn = fns
         g = groups_fn()
@@ -59,10 +59,10 @@ def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
 def engagements(ctx: Context) -> Section:
     """Full memberships by organization category, and own initiatives."""
     sec = Section("engagements", "Engagements by category", sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
-    eng_fn = optional("_signatures", "engagements_by_category") or optional("_signatures", "engagements")
-    own_fn = optional("_signatures", "own_initiatives")
+    eng_fn = optional("measures._signatures", "engagements_by_category") or optional("_signatures", "engagements")
+    own_fn = optional("measures._signatures", "own_initiatives")
     if eng_fn is None or own_fn is None:
-        sec.notes.append(UNAVAILABLE.format(what="organization signatures (multivector._signatures)"))
+        sec.notes.append(UNAVAILABLE.format(what="organization signatures (multivector.measures._signatures)"))
         return sec
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
@@ -147,9 +147,9 @@ def engagements(ctx: Context) -> Section:
 def alignment(ctx: Context) -> Section:
     """Institutional alignment shares by pillar with the balance index and its interval."""
     sec = Section("alignment", "Institutional alignment and balance", sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
-    bal = optional("_balance", "balance")
+    bal = optional("measures._balance", "balance")
     if bal is None:
-        sec.notes.append(UNAVAILABLE.format(what="balance analysis (multivector._balance)"))
+        sec.notes.append(UNAVAILABLE.format(what="balance analysis (multivector.measures._balance)"))
         return sec
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
@@ -227,7 +227,7 @@ def _first_col(df, names):
 
 
 def _pillar_names() -> dict[str, str]:
-    dp = optional("_pillars", "default_pillars")
+    dp = optional("measures._pillars", "default_pillars")
     if dp is None:
         return {}
     ps = dp()
@@ -247,12 +247,12 @@ def un_votes(ctx: Context) -> Section:
         lo, hi = ctx.info["coverage"]["un_years"]
         sec.notes.append(f"The UN voting data cover {lo}-{hi}, none of the brief's years.")
         return sec
-    align = optional("_balance", "alignment")
+    align = optional("measures._balance", "alignment")
     if align is not None:
         return _un_from_alignment(ctx, sec, align)
-    agree = optional("_unvotes", "un_agreement")
+    agree = optional("engine._unvotes", "un_agreement")
     if agree is None:
-        sec.notes.append(UNAVAILABLE.format(what="UN agreement engine (multivector._unvotes)"))
+        sec.notes.append(UNAVAILABLE.format(what="UN agreement engine (multivector.engine._unvotes)"))
         return sec
     pillars = _single_state_pillars()
     pcodes = [c for c in pillars if c != ctx.ccode]
@@ -317,7 +317,7 @@ def _un_text(ctx: Context, sec: Section, df: pd.DataFrame, order: list[str], met
 
 
 def _single_state_pillars() -> dict[int, str]:
-    dp = optional("_pillars", "default_pillars")
+    dp = optional("measures._pillars", "default_pillars")
     if dp is None:
         return {365: "Russia", 710: "China", 2: "United States", 640: "Turkey"}
     out = {}
@@ -329,7 +329,7 @@ def _single_state_pillars() -> dict[int, str]:
 
 
 def _group_pillar_names() -> list[str]:
-    dp = optional("_pillars", "default_pillars")
+    dp = optional("measures._pillars", "default_pillars")
     if dp is None:
         return ["European Union"]
     return [p.name for p in dp() if getattr(p, "members_of", ()) or len(getattr(p, "states", ())) > 1]
@@ -347,8 +347,8 @@ def _sections_abb(c: int) -> str:
 def peers(ctx: Context) -> Section:
     """The state beside its peers: full memberships and balance over time, and a summary table."""
     sec = _sections.peers(ctx)
-    compare = optional("_peers", "compare")
-    panel = optional("_balance", "balance_panel")
+    compare = optional("measures._peers", "compare")
+    panel = optional("measures._balance", "balance_panel")
     if compare is None or not sec.tables or ctx.igo_data_years is None:
         return sec
     a, b = ctx.igo_data_years
@@ -379,7 +379,7 @@ def peers(ctx: Context) -> Section:
         bp = panel(codes, (a, b), bootstrap=0, **ext)
         bp = bp[bp.entropy.notna()] if len(bp) else bp
         if len(bp):
-            from multivector._resolve import state_label
+            from multivector.engine._resolve import state_label
 
             labels = {x: state_label(x).split(" (")[0] for x in codes}
             long = pd.DataFrame({"year": bp.year.astype("int64"), "state": bp.ccode.map(labels), "value": bp.entropy})
@@ -416,7 +416,7 @@ def reading_guide(ctx: Context) -> Section:
         "UN agreement is the share of General Assembly roll calls on which the state voted like a pillar "
         "(1 same vote, 0.5 when one of the two abstained, 0 yes against no).",
     ]
-    table = optional("_pillars", "pillar_table")
+    table = optional("measures._pillars", "pillar_table")
     if table is not None:
         t = table()
         sec.tables.append(Table(["Pillar", "Definition", "Side"],

@@ -30,7 +30,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from multivector import _charts
+from multivector.charts import _specs as _charts
 from multivector._errors import DataError, MissingExtraError, MultivectorError
 from multivector.report._model import Brief
 

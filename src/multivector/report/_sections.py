@@ -18,7 +18,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from multivector import _charts
+from multivector.charts import _specs as _charts
 from multivector._errors import InvalidYearError
 from multivector.report._model import Chart, Figure, Section, Table
 from multivector.report._text import dec, is_missing, listing, num, ordinal, plural, span, years_list
@@ -81,9 +81,9 @@ def regional_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
         >>> regional_peers(705, 1992, 2014)
         [704, 703, 702, 701]
     """
-    from multivector._membership import states
+    from multivector.engine._membership import states
 
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     st = states()
     lo, hi = next(((a, b) for _, a, b in REGIONS if a <= ccode <= b), (0, 1000))
@@ -122,7 +122,7 @@ class Context:
     # ---- identity
     @cached_property
     def row(self) -> dict:
-        from multivector._membership import states
+        from multivector.engine._membership import states
 
         st = states()
         return st[st.ccode == self.ccode].iloc[0].to_dict()
@@ -137,7 +137,7 @@ class Context:
 
     @cached_property
     def label(self) -> str:
-        from multivector._resolve import state_label
+        from multivector.engine._resolve import state_label
 
         return state_label(self.ccode)
 
@@ -169,7 +169,7 @@ class Context:
     # ---- library results (cached; each section reads them)
     @cached_property
     def portfolio(self) -> pd.DataFrame:
-        from multivector._membership import portfolio
+        from multivector.engine._membership import portfolio
 
         if self.igo_years is None:
             return _empty_like_portfolio()
@@ -177,7 +177,7 @@ class Context:
 
     @cached_property
     def changes(self) -> pd.DataFrame:
-        from multivector._changes import _empty, membership_changes
+        from multivector.engine._changes import _empty, membership_changes
 
         if self.cow_years is None:
             return _empty()
@@ -195,7 +195,7 @@ class Context:
     @cached_property
     def org_names(self) -> dict[str, str]:
         """ioname -> the organization's full name as published (``longorgname``), for tables."""
-        from multivector._membership import organizations
+        from multivector.engine._membership import organizations
 
         o = organizations()
         return dict(zip(o.ioname.astype(str), o.longorgname.fillna(o.orgname).astype(str)))
@@ -213,7 +213,7 @@ class Context:
 
 
 def _empty_like_portfolio() -> pd.DataFrame:
-    from multivector._membership import _empty_portfolio
+    from multivector.engine._membership import _empty_portfolio
 
     return _empty_portfolio()
 
@@ -427,7 +427,7 @@ def organizations_table(ctx: Context) -> Section:
     if ev.empty:
         sec.notes.append(f"{ctx.name} joined or left no organization in {span(*ctx.cow_years)}.")
         return sec
-    from multivector._membership import state_memberships
+    from multivector.engine._membership import state_memberships
 
     y1 = min(ctx.igo_data_years[1], ctx.cow_years[1]) if ctx.igo_data_years else ctx.cow_years[1]
     now = state_memberships(ctx.ccode, y1, status="all").set_index("ioname").status_label
@@ -470,8 +470,8 @@ def _status_text(label) -> str:
 
 def peers(ctx: Context) -> Section:
     """The state beside its peers: full memberships over time and a summary table."""
-    from multivector._membership import portfolio
-    from multivector._resolve import state_label
+    from multivector.engine._membership import portfolio
+    from multivector.engine._resolve import state_label
 
     sec = Section("peers", "Compared with peers", sources=_igo_sources(ctx))
     if ctx.igo_years is None or ctx.igo_data_years is None:

@@ -53,10 +53,10 @@ ExtendedQ = Annotated[bool, Query(description="Use the provisional extended pane
 
 def _igo_years(extended: bool = False):
     """Years of the membership panel: the COW IGO data, or the provisional extended panel."""
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     if extended:
-        from multivector._extended import extended_coverage
+        from multivector.engine._extended import extended_coverage
 
         return extended_coverage()
     return get_store().igo_years
@@ -81,7 +81,7 @@ def _provisional(df, extended: bool) -> dict:
     """Meta entries saying whether an answer comes from the provisional extended panel, and from which sources."""
     if not extended:
         return {"extended": False, "provisional": False}
-    from multivector._extended import EXTENDED_NOTE
+    from multivector.engine._extended import EXTENDED_NOTE
 
     return {"extended": True, "provisional": True, "note": EXTENDED_NOTE,
             "sources": list(df.attrs.get("sources") or ["cow_igo", "cow_states", "records"]),
@@ -104,7 +104,7 @@ def api_state(state: StatePath):
     import json
 
     from multivector import resolve_state
-    from multivector._resolve import state_label
+    from multivector.engine._resolve import state_label
 
     ccode = resolve_state(state)
     df = _http.states_table()
@@ -167,7 +167,7 @@ def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
 
     Building a brief takes a few seconds; briefs are built one at a time."""
     from multivector import report, resolve_state
-    from multivector._resolve import state_index
+    from multivector.engine._resolve import state_index
 
     years = _http.years_arg(None, start, end)
     with _BRIEF_SLOTS:
@@ -198,7 +198,7 @@ def _pillars(pillars: str | None) -> str | None:
 
 
 def _channel_years(channel: str):
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     store = get_store()
     return store.igo_years if channel == "institutional" else store.un_years
@@ -218,7 +218,7 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
     `extended=true` (institutional channel only) uses the provisional extended panel to 2025.
     A request may compute at most 50,000 years x bootstrap replicates."""
     from multivector import resolve_state
-    from multivector._balance import balance
+    from multivector.measures._balance import balance
 
     years = _panel_years(year, start, end, extended, channel)
     cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
@@ -239,7 +239,7 @@ def api_alignment(request: Request, state: StatePath, year: YearQ = None, start:
 
     `extended=true` (institutional channel only) uses the provisional extended panel to 2025."""
     from multivector import resolve_state
-    from multivector._balance import alignment
+    from multivector.measures._balance import alignment
 
     years = _panel_years(year, start, end, extended, channel)
     df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own,
@@ -301,7 +301,7 @@ def api_scenario(request: Request, state: StatePath,
 @router.get("/pillars", response_model=Page[PillarRow], responses=CSV, summary="Pillar definitions")
 def api_pillars(request: Request, pillars: PillarsQ = None, year: YearQ = None, format: FormatQ = "json"):
     """The pillars (default Russia, China, United States, European Union, Turkey) and, with `year`, their members. Wraps `multivector.pillar_table`."""
-    from multivector._pillars import pillar_table
+    from multivector.measures._pillars import pillar_table
 
     df = pillar_table(_pillars(pillars), year)
     return _http.page_response(df, limit=_http.MAX_LIMIT, offset=0, request=request, meta={"pillars": pillars, "year": year})
@@ -317,7 +317,7 @@ MethodQ = Annotated[Literal["signature", "kappa", "agree"] | None, Query(descrip
 def _group_size(states: str) -> int:
     """How many states a list or a peer group name stands for (for the work cap)."""
     from multivector._errors import MultivectorError
-    from multivector._peers import peer_group
+    from multivector.measures._peers import peer_group
 
     if "," not in states:
         try:
@@ -335,7 +335,7 @@ def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, star
     """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`.
 
     `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
-    from multivector._peers import compare
+    from multivector.measures._peers import compare
 
     years = _panel_years(year, start, end, extended)
     _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=_group_size(states))
@@ -358,7 +358,7 @@ def api_rank(request: Request,
     """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`.
 
     `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
-    from multivector._peers import rank
+    from multivector.measures._peers import rank
 
     years = _panel_years(year, start, end, extended)
     _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=_group_size(group))
@@ -372,7 +372,7 @@ def api_rank(request: Request,
 @router.get("/peer-groups", response_model=Page[PeerGroupRow], responses=CSV, summary="Named peer groups")
 def api_peer_groups(request: Request, format: FormatQ = "json"):
     """The named groups of states that `compare` and `rank` accept. Wraps `multivector.peer_groups`."""
-    from multivector._peers import peer_groups
+    from multivector.measures._peers import peer_groups
 
     return _http.page_response(peer_groups(), limit=_http.MAX_LIMIT, offset=0, request=request)
 
@@ -399,7 +399,7 @@ def api_organization(org: OrgPath):
     import json
 
     from multivector import organizations, resolve_organization
-    from multivector._resolve import org_index
+    from multivector.engine._resolve import org_index
 
     io = resolve_organization(org)
     df = organizations()
@@ -429,7 +429,7 @@ def api_signature(request: Request, org: OrgPath, year: YearQ = None, start: Fro
     """Which pillars are full members each year (the signature) and the category that follows. Wraps `multivector.organization_signatures`.
 
     With `extended=true` the years run to 2025 and organizations defined in the records (e.g. eaeu, aiib, brics) are known."""
-    from multivector._signatures import organization_signatures
+    from multivector.measures._signatures import organization_signatures
 
     io = _organization(org, extended)
     years = _panel_years(year, start, end, extended)
@@ -467,7 +467,7 @@ def api_signatures(request: Request, year: YearQ = None, start: FromQ = None, en
     """Signature and category of every organization alive in the years asked. Wraps `multivector.organization_signatures`.
 
     With `extended=true` the years run to 2025 and the organizations defined in the records are included."""
-    from multivector._signatures import organization_signatures
+    from multivector.measures._signatures import organization_signatures
 
     years = _panel_years(year, start, end, extended)
     _http.check_work(years=_http.n_years(years, _igo_years(extended)), states=534, cap=_http.MAX_WORK * 5, unit="organizations")
@@ -504,7 +504,7 @@ def api_dyads(request: Request, states: StatesQ = None, year: YearQ = None, star
     """Dyad-year panel of joint IGO memberships and portfolio similarity. Wraps `multivector.dyads`.
 
     A request may compute at most 200,000 dyad-years (e.g. all pairs of states for 10 years)."""
-    from multivector._dyads import dyads
+    from multivector.engine._dyads import dyads
 
     years = _http.years_arg(year, start, end)
     n = _n_states(states)
@@ -529,7 +529,7 @@ def api_dyad_members(request: Request,
     """For each pair, year and organization: both states' status and whether the membership is joint. Wraps `multivector.dyad_members`.
 
     A request may cover at most 2,000 pair-years."""
-    from multivector._dyads import dyad_members
+    from multivector.engine._dyads import dyad_members
 
     years = _http.years_arg(year, start, end)
     _http.check_work(years=_http.n_years(years, _igo_years()), states=_n_states(a) * _n_states(b), cap=2000, unit="pairs")
@@ -549,8 +549,8 @@ def api_un_agreement(request: Request, states: StatesQ = None, year: YearQ = Non
     """Agreement of pairs of states in UN General Assembly roll calls, per session, with the number of roll calls behind each figure. Wraps `multivector.un_agreement`.
 
     Years are calendar years of the sessions (1946-2019). A request may compute at most 200,000 dyad-sessions."""
-    from multivector._store import get_store
-    from multivector._unvotes import un_agreement
+    from multivector.data._store import get_store
+    from multivector.engine._unvotes import un_agreement
 
     years = _http.years_arg(year, start, end)
     n = _n_states(states)
@@ -578,7 +578,7 @@ def api_cite(sources: Annotated[str | None, Query(description="Comma-separated s
              format: Annotated[Literal["text", "bibtex"], Query(description="Citation format.")] = "text"):
     """The citations to give for results drawn from these sources. Wraps `multivector.cite`."""
     from multivector import cite
-    from multivector._cite import _keys
+    from multivector.data._cite import _keys
 
     return _http.json_response({"format": format, "sources": _keys(sources), "citation": cite(sources, format)})
 

@@ -125,7 +125,7 @@ _states_tables: dict[int, pd.DataFrame] = {}
 def states_table() -> pd.DataFrame:
     """``multivector.states()`` once per data directory (it takes ~30 ms and never changes while serving)."""
     from multivector import states
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     key = id(get_store())
     df = _states_tables.get(key)
@@ -146,7 +146,7 @@ def data_etag() -> str:
     page and API answer can be revalidated cheaply.
     """
     from multivector import __version__
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     store = get_store()
     key = id(store)

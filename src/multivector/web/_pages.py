@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
-from multivector import _charts
+from multivector.charts import _specs as _charts
 from multivector.web import _http, _specs
 from multivector.web._http import check_work
 from multivector.web._search import ccode_of_label, ioname_of_label
@@ -45,7 +45,7 @@ def _render(request: Request, template: str, **context):
 def footer() -> dict:
     """Names and versions of the data sources, for every page's footer (empty if the data cannot be read)."""
     from multivector._errors import MultivectorError
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     try:
         m = get_store().manifest
@@ -56,7 +56,7 @@ def footer() -> dict:
 
 def _span(first: int, last: int, start: int | None, end: int | None) -> tuple[int, int]:
     """The year range of a view: the request's, else the entity's life within the IGO data."""
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     lo, hi = get_store().igo_years
     a = start if start is not None else max(lo, min(first, hi))
@@ -145,7 +145,7 @@ def error_links(error: dict) -> list[tuple[str, str]]:
 
 @router.get("/")
 def home(request: Request):
-    from multivector._store import get_store
+    from multivector.data._store import get_store
 
     m = get_store().manifest
     return _render(request, "home.html", coverage=m.get("coverage", {}))
@@ -173,8 +173,8 @@ def _check_range(start: int | None, end: int | None, extended: bool = False) -> 
 
     With ``extended`` the IGO coverage returned is the provisional extended panel's."""
     from multivector._errors import InvalidYearError
-    from multivector._extended import extended_coverage
-    from multivector._store import get_store
+    from multivector.engine._extended import extended_coverage
+    from multivector.data._store import get_store
 
     store = get_store()
     (ilo, ihi), (ulo, uhi) = store.igo_years, store.un_years
@@ -209,12 +209,12 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
 
     from multivector import (engagements, extended_memberships, portfolio, record_organizations, resolve_state,
                              state_memberships)
-    from multivector._balance import alignment, balance
-    from multivector._extended import EXTENDED_NOTE, extended_coverage
-    from multivector._pillars import pillar_table
-    from multivector._resolve import state_label
-    from multivector._signatures import engagements_by_category
-    from multivector._store import get_store
+    from multivector.measures._balance import alignment, balance
+    from multivector.engine._extended import EXTENDED_NOTE, extended_coverage
+    from multivector.measures._pillars import pillar_table
+    from multivector.engine._resolve import state_label
+    from multivector.measures._signatures import engagements_by_category
+    from multivector.data._store import get_store
 
     if channel not in CHANNELS:
         raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
@@ -316,7 +316,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
 @router.get("/organization/{org}")
 def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ = None, year: YearQ = None):
     from multivector import organization_members, organization_summary, organizations, resolve_organization
-    from multivector._resolve import org_index
+    from multivector.engine._resolve import org_index
 
     io = resolve_organization(org)
     info = _row(organizations(), "ioname", io)
@@ -332,7 +332,7 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
         charts.append(_chart("chart-members", _specs.stacked_bars(
             counts, category="status_label", value="states", title=f"{io.upper()}: member states by year",
             y_title="States", sort=["full", "associate", "observer"])))
-    from multivector._signatures import CATEGORIES, organization_signatures
+    from multivector.measures._signatures import CATEGORIES, organization_signatures
 
     sig = organization_signatures((a, b))
     sig = sig[sig.ioname == io].assign(signature=lambda d: d.signature.replace("", "none"),
@@ -358,10 +358,10 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     import pandas as pd
 
     from multivector import portfolio, resolve_states
-    from multivector._balance import balance_panel
+    from multivector.measures._balance import balance_panel
     from multivector._errors import MultivectorError
-    from multivector._peers import compare, peer_group, peer_groups
-    from multivector._resolve import state_label
+    from multivector.measures._peers import compare, peer_group, peer_groups
+    from multivector.engine._resolve import state_label
 
     if measure not in COMPARE_MEASURES:
         raise InvalidArgumentError(f"measure: unknown measure {measure!r}; valid: {', '.join(COMPARE_MEASURES)}", "measure")
@@ -414,9 +414,9 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
 def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b: Annotated[str, Query(max_length=100)] = "",
               start: FromQ = None, end: ToQ = None, year: YearQ = None):
     from multivector import resolve_state
-    from multivector._dyads import dyad_members, dyads
-    from multivector._resolve import state_label
-    from multivector._store import get_store
+    from multivector.engine._dyads import dyad_members, dyads
+    from multivector.engine._resolve import state_label
+    from multivector.data._store import get_store
 
     ca = resolve_state(a) if a.strip() else None
     cb = resolve_state(b) if b.strip() else None
@@ -427,7 +427,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     if ca == cb:
         raise InvalidArgumentError("b: a state paired with itself is not a dyad; choose two different states", "b")
     from multivector._errors import InvalidYearError
-    from multivector._unvotes import un_agreement
+    from multivector.engine._unvotes import un_agreement
 
     store = get_store()
     (ilo, ihi), (ulo, uhi) = store.igo_years, store.un_years
@@ -479,7 +479,7 @@ def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] =
                 year: YearQ = None, join: Annotated[str, Query(max_length=500)] = "",
                 leave: Annotated[str, Query(max_length=500)] = ""):
     from multivector import resolve_state, scenario
-    from multivector._resolve import state_label
+    from multivector.engine._resolve import state_label
     from multivector.web._api import _org_list
 
     ctx = {"state": state, "year": year, "join": join, "leave": leave, "rows": None, "summary": "", "label": ""}

@@ -51,7 +51,7 @@ def search(text: str, limit: int = 8) -> dict:
         >>> search("Kazakstan")["states"][0]["label"]
         'Kazakhstan (KZK, 705)'
     """
-    from multivector._resolve import org_index, resolve_state, state_index, state_label
+    from multivector.engine._resolve import org_index, resolve_state, state_index, state_label
 
     text = (text or "").strip()[:200]
     out = {"query": text, "states": [], "organizations": []}
@@ -107,6 +107,6 @@ def _fuzzy(key: str, choices: dict, limit: int) -> list[str]:
 
 
 def _norm(s: str) -> str:
-    from multivector._resolve import _norm as norm
+    from multivector.engine._resolve import _norm as norm
 
     return norm(s)

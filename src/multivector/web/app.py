@@ -52,8 +52,8 @@ _HTTP_TYPES = {404: "NotFound", 405: "MethodNotAllowed", 400: "BadRequest"}
 
 def _warm_up() -> None:
     """Load the data, indexes and chart bundle so that first requests are fast."""
-    from multivector._resolve import org_index, state_index
-    from multivector._store import get_store
+    from multivector.engine._resolve import org_index, state_index
+    from multivector.data._store import get_store
 
     try:
         store = get_store()
@@ -62,7 +62,7 @@ def _warm_up() -> None:
         org_index()
         _http.data_etag()
         # first calls build the pillar and signature structures (seconds); do it before users ask
-        from multivector._balance import balance
+        from multivector.measures._balance import balance
 
         lo, hi = store.igo_years
         balance(705, (hi - 1, hi), bootstrap=10, seed=1)

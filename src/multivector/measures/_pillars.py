@@ -38,12 +38,12 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError, UnknownPillarError
-from multivector._store import ABSENT, Cube, get_store
+from multivector.data._store import ABSENT, Cube, get_store
 from multivector._years import YearsArg, parse_years
 
 __all__ = ["RULES", "SIDES", "Pillar", "PillarSet", "default_pillars", "load_pillars", "pillar_members", "pillar_table"]
 
-DEFAULT_PILLARS_FILE = Path(__file__).parent / "data" / "pillars.toml"
+DEFAULT_PILLARS_FILE = Path(__file__).parent.parent / "data" / "pillars.toml"
 
 #: Sides used by the organization categories.
 SIDES = ("west", "russia", "china")
@@ -78,7 +78,7 @@ class Pillar:
     Build one with :meth:`Pillar.of`, which resolves names:
 
     Example:
-        >>> from multivector._pillars import Pillar
+        >>> from multivector.measures._pillars import Pillar
         >>> p = Pillar.of("India", states=["India"])
         >>> p.key, p.states
         ('india', ((750, None, None),))
@@ -94,7 +94,7 @@ class Pillar:
     def of(cls, name: str, states=(), members_of=(), side: str | None = None, key: str | None = None) -> "Pillar":
         """A pillar from names: ``states`` are names/codes or dicts ``{state, from, to}``;
         ``members_of`` are ionames/names or dicts ``{org, from, to}``."""
-        from multivector._resolve import resolve_organization, resolve_state
+        from multivector.engine._resolve import resolve_organization, resolve_state
 
         if side is not None and side not in SIDES:
             raise InvalidArgumentError(f"pillars: side of {name!r} must be one of {', '.join(SIDES)} (or omitted), got {side!r}", "pillars")
@@ -110,7 +110,7 @@ class Pillar:
 
     def describe(self) -> str:
         """The definition in words, e.g. ``"full members of eec 1958-1992; full members of eu 1993-"``."""
-        from multivector._resolve import state_index
+        from multivector.engine._resolve import state_index
 
         parts = []
         info = state_index().info
@@ -157,7 +157,7 @@ class PillarSet:
     """An ordered set of pillars with unique keys.
 
     Example:
-        >>> from multivector._pillars import default_pillars
+        >>> from multivector.measures._pillars import default_pillars
         >>> default_pillars().keys
         ('russia', 'china', 'usa', 'eu', 'turkey')
     """

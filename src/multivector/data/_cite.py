@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from multivector._errors import InvalidArgumentError
-from multivector._sources_meta import SOURCES
-from multivector._store import get_store
+from multivector.data._sources_meta import SOURCES
+from multivector.data._store import get_store
 
 ALIASES = {"igo": "cow_igo", "cow": "cow_igo", "states": "cow_states", "un": "unga", "votes": "unga"}
 

@@ -30,9 +30,9 @@ import threading
 import numpy as np
 import pandas as pd
 
-from multivector._cite import with_sources
-from multivector._records import EVENT_STATUS, MEMBERSHIP_EVENTS, RecordSet, load_record_set
-from multivector._store import ABSENT, STATUS_LABELS, Cube, get_store
+from multivector.data._cite import with_sources
+from multivector.engine._records import EVENT_STATUS, MEMBERSHIP_EVENTS, RecordSet, load_record_set
+from multivector.data._store import ABSENT, STATUS_LABELS, Cube, get_store
 from multivector._years import YearsArg, parse_years
 
 #: Provenance codes of the extended panel's cells.
@@ -45,7 +45,7 @@ EXTENDED_NOTE = ("Provisional: years after 2014 carry the 2014 COW statuses forw
 
 
 class ExtendedCube(Cube):
-    """The extended membership cube, with the conventions of :class:`multivector._store.Cube`.
+    """The extended membership cube, with the conventions of :class:`multivector.data._store.Cube`.
 
     Attributes beyond ``Cube``'s (``status`` int8 ``[state, org, year]``
     with ``ABSENT`` = -128 where the state is not in the system, ``ccodes``,
@@ -190,7 +190,7 @@ def extended_coverage(records=None) -> tuple[int, int]:
 
     Example:
         >>> import multivector as mv
-        >>> from multivector._extended import extended_coverage
+        >>> from multivector.engine._extended import extended_coverage
         >>> extended_coverage()
         (1816, 2025)
     """
@@ -219,8 +219,8 @@ def extended_memberships(state=None, years: YearsArg = None, status=("full",), r
         >>> m[m.ioname.isin(["eaeu", "wto", "eaec"])][["ioname", "provenance"]].values.tolist()
         [['eaeu', 'record'], ['wto', 'record']]
     """
-    from multivector._membership import parse_status
-    from multivector._resolve import resolve_state
+    from multivector.engine._membership import parse_status
+    from multivector.engine._resolve import resolve_state
 
     cube = extended_cube(records)
     lo, hi = int(cube.years[0]), int(cube.years[-1])
@@ -281,8 +281,8 @@ def engagements(state=None, records=None) -> pd.DataFrame:
         >>> e[e.event == "unsc_seat"][["year_from", "year_to"]].values.tolist()
         [[2017, 2018]]
     """
-    from multivector._records import ENGAGEMENT_EVENTS
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._records import ENGAGEMENT_EVENTS
+    from multivector.engine._resolve import resolve_state, state_label
 
     ev = load_record_set(records).events
     ev = ev[ev.event.isin(ENGAGEMENT_EVENTS)]
@@ -341,7 +341,7 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
         >>> a.loc[2017, ["hosts", "unsc_seats", "total"]].tolist()
         [2, 1, 3]
     """
-    from multivector._resolve import resolve_state, years_in_system
+    from multivector.engine._resolve import resolve_state, years_in_system
 
     cube = extended_cube(records)
     ccode = resolve_state(state)
@@ -352,7 +352,7 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
     ev = cube.records
     if ys and not (ev.ccode == ccode).any():  # its counts would be 0 for want of data, not of activism
         from multivector._errors import InvalidArgumentError
-        from multivector._resolve import state_label
+        from multivector.engine._resolve import state_label
 
         raise InvalidArgumentError(
             f"No records for {state_label(ccode)}: the records cover {ev.ccode.nunique()} states "

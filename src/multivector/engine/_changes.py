@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from multivector._resolve import resolve_state
-from multivector._store import ABSENT, STATUS_LABELS, get_store
+from multivector.engine._resolve import resolve_state
+from multivector.data._store import ABSENT, STATUS_LABELS, get_store
 from multivector._years import YearsArg, parse_years
 
 #: Kinds of change, in the order they are listed.

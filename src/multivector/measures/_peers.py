@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError, UnknownNameError
-from multivector._pillars import as_pillar_set, check_rule
-from multivector._signatures import data_cube, initiative_matrix, org_first_years, year_coverage
-from multivector._store import ABSENT, get_store
+from multivector.measures._pillars import as_pillar_set, check_rule
+from multivector.measures._signatures import data_cube, initiative_matrix, org_first_years, year_coverage
+from multivector.data._store import ABSENT, get_store
 from multivector._years import YearsArg, parse_years
 
 __all__ = ["MEASURES", "compare", "peer_group", "peer_groups", "rank", "register_peer_group"]
@@ -72,7 +72,7 @@ def register_peer_group(name: str, states, description: str | None = None) -> li
         >>> mv.register_peer_group("caspian", "Russia, Kazakhstan, Turkmenistan, Azerbaijan, Iran")
         [365, 705, 701, 373, 630]
     """
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
 
     if not isinstance(name, str) or not _norm(name) or "," in name:
         raise InvalidArgumentError(f"name: a peer group needs a name without commas, got {name!r}", "name")
@@ -99,7 +99,7 @@ def peer_groups() -> pd.DataFrame:
         >>> mv.peer_groups().set_index("group").loc["central-asia", "n_states"]
         np.int64(5)
     """
-    from multivector._resolve import state_index
+    from multivector.engine._resolve import state_index
 
     info = state_index().info
     rows = []
@@ -114,7 +114,7 @@ def peer_groups() -> pd.DataFrame:
 
 def _group_matrix(group, cube, yi: np.ndarray) -> tuple[str, np.ndarray]:
     """(label, bool [state, year]) membership of the group on the cube's state axis."""
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
 
     present = cube.status[:, 0, :][:, yi] != ABSENT
     if isinstance(group, str) and _norm(group) in _DYNAMIC:
@@ -182,7 +182,7 @@ def peer_group(group, year: int | None = None) -> list[int]:
 
 def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, bootstrap: int, seed, method, exclude_own, extended):
     """State-year panel: full, joins (NaN in a state's first year), initiatives founded, balance columns."""
-    from multivector._balance import balance_panel
+    from multivector.measures._balance import balance_panel
 
     yi = np.asarray(ys) - cube.year0
     st = cube.status[si]  # [S, O, Y_all]
@@ -212,7 +212,7 @@ def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, boo
 
 
 def _summarise(df: pd.DataFrame, ps, entry: dict) -> pd.DataFrame:
-    from multivector._resolve import state_index
+    from multivector.engine._resolve import state_index
 
     info = state_index().info
     g = df.groupby("ccode", sort=False)
@@ -279,7 +279,7 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
     if isinstance(states, str) and (_norm(states) in _FIXED or _norm(states) in _USER or _norm(states) in _DYNAMIC):
         order = [int(c) for c in cube.ccodes[m.any(axis=1)]]
     else:
-        from multivector._resolve import resolve_states
+        from multivector.engine._resolve import resolve_states
 
         order = resolve_states(states)
         if not order:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.sources._csv import read_csv_checked, require_domain, require_unique
+from multivector.data.sources._csv import read_csv_checked, require_domain, require_unique
 
 #: Membership codes as published (codebook, COW IGO v3).
 STATUS_CODES = {1: "full", 2: "associate", 3: "observer", 0: "none", -9: "missing", -1: "not_applicable"}
@@ -28,7 +28,7 @@ def read_state_year(path: str | Path) -> pd.DataFrame:
     stored as ``int8`` codes; every cell must be one of 1, 2, 3, 0, -9, -1.
 
     Example:
-        >>> from multivector.sources import read_state_year
+        >>> from multivector.data.sources import read_state_year
         >>> sy = read_state_year("../shared/data/cow-igo-v3/state_year_formatv3.csv.gz")  # doctest: +SKIP
         >>> int(sy.loc[(sy.ccode == 705) & (sy.year == 2014), "sco"].iloc[0])  # doctest: +SKIP
         1
@@ -76,7 +76,7 @@ def read_igo_year(path: str | Path, state_columns: list[str]) -> pd.DataFrame:
     lower-cased. Returns the metadata columns and one ``int8`` column per state.
 
     Example:
-        >>> from multivector.sources import read_igo_year
+        >>> from multivector.data.sources import read_igo_year
         >>> iy = read_igo_year("../shared/data/cow-igo-v3/igo_year_formatv3.csv.gz", ["usa"])  # doctest: +SKIP
     """
     what = "COW IGO-year"

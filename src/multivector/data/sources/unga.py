@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.sources._csv import read_csv_checked, require_domain, require_unique
+from multivector.data.sources._csv import read_csv_checked, require_domain, require_unique
 
 #: Vote codes, as in Voeten's data: 1 yes, 2 abstain, 3 no.
 VOTE_CODES = {"yes": 1, "abstain": 2, "no": 3}
@@ -31,7 +31,7 @@ def read_votes(path: str | Path) -> pd.DataFrame:
     (``""``). Votes are returned as codes 1 yes, 2 abstain, 3 no in ``vote``.
 
     Example:
-        >>> from multivector.sources import read_votes
+        >>> from multivector.data.sources import read_votes
         >>> v = read_votes("../shared/data/unga/un_votes.csv.gz")  # doctest: +SKIP
         >>> (v.country_code == "NA").sum() > 0  # doctest: +SKIP
         True
@@ -60,7 +60,7 @@ def read_roll_calls(path: str | Path) -> pd.DataFrame:
     """Read and check the roll-call file: one row per ``rcid`` with session and date.
 
     Example:
-        >>> from multivector.sources import read_roll_calls
+        >>> from multivector.data.sources import read_roll_calls
         >>> rc = read_roll_calls("../shared/data/unga/un_roll_calls.csv.gz")  # doctest: +SKIP
     """
     what = "UN roll calls"
@@ -90,7 +90,7 @@ def read_roll_call_issues(path: str | Path) -> pd.DataFrame:
     """Read and check the topics file: ``rcid, short_name, issue``.
 
     Example:
-        >>> from multivector.sources import read_roll_call_issues
+        >>> from multivector.data.sources import read_roll_call_issues
         >>> iss = read_roll_call_issues("../shared/data/unga/un_roll_call_issues.csv.gz")  # doctest: +SKIP
     """
     what = "UN roll-call issues"

@@ -11,11 +11,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from multivector._countries import ALIASES
+from multivector.data._countries import ALIASES
 from multivector._errors import (
     AmbiguousNameError, InvalidArgumentError, InvalidYearError, UnknownOrganizationError, UnknownStateError,
 )
-from multivector._store import get_store
+from multivector.data._store import get_store
 
 
 def _norm(s: str) -> str:
@@ -244,7 +244,7 @@ def state_label(ccode: int) -> str:
     """Display label ``"Name (ABB, code)"`` of a state.
 
     Example:
-        >>> from multivector._resolve import state_label
+        >>> from multivector.engine._resolve import state_label
         >>> state_label(705)
         'Kazakhstan (KZK, 705)'
     """
@@ -259,7 +259,7 @@ def years_in_system(ccode: int, years) -> list[int]:
     on).
 
     Example:
-        >>> from multivector._resolve import years_in_system
+        >>> from multivector.engine._resolve import years_in_system
         >>> years_in_system(705, range(1989, 1994)), years_in_system(705, [2020])
         ([1991, 1992, 1993], [2020])
     """
@@ -278,7 +278,7 @@ def require_in_system(states, years, argument: str = "years") -> None:
     state outside its life (e.g. Kazakhstan in 1850).
 
     Example:
-        >>> from multivector._resolve import require_in_system
+        >>> from multivector.engine._resolve import require_in_system
         >>> require_in_system([705], [1850])
         Traceback (most recent call last):
         ...
@@ -324,7 +324,7 @@ def require_org_in_years(ioname: str, years, argument: str = "years", hint: str 
     """Raise :class:`InvalidYearError` when an organization existed in none of ``years`` (COW IGO-year file).
 
     Example:
-        >>> from multivector._resolve import require_org_in_years
+        >>> from multivector.engine._resolve import require_org_in_years
         >>> require_org_in_years("wpact", [2000])
         Traceback (most recent call last):
         ...

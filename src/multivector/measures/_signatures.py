@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
-from multivector._pillars import MEMBER, UNKNOWN, PillarSet, as_pillar_set, cache_get, cache_put, check_rule
-from multivector._store import ABSENT, Cube, get_store
+from multivector.measures._pillars import MEMBER, UNKNOWN, PillarSet, as_pillar_set, cache_get, cache_put, check_rule
+from multivector.data._store import ABSENT, Cube, get_store
 from multivector._years import YearsArg, parse_years
 
 __all__ = ["CATEGORIES", "engagements_by_category", "organization_signatures", "own_initiatives"]
@@ -52,7 +52,7 @@ def data_cube(extended: bool = False, records=None) -> Cube:
             raise InvalidArgumentError("records: extra records need extended=True", "records")
         return get_store().cube
     try:
-        from multivector._extended import extended_cube
+        from multivector.engine._extended import extended_cube
     except ImportError:
         raise InvalidArgumentError("extended: extended panel not available in this installation", "extended") from None
     return extended_cube(records)
@@ -99,7 +99,7 @@ def organization_signatures(year: YearsArg, pillars=None, rule: str = "majority"
     Parameters:
         year: a year, or a range/list of years (one row per organization-year).
         pillars: pillar definitions (default Russia, China, United States,
-            European Union, Turkey; see :mod:`multivector._pillars`).
+            European Union, Turkey; see :mod:`multivector.measures._pillars`).
         rule: group-pillar membership rule, ``"majority"``, ``"any"`` or ``"all"``.
         extended: use the provisional extended panel (years after 2014).
         category: keep only organizations of this category (one of
@@ -222,7 +222,7 @@ def engagements_by_category(states, years: YearsArg = None, pillars=None, rule: 
         >>> int(e.full), int(e.russia_centred), int(e.russia_china), int(e.western)
         (55, 8, 4, 1)
     """
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
 
     check_rule(rule)
     ps = as_pillar_set(pillars)
@@ -302,7 +302,7 @@ def own_initiatives(state, pillars=None, rule: str = "majority", extended: bool 
         >>> o[o.ioname == "cica"][["founded", "category"]].values.tolist()
         [[2006, 'russia+china']]
     """
-    from multivector._resolve import resolve_state
+    from multivector.engine._resolve import resolve_state
 
     check_rule(rule)
     ps = as_pillar_set(pillars)

@@ -47,10 +47,10 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
-from multivector._pillars import MEMBER, NOT_MEMBER, PillarSet, as_pillar_set, check_rule
-from multivector._signatures import data_cube, signature_kernel, year_coverage
-from multivector._similarity import similarity_2x2, similarity_votes
-from multivector._store import ABSENT, get_store
+from multivector.measures._pillars import MEMBER, NOT_MEMBER, PillarSet, as_pillar_set, check_rule
+from multivector.measures._signatures import data_cube, signature_kernel, year_coverage
+from multivector.engine._similarity import similarity_2x2, similarity_votes
+from multivector.data._store import ABSENT, get_store
 from multivector._years import YearsArg, parse_years
 
 __all__ = ["CHANNELS", "alignment", "balance", "balance_panel"]
@@ -358,7 +358,7 @@ def _frame(prov, res, si, years, channel, method, bootstrap) -> pd.DataFrame:
     n_tied = tied.sum(axis=1)
     dom_lab = np.where(dom >= 0, keys[np.maximum(dom, 0)], None).astype(object)
     if (n_tied > 1).any():
-        from multivector._signatures import _join
+        from multivector.measures._signatures import _join
 
         joined = np.char.replace(_join(tied.T, keys).astype(str), "+", "=").astype(object)
         dom_lab = np.where(n_tied > 1, joined, dom_lab)
@@ -389,7 +389,7 @@ def _frame(prov, res, si, years, channel, method, bootstrap) -> pd.DataFrame:
 
 
 def _states_years(prov, states, years, argument="states"):
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
 
     what = "the IGO data" if isinstance(prov, _Institutional) else "the UN voting data"
     ys = parse_years(years, prov.coverage, what=what)
@@ -416,7 +416,7 @@ def balance(state, years: YearsArg = None, channel: str = "institutional", pilla
         channel: ``"institutional"`` (IGO memberships, 1816-2014) or
             ``"diplomatic"`` (UN votes, 1946-2019).
         pillars: pillar definitions (default Russia, China, United States,
-            European Union, Turkey; see :mod:`multivector._pillars`).
+            European Union, Turkey; see :mod:`multivector.measures._pillars`).
         bootstrap: number of Poisson-bootstrap replicates over organizations
             or roll calls (0: no intervals).
         seed: seed of the bootstrap (for reproducible intervals).
@@ -450,7 +450,7 @@ def balance(state, years: YearsArg = None, channel: str = "institutional", pilla
     method = _check(channel, method, group_vote, bootstrap, level)
     ps = as_pillar_set(pillars)
     prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
-    from multivector._resolve import resolve_state
+    from multivector.engine._resolve import resolve_state
 
     si, ys = _states_years(prov, [resolve_state(state)], years)
     if len(si) == 0:
@@ -500,7 +500,7 @@ def balance_replicates(state, years, channel="institutional", pillars=None, boot
     method = _check(channel, method, group_vote, bootstrap, 0.95)
     ps = as_pillar_set(pillars)
     prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
-    from multivector._resolve import resolve_state
+    from multivector.engine._resolve import resolve_state
 
     si, ys = _states_years(prov, [resolve_state(state)], years)
     res = _run(prov, si, ys, bootstrap, seed, 0.95, keep_replicates=True)

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from multivector._countries import UN_CODE_OVERRIDES, UN_NAME_OVERRIDES, iso_codes
+from multivector.data._countries import UN_CODE_OVERRIDES, UN_NAME_OVERRIDES, iso_codes
 from multivector._errors import BuildError
-from multivector._sources_meta import SOURCES
-from multivector.sources import (
+from multivector.data._sources_meta import SOURCES
+from multivector.data.sources import (
     read_igo_year,
     read_roll_call_issues,
     read_roll_calls,
@@ -31,7 +31,7 @@ from multivector.sources import (
     read_votes,
 )
 
-PACKAGE_DATA = Path(__file__).parent / "data"
+PACKAGE_DATA = Path(__file__).parent
 
 #: Default location of the sources, relative to the project checkout.
 DEFAULT_SOURCE_DIR = Path("../shared/data")

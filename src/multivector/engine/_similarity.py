@@ -42,7 +42,7 @@ Studies Quarterly 43(1): 115-144; Häge, F. M. (2011), Political Analysis
 of Conflict Resolution 61(2): 430-456.
 
 Example:
-    >>> from multivector._similarity import similarity_2x2
+    >>> from multivector.engine._similarity import similarity_2x2
     >>> r = similarity_2x2(3, 1, 1, 5)
     >>> {k: round(float(v), 4) for k, v in r.items()}
     {'n': 10.0, 's': 0.6, 'kappa': 0.5833, 'pi': 0.5833, 'jaccard': 0.6}

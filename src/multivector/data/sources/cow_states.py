@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.sources._csv import read_csv_checked, require_unique
+from multivector.data.sources._csv import read_csv_checked, require_unique
 
 COLUMNS = ["ccode", "stateabb", "statenme", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"]
 
@@ -22,7 +22,7 @@ def read_states(path: str | Path) -> pd.DataFrame:
     release), it is derived from ``statenme``.
 
     Example:
-        >>> from multivector.sources import read_states
+        >>> from multivector.data.sources import read_states
         >>> read_states("../shared/data/cow-states/states2016.csv").shape  # doctest: +SKIP
         (243, 12)
     """

@@ -20,7 +20,7 @@ import pandas as pd
 
 from multivector._errors import DataError
 
-PACKAGE_DATA = Path(__file__).parent / "data"
+PACKAGE_DATA = Path(__file__).parent
 
 #: Internal cube code for a state-year absent from the state-year file
 #: (the state was not in the state system that year).
@@ -103,7 +103,7 @@ class Store:
         """A whole table as a DataFrame (cached; do not modify it in place).
 
         Example:
-            >>> from multivector._store import get_store
+            >>> from multivector.data._store import get_store
             >>> get_store().table("states").shape[0]
             243
         """
@@ -122,7 +122,7 @@ class Store:
         """A DuckDB connection with one read-only view per table.
 
         Example:
-            >>> from multivector._store import get_store
+            >>> from multivector.data._store import get_store
             >>> int(get_store().con.execute("select count(*) from un_votes").fetchone()[0])
             870109
         """
@@ -195,7 +195,7 @@ def get_store() -> Store:
     """The process-wide store (``MULTIVECTOR_DATA_DIR`` overrides the package data).
 
     Example:
-        >>> from multivector._store import get_store
+        >>> from multivector.data._store import get_store
         >>> get_store().igo_years
         (1816, 2014)
     """

@@ -7,7 +7,7 @@ no. The Gram matrix ``G = Z Z'`` (one float32 BLAS product, exact for these
 counts) holds every pair's 3 x 3 table of votes at once:
 ``G[i*k + a, j*k + b]`` = roll calls on which state ``a`` voted category
 ``i`` and state ``b`` category ``j``. The tables go to
-:func:`multivector._similarity.similarity_votes`. No self-merge of votes,
+:func:`multivector.engine._similarity.similarity_votes`. No self-merge of votes,
 no loop over pairs: the only Python loop is over sessions.
 
 Definitions (docs/methodology.md, "UN General Assembly agreement"):
@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
-from multivector._dyads import nullable
-from multivector._similarity import VOTE_DISTANCE, _from_cells
-from multivector._store import get_store
+from multivector.engine._dyads import nullable
+from multivector.engine._similarity import VOTE_DISTANCE, _from_cells
+from multivector.data._store import get_store
 from multivector._years import YearsArg, parse_years
-from multivector.sources.unga import ISSUES  # the six topic codes and their names
+from multivector.data.sources.unga import ISSUES  # the six topic codes and their names
 
 _ISSUE_ALIASES = {
     "middle east": "me", "palestine": "me", "palestinian": "me", "israel": "me",
@@ -148,8 +148,8 @@ def un_agreement(
         >>> a[["year", "ccode1", "ccode2", "n_votes"]].values.tolist()
         [[2019, 365, 710, 87]]
     """
-    from multivector._cite import with_sources
-    from multivector._dyads import _blas_limit, _chosen_states, add_state_labels
+    from multivector.data._cite import with_sources
+    from multivector.engine._dyads import _blas_limit, _chosen_states, add_state_labels
 
     store = get_store()
     sess = _sessions(years, sessions)
@@ -266,7 +266,7 @@ def voting_years(ccode: int) -> list[int]:
     """The years in which a state cast at least one vote (yes, abstain, no) in the UN General Assembly.
 
     Example:
-        >>> from multivector._unvotes import voting_years
+        >>> from multivector.engine._unvotes import voting_years
         >>> ys = voting_years(713)  # Taiwan held China's seat until 1971
         >>> ys[0], ys[-1]
         (1946, 1971)
@@ -284,14 +284,14 @@ def require_votes(states, years, argument: str = "years") -> None:
     state outside the UN (Taiwan after 1971, Switzerland before 2002).
 
     Example:
-        >>> from multivector._unvotes import require_votes
+        >>> from multivector.engine._unvotes import require_votes
         >>> require_votes([713], [2000])
         Traceback (most recent call last):
         ...
         multivector._errors.InvalidYearError: years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)
     """
     from multivector._errors import InvalidYearError
-    from multivector._resolve import state_label
+    from multivector.engine._resolve import state_label
 
     ys = sorted({int(y) for y in years})
     for c in states:

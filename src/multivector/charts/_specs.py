@@ -27,7 +27,7 @@ Public functions: :func:`memberships_by_status`, :func:`memberships_by_type`,
 
 Example:
     >>> import multivector as mv
-    >>> from multivector import _charts
+    >>> from multivector.charts import _specs as _charts
     >>> spec = _charts.memberships_by_status(mv.portfolio("Kazakhstan", (2013, 2014)))
     >>> spec["mark"]["type"], [r["value"] for r in spec["data"]["values"] if r["status"] == "Full"]
     ('line', [57, 55])
@@ -326,7 +326,7 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
 
     Parameters:
         df: long frame with one row per year and category (e.g. from the
-            organization signatures of :mod:`multivector._signatures`).
+            organization signatures of :mod:`multivector.measures._signatures`).
         year, category, value: column names.
         order: categories in legend and stacking order (default: as found).
 

@@ -19,7 +19,7 @@ def read_csv_checked(path: str | Path, *, required: Iterable[str] = (), what: st
     and the returned frame uses lower-case names for them.
 
     Example:
-        >>> from multivector.sources import read_csv_checked
+        >>> from multivector.data.sources import read_csv_checked
         >>> df = read_csv_checked("../shared/data/cow-states/states2016.csv", required=["ccode"])  # doctest: +SKIP
     """
     path = Path(path)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import AmbiguousNameError, RecordsError, UnknownStateError
-from multivector._store import ABSENT, PACKAGE_DATA, get_store
+from multivector.data._store import ABSENT, PACKAGE_DATA, get_store
 
 RECORDS_DIR = PACKAGE_DATA / "records"
 ENV_VAR = "MULTIVECTOR_RECORDS"
@@ -426,7 +426,7 @@ class _OrgResolver:
             if lab not in out:
                 out.append(lab)
         if not out:
-            from multivector._resolve import org_index
+            from multivector.engine._resolve import org_index
 
             out = org_index()._suggest(value)
         return out[:3]
@@ -453,7 +453,7 @@ class _OrgResolver:
 
 
 def _validate(rows: list[dict], orgs: dict[str, OrgDef], aliases: dict[str, str], problems: _Problems) -> pd.DataFrame:
-    from multivector._resolve import state_index
+    from multivector.engine._resolve import state_index
 
     store = get_store()
     cube = store.cube
@@ -740,7 +740,7 @@ def validate_records(paths, include_shipped: bool = True) -> pd.DataFrame:
 
     Example:
         >>> import multivector as mv
-        >>> from multivector._records import shipped_paths
+        >>> from multivector.engine._records import shipped_paths
         >>> len(mv.validate_records(shipped_paths(), include_shipped=False))
         0
     """
@@ -766,12 +766,12 @@ def list_records(state=None, org=None, event=None, records=None) -> pd.DataFrame
         source_title, source_url, file, line`` sorted by date.
 
     Example:
-        >>> from multivector._records import list_records
+        >>> from multivector.engine._records import list_records
         >>> list_records("Kazakhstan", event="unsc_seat")[["date", "org"]].values.tolist()
         [['2017-01-01', 'UNSC']]
     """
     from multivector._errors import InvalidArgumentError, UnknownOrganizationError
-    from multivector._resolve import resolve_state
+    from multivector.engine._resolve import resolve_state
 
     rs = load_record_set(records)
     ev = rs.events

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError, InvalidYearError, UnknownOrganizationError
-from multivector._store import ABSENT, Cube, get_store
+from multivector.data._store import ABSENT, Cube, get_store
 
 
 def _cube_for(year: int, extended: bool | None, records):
@@ -35,7 +35,7 @@ def _cube_for(year: int, extended: bool | None, records):
     if extended is None:
         extended = year > last or records is not None
     if extended:
-        from multivector._extended import extended_cube
+        from multivector.engine._extended import extended_cube
 
         cube = extended_cube(records)
         lo, hi = int(cube.years[0]), int(cube.years[-1])
@@ -50,8 +50,8 @@ def _cube_for(year: int, extended: bool | None, records):
 
 def _resolve_orgs(orgs: Iterable[str], cube, argument: str, records=None) -> list[int]:
     """Organization names -> column indices of the cube (COW names or records abbreviations)."""
-    from multivector._records import _OrgResolver, load_record_set
-    from multivector._resolve import resolve_organization
+    from multivector.engine._records import _OrgResolver, load_record_set
+    from multivector.engine._resolve import resolve_organization
 
     extended = hasattr(cube, "records")
     rec = None
@@ -90,8 +90,8 @@ def _resolve_orgs(orgs: Iterable[str], cube, argument: str, records=None) -> lis
 
 def _measure(cube, status_y: np.ndarray, y: int, si: int, ps, rule: str, exclude_own: bool) -> pd.DataFrame:
     """The balance module's institutional measure (signature method) of state ``si`` on a one-year cube."""
-    from multivector._balance import _frame, _Institutional, _run
-    from multivector._pillars import PillarSet
+    from multivector.measures._balance import _frame, _Institutional, _run
+    from multivector.measures._pillars import PillarSet
 
     one = Cube(status_y[:, :, None], cube.ccodes, cube.ionames, np.array([y]))
     fresh = PillarSet(ps.pillars)  # the pillar kernels cache by id(cube): a fresh set for a throw-away cube
@@ -141,7 +141,7 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         >>> bool(r.loc["russia", "share_change"] < 0), bool(r.loc["usa", "share_change"] > 0)
         (True, True)
     """
-    from multivector._resolve import resolve_state, state_label
+    from multivector.engine._resolve import resolve_state, state_label
 
     ccode = resolve_state(state)
     cube, y, ext = _cube_for(year, extended, records)
@@ -167,7 +167,7 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         if int(after[si, oi]) != 1:
             raise InvalidArgumentError(f"leave: {state_label(ccode)} is not a full member of {label(oi)} in {y}", "leave")
         after[si, oi] = before[si, oi] if oi in ji else 0
-    from multivector._pillars import as_pillar_set, check_rule
+    from multivector.measures._pillars import as_pillar_set, check_rule
 
     rule = check_rule(rule)
     ps = as_pillar_set(pillars)
@@ -197,6 +197,6 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
     df.attrs["summary"] = (f"Balance {fmt(b['entropy'])} -> {fmt(a['entropy'])}; dominant pillar {name(b)} -> {name(a)}; "
                            f"organizations counted {int(b['n'])} -> {int(a['n'])}; full memberships {n_full_b} -> {n_full_a}.")
     df.attrs["extended"] = ext
-    from multivector._cite import with_sources
+    from multivector.data._cite import with_sources
 
     return with_sources(df, "cow_igo", "cow_states", *(["records"] if ext else []))

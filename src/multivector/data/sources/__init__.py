@@ -6,10 +6,10 @@ tidy :class:`pandas.DataFrame`. Any problem raises :class:`BuildError` with a
 one-line message naming the file.
 """
 
-from multivector.sources._csv import read_csv_checked
-from multivector.sources.cow_igo import read_igo_year, read_state_year
-from multivector.sources.cow_states import read_states
-from multivector.sources.unga import read_roll_call_issues, read_roll_calls, read_votes
+from multivector.data.sources._csv import read_csv_checked
+from multivector.data.sources.cow_igo import read_igo_year, read_state_year
+from multivector.data.sources.cow_states import read_states
+from multivector.data.sources.unga import read_roll_call_issues, read_roll_calls, read_votes
 
 __all__ = [
     "read_csv_checked",

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from multivector._cite import with_sources
+from multivector.data._cite import with_sources
 from multivector._errors import InvalidArgumentError
-from multivector._resolve import org_index, resolve_organization, resolve_state
-from multivector._store import ABSENT, STATUS_CODES, STATUS_LABELS, get_store
+from multivector.engine._resolve import org_index, resolve_organization, resolve_state
+from multivector.data._store import ABSENT, STATUS_CODES, STATUS_LABELS, get_store
 from multivector._years import YearsArg, parse_years
 
 KINDS = ("political", "social", "economic")
@@ -290,7 +290,7 @@ def _org_types(store, ionames) -> pd.DataFrame:
 
 
 def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
-    from multivector._extended import PROVENANCE_LABELS, extended_cube
+    from multivector.engine._extended import PROVENANCE_LABELS, extended_cube
 
     cube = extended_cube()
     ys = parse_years(years, (int(cube.years[0]), int(cube.years[-1])), what="the extended panel")

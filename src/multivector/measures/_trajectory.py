@@ -113,15 +113,15 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
         >>> p.period.tolist()
         ['1992-2000', '2001-2011', '2012-2014']
     """
-    from multivector._balance import _frame, balance_replicates
-    from multivector._resolve import resolve_state
+    from multivector.measures._balance import _frame, balance_replicates
+    from multivector.engine._resolve import resolve_state
 
     if channel == "diplomatic" and not extended:
-        from multivector._store import get_store
+        from multivector.data._store import get_store
 
         last = get_store().un_years[1]
     else:
-        from multivector._signatures import data_cube
+        from multivector.measures._signatures import data_cube
 
         last = int(data_cube(extended).years[-1])
     _check_level(level)
@@ -177,7 +177,7 @@ def _series(series, column: str = "entropy", years=None, channel: str = "institu
             raise InvalidArgumentError(f"series: a DataFrame needs 'year' and {column!r} columns", "series")
         s = series.set_index("year")[column]
     else:
-        from multivector._balance import balance
+        from multivector.measures._balance import balance
 
         s = balance(series, years, channel=channel, pillars=pillars, bootstrap=0).set_index("year")[column]
     s = pd.to_numeric(s, errors="coerce").astype("float64").dropna().sort_index()

@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from multivector._cite import with_sources
+from multivector.data._cite import with_sources
 from multivector._errors import InvalidArgumentError
-from multivector._similarity import similarity_2x2
-from multivector._store import ABSENT, STATUS_LABELS, get_store
+from multivector.engine._similarity import similarity_2x2
+from multivector.data._store import ABSENT, STATUS_LABELS, get_store
 from multivector._years import YearsArg, parse_years
 
 JOINT_RULES = ("published", "full")
@@ -94,7 +94,7 @@ def _chosen_states(states, pairs: str) -> tuple[list[int] | None, str]:
     One state alone means its pairs with every other state (``pairs="any"``);
     an empty list is an error rather than an empty panel.
     """
-    from multivector._resolve import resolve_states
+    from multivector.engine._resolve import resolve_states
 
     pairs = _parse_pairs(pairs)
     chosen = resolve_states(states)
@@ -437,7 +437,7 @@ def dyad_members(
         >>> d[["ioname", "dyad_status"]].values.tolist()
         [['cis', 'joint'], ['nato', 'not_joint'], ['sco', 'joint']]
     """
-    from multivector._resolve import resolve_organization, resolve_states
+    from multivector.engine._resolve import resolve_organization, resolve_states
 
     store = get_store()
     rule = _parse_joint(joint)
