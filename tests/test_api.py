@@ -418,7 +418,8 @@ def test_balance_intervals_are_reproducible_and_capped(client):
     assert a == b  # a URL always gives the same answer (fixed default seed), as its ETag promises
     assert all(r["entropy_lo"] <= r["entropy"] <= r["entropy_hi"] for r in a)
     e = _error(client.get("/api/states/USA/balance", params={"bootstrap": 2000}), 422)
-    assert e["type"] == "TooMuchWorkError" and "50000" in e["message"]
+    assert e["type"] == "TooMuchWorkError" and "at most 250000" in e["message"]
+    assert "x 2000 bootstrap replicates =" in e["message"]  # replicates, not "measures" (issue 11)
 
 
 @pytest.mark.parametrize("params,status,argument", [

@@ -13,6 +13,7 @@ import multivector as mv
 from multivector.measures._balance import _Institutional, _metrics, _run
 from multivector.measures._pillars import as_pillar_set
 from multivector.data._store import get_store
+from multivector._random import DEFAULT_SEED, poisson_weights
 
 ORDER = ["russia", "china", "usa", "eu", "turkey"]
 
@@ -258,7 +259,7 @@ def test_vectorised_bootstrap_equals_a_loop():
     si = np.array([cube.state_index[705]])
     B, seed, y = 7, 3, 2014
     res = _run(prov, si, [y], B, seed, 0.95, keep_replicates=True)
-    w = np.random.default_rng(seed).poisson(1.0, size=(B, prov.n_units)).astype(np.float32)
+    w = poisson_weights(seed, "organizations", prov.n_units, B).astype(np.float32)
     yr = prov.year(y, si)
     for b in range(B):
         weights = np.zeros(len(ORDER))
@@ -281,6 +282,81 @@ def test_bootstrap_reproducible_and_consistent():
     assert c.entropy_lo.isna().all() and np.allclose(c.entropy, a.entropy)
 
 
+def test_default_seed_is_the_package_seed_and_recorded():
+    """No seed given: the package's one seed, stored in attrs (it was a fresh random draw per call: issue 11)."""
+    a = mv.balance("Kazakhstan", 2014)
+    b = mv.balance("Kazakhstan", 2014)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs == {"seed": DEFAULT_SEED, "bootstrap": 1000}
+    c = mv.balance("Kazakhstan", 2014, seed=DEFAULT_SEED)
+    assert (c.entropy_lo.iloc[0], c.entropy_hi.iloc[0]) == (a.entropy_lo.iloc[0], a.entropy_hi.iloc[0])
+    d = mv.balance("Kazakhstan", 2014, seed=DEFAULT_SEED + 1)
+    assert d.attrs["seed"] == DEFAULT_SEED + 1 and d.entropy_lo.iloc[0] != a.entropy_lo.iloc[0]
+    assert mv.balance_panel("Kazakhstan", 2014, bootstrap=50).attrs == {"seed": DEFAULT_SEED, "bootstrap": 50}
+
+
+@pytest.mark.parametrize("channel, year, wider", [("institutional", 2014, (1992, 2014)),
+                                                  ("diplomatic", 2010, (1995, 2019))])
+def test_a_years_interval_does_not_depend_on_the_range_asked(channel, year, wider):
+    """Weights belong to every organization (roll call) of the data, so 2014 asked alone or within 1992-2014
+    gives the same interval (it changed with the range before: issue 11)."""
+    one = mv.balance("Kazakhstan", year, channel=channel, bootstrap=200).iloc[0]
+    many = mv.balance("Kazakhstan", wider, channel=channel, bootstrap=200).set_index("year").loc[year]
+    panel = mv.balance_panel(["Uzbekistan", "Kazakhstan", "Russia"], (year - 1, year), channel=channel, bootstrap=200)
+    row = panel[(panel.ccode == 705) & (panel.year == year)].iloc[0]
+    for col in ("entropy_lo", "entropy_hi", "hhi_lo", "hhi_hi", "dominant_prob"):
+        assert one[col] == many[col] == row[col], col
+
+
+def test_extended_panel_keeps_the_cow_organizations_weights():
+    """The extended cube appends the records' organizations after the COW ones; the weights are prefix-stable,
+    so a COW organization gets the same replicate weights in both cubes (checked on the weights themselves and
+    on a year whose figure is the same in both panels)."""
+    from multivector.measures._balance import _weights
+    from multivector.measures._signatures import data_cube
+
+    cow, ext = get_store().cube, data_cube(True)
+    assert list(ext.ionames[: len(cow.ionames)]) == list(cow.ionames) and len(ext.ionames) > len(cow.ionames)
+    w_cow = _weights(DEFAULT_SEED, "organizations", len(cow.ionames), 100)
+    w_ext = _weights(DEFAULT_SEED, "organizations", len(ext.ionames), 100)
+    assert np.array_equal(w_ext[:, : len(cow.ionames)], w_cow)
+    a = mv.balance("Kazakhstan", 2000, bootstrap=200).iloc[0]
+    b = mv.balance("Kazakhstan", 2000, bootstrap=200, extended=True).iloc[0]
+    assert a.entropy == b.entropy and (a.entropy_lo, a.entropy_hi) == (b.entropy_lo, b.entropy_hi)
+
+
+def test_same_interval_on_every_face(runner, cli):
+    """Library, CLI (twice), web API and brief give the same 2014 interval for Kazakhstan (before: the CLI
+    drew a new seed per run, the API and the briefs used different fixed seeds and replicate counts)."""
+    from fastapi.testclient import TestClient
+
+    from multivector.report import build_brief
+    from multivector.web import create_app
+
+    lib = mv.balance("Kazakhstan", 2014).iloc[0]
+    want = (round(lib.entropy_lo, 6), round(lib.entropy_hi, 6))
+    for _ in range(2):
+        r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2014", "--to", "2014", "-f", "csv"])
+        assert r.exit_code == 0, r.output
+        row = pd.read_csv(__import__("io").StringIO(r.stdout)).iloc[0]
+        assert (round(row.entropy_lo, 6), round(row.entropy_hi, 6)) == want
+    body = TestClient(create_app(warm_up=False)).get("/api/states/705/balance?year=2014").json()
+    assert body["meta"]["seed"] == DEFAULT_SEED and body["meta"]["bootstrap"] == 1000
+    api = body["data"][0]
+    assert (round(api["entropy_lo"], 6), round(api["entropy_hi"], 6)) == want
+    brief = build_brief("Kazakhstan", (1992, 2014))
+    assert (round(brief.numbers["balance_lower"], 6), round(brief.numbers["balance_upper"], 6)) == want
+    sec = next(s for s in brief.sections if any("balance index was" in p for p in s.paragraphs))
+    assert f"seed {DEFAULT_SEED}" in " ".join(sec.paragraphs)
+    assert any(f"--seed {DEFAULT_SEED}" in r for r in sec.reproduce)
+
+
+def test_cli_footer_names_the_seed(runner, cli):
+    r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2014", "--to", "2014", "-b", "30"])
+    assert r.exit_code == 0, r.output
+    assert f"30 replicates, seed {DEFAULT_SEED}" in " ".join(r.output.split())
+
+
 def test_panel_all_states():
     p = mv.balance_panel(years=(2013, 2014))
     assert p.ccode.nunique() > 180
@@ -301,7 +377,7 @@ def test_panel_diplomatic_kappa_runs():
 @pytest.mark.parametrize("kw, match", [
     ({"channel": "economic"}, "channel: unknown channel 'economic'; valid: institutional, diplomatic"),
     ({"method": "agree"}, "method: 'agree' is not a method of the institutional channel"),
-    ({"bootstrap": -1}, "bootstrap: number of replicates"),
+    ({"bootstrap": -1}, "bootstrap must be between 0 and 100,000 replicates"),
     ({"level": 1.5}, "level: confidence level"),
     ({"group_vote": "median"}, "group_vote: unknown rule"),
     ({"years": 2016}, "outside the IGO data"),

@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AmbiguousNameError": "_errors",
     "BuildError": "_errors",
+    "DEFAULT_SEED": "_random",
     "DataError": "_errors",
     "InvalidArgumentError": "_errors",
     "InvalidYearError": "_errors",

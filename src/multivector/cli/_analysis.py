@@ -17,6 +17,16 @@ OwnOpt = typer.Option(True, "--exclude-own/--include-own", help="Leave out the p
 
 FOOTER = ("Balance = normalised Shannon entropy of the pillar shares (1 even, 0 one pillar); intervals: Poisson bootstrap over "
           "organizations or roll calls. See docs/methodology.md. — = missing.")
+SeedOpt = typer.Option(None, "--seed", help="Seed of the bootstrap (default: the package's one seed, the same on every face).")
+BootstrapOpt = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals).")
+
+
+def seed_note(df) -> str:
+    """The footer sentence naming the seed and replicates a result was computed with (from its attrs)."""
+    seed, reps = df.attrs.get("seed"), df.attrs.get("bootstrap")
+    if not reps:
+        return "No bootstrap intervals."
+    return f"Bootstrap: {reps:,d} replicates, seed {seed} (pass --seed to change it)."
 
 
 def _require_group_rows(df, group, years, cover) -> None:
@@ -47,8 +57,8 @@ def balance_cmd(
     method: str = MethodOpt,
     pillars: str = PillarsOpt,
     rule: str = RuleOpt,
-    bootstrap: int = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals)."),
-    seed: int = typer.Option(None, "--seed", help="Seed of the bootstrap, for reproducible intervals."),
+    bootstrap: int = BootstrapOpt,
+    seed: int = SeedOpt,
     level: float = typer.Option(0.95, "--level", help="Confidence level of the intervals."),
     exclude_own: bool = OwnOpt,
     extended: bool = ExtendedOpt,
@@ -62,7 +72,7 @@ def balance_cmd(
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
     require_states(state, years_arg(start, end), coverage(channel, extended), channel)
-    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
+    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=f"{FOOTER} {seed_note(df)}")
 
 
 @app.command("periods")
@@ -73,8 +83,8 @@ def periods_cmd(
     method: str = MethodOpt,
     pillars: str = PillarsOpt,
     rule: str = RuleOpt,
-    bootstrap: int = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals)."),
-    seed: int = typer.Option(None, "--seed", help="Seed of the bootstrap."),
+    bootstrap: int = BootstrapOpt,
+    seed: int = SeedOpt,
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
@@ -85,7 +95,8 @@ def periods_cmd(
 
     df = period_summary(state, periods, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                         rule=rule, extended=extended)
-    emit(df, fmt, output, title=f"Balance by period: {state_label(resolve_state(state))} ({channel})", footer=FOOTER)
+    emit(df, fmt, output, title=f"Balance by period: {state_label(resolve_state(state))} ({channel})",
+         footer=f"{FOOTER} {seed_note(df)}")
 
 
 @app.command("compare")
@@ -173,7 +184,7 @@ def change_points_cmd(
     max_changes: int = typer.Option(2, "--max-changes", help="Most breaks to report."),
     min_size: int = typer.Option(3, "--min-size", help="Fewest years per segment."),
     permutations: int = typer.Option(999, "--permutations", help="Permutations for the p-values (0: none)."),
-    seed: int = typer.Option(None, "--seed", help="Seed of the permutations."),
+    seed: int = typer.Option(None, "--seed", help="Seed of the permutations (default: the package's one seed)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
 ):
@@ -183,7 +194,8 @@ def change_points_cmd(
 
     df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars)
     emit(df, fmt, output, title=f"Change points in the balance of {state_label(resolve_state(state))} ({channel})",
-         footer="break_p: permutation p-value of the break that starts the segment (optimistic: years are not independent).")
+         footer="break_p: permutation p-value of the break that starts the segment (optimistic: years are not independent)"
+                + (f"; {df.attrs['permutations']:,d} permutations, seed {df.attrs['seed']}." if df.attrs.get("permutations") else "."))
 
 
 @app.command("mean-reversion")

@@ -34,7 +34,11 @@ with the Herfindahl index ``sum s_p^2`` and the dominant pillar.
 Uncertainty: a Poisson bootstrap over the units (organizations or roll
 calls): replicate ``b`` gives unit ``u`` the weight ``w_bu ~ Poisson(1)``,
 the same for every state and (for organizations) every year, so an
-organization is resampled as a whole. All replicates are one matrix product
+organization is resampled as a whole. The weights come from
+:mod:`multivector._random` over a fixed universe (every organization of
+the cube in its order, every roll call in rcid order) under one default
+seed, so an interval depends only on the question, never on the years or
+states asked with it. All replicates are one matrix product
 per year (``W @ contributions``); there is no loop over replicates.
 """
 
@@ -47,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
+from multivector._random import DEFAULT_REPLICATES, check_replicates, check_seed, poisson_weights
 from multivector.measures._pillars import MEMBER, NOT_MEMBER, PillarSet, as_pillar_set, check_rule
 from multivector.measures._signatures import data_cube, signature_kernel, year_coverage
 from multivector.engine._similarity import similarity_2x2, similarity_votes
@@ -69,16 +74,30 @@ def _check(channel: str, method: str | None, group_vote: str, bootstrap: int, le
         raise InvalidArgumentError(f"method: {method!r} is not a method of the {channel} channel; valid: {', '.join(METHODS[channel])}", "method")
     if group_vote not in GROUP_VOTES:
         raise InvalidArgumentError(f"group_vote: unknown rule {group_vote!r}; valid: {', '.join(GROUP_VOTES)}", "group_vote")
-    if isinstance(bootstrap, bool) or not isinstance(bootstrap, (int, np.integer)) or bootstrap < 0 or bootstrap > 100_000:
-        raise InvalidArgumentError(f"bootstrap: number of replicates must be an integer from 0 to 100000, got {bootstrap!r}", "bootstrap")
+    check_replicates(bootstrap)
     if isinstance(level, bool) or not isinstance(level, (int, float, np.number)) or not 0 < level < 1:
         raise InvalidArgumentError(f"level: confidence level must be between 0 and 1, got {level!r}", "level")
     return method
 
 
-def _check_seed(seed) -> None:
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
-        raise InvalidArgumentError(f"seed: must be a non-negative integer, got {seed!r}", "seed")
+_WEIGHTS: dict = {}
+_WLOCK = threading.Lock()
+
+
+def _weights(seed: int, universe: str, n_units: int, bootstrap: int) -> np.ndarray:
+    """Poisson weights ``[B, units]`` (float32) of a unit universe, from :mod:`multivector._random`;
+    the last few are kept, since every face asks for the same default seed and count."""
+    key = (seed, universe, n_units, bootstrap)
+    with _WLOCK:
+        w = _WEIGHTS.get(key)
+    if w is None:
+        w = poisson_weights(seed, universe, n_units, bootstrap).astype(np.float32)
+        w.setflags(write=False)
+        with _WLOCK:
+            while len(_WEIGHTS) >= 4:
+                _WEIGHTS.pop(next(iter(_WEIGHTS)))
+            _WEIGHTS[key] = w
+    return w
 
 
 # --------------------------------------------------------------------------
@@ -97,6 +116,8 @@ class _Year:
 
 
 class _Institutional:
+    universe = "organizations"  # bootstrap units: every organization of the cube, in its order
+
     def __init__(self, ps: PillarSet, cube, rule: str, method: str, exclude_own: bool):
         self.ps, self.cube, self.rule, self.method, self.exclude_own = ps, cube, rule, method, exclude_own
         self.kernel = signature_kernel(ps, cube, rule)
@@ -176,6 +197,8 @@ def _votes() -> _VoteData:
 
 
 class _Diplomatic:
+    universe = "roll_calls"  # bootstrap units: every roll call, in rcid order
+
     def __init__(self, ps: PillarSet, method: str, group_vote: str, exclude_own: bool, drop_unanimous: bool = True):
         self.ps, self.method, self.group_vote, self.exclude_own = ps, method, group_vote, exclude_own
         self.v = _votes()
@@ -283,8 +306,12 @@ def _quantiles(x: np.ndarray, qs: list[float]) -> list[np.ndarray]:
 
 
 def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False) -> dict:
-    """Compute point estimates and bootstrap intervals for states ``si`` over ``years``."""
-    _check_seed(seed)
+    """Compute point estimates and bootstrap intervals for states ``si`` over ``years``.
+
+    The weights belong to the provider's whole unit universe (every organization of the cube in its
+    order, or every roll call in rcid order), so a year's interval does not depend on the other years
+    or states asked for."""
+    seed = check_seed(seed)
     n_s, n_p = len(si), len(prov.ps)
     out = {k: np.full((n_s, len(years)), np.nan) for k in ("entropy", "hhi", "dom_share", "entropy_lo", "entropy_hi", "hhi_lo",
                                                             "hhi_hi", "dom_share_lo", "dom_share_hi", "dom_prob")}
@@ -297,8 +324,7 @@ def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: fl
     out["k"] = np.zeros((n_s, len(years)), dtype=np.int64)
     reps = np.full((bootstrap, n_s, len(years)), np.nan) if keep_replicates and bootstrap else None
     if bootstrap:
-        rng = np.random.default_rng(seed)
-        weights = rng.poisson(1.0, size=(bootstrap, prov.n_units)).astype(np.float32)
+        weights = _weights(seed, prov.universe, prov.n_units, bootstrap)
     alpha = (1 - level) / 2
     for t, y in enumerate(years):  # one matrix product per year; no loop over states, units or replicates
         yr = prov.year(y, si)
@@ -350,7 +376,7 @@ def _provider(channel, method, ps, rule, group_vote, exclude_own, extended, drop
     return _Diplomatic(ps, method, group_vote, exclude_own, drop_unanimous)
 
 
-def _frame(prov, res, si, years, channel, method, bootstrap) -> pd.DataFrame:
+def _frame(prov, res, si, years, channel, method, bootstrap, seed=None) -> pd.DataFrame:
     keys = np.asarray(prov.ps.keys, dtype=object)
     s_i, t_i = np.nonzero(res["present"])
     dom = res["dominant"][s_i, t_i]
@@ -385,7 +411,9 @@ def _frame(prov, res, si, years, channel, method, bootstrap) -> pd.DataFrame:
         df[f"share_{k}"] = res["shares"][s_i, t_i, j]
     df["channel"] = df["channel"].astype("string")
     df["method"] = df["method"].astype("string")
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs.update(seed=check_seed(seed), bootstrap=int(bootstrap))
+    return df
 
 
 def _states_years(prov, states, years, argument="states"):
@@ -403,7 +431,7 @@ def _states_years(prov, states, years, argument="states"):
     return si, ys
 
 
-def balance(state, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = 1000,
+def balance(state, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = DEFAULT_REPLICATES,
             seed: int | None = None, *, method: str | None = None, rule: str = "majority", group_vote: str = "plurality",
             exclude_own: bool = True, level: float = 0.95, extended: bool = False) -> pd.DataFrame:
     """The balance of one state's alignment among the pillars, per year, with bootstrap intervals.
@@ -418,8 +446,11 @@ def balance(state, years: YearsArg = None, channel: str = "institutional", pilla
         pillars: pillar definitions (default Russia, China, United States,
             European Union, Turkey; see :mod:`multivector.measures._pillars`).
         bootstrap: number of Poisson-bootstrap replicates over organizations
-            or roll calls (0: no intervals).
-        seed: seed of the bootstrap (for reproducible intervals).
+            or roll calls (default 1000; 0: no intervals).
+        seed: seed of the bootstrap (default None: the package's one default
+            seed, ``multivector.DEFAULT_SEED``, which every face uses, so the
+            same question gets the same interval everywhere). A year's
+            interval does not depend on the other years or states asked for.
         method: ``"signature"`` (default) or ``"kappa"`` for the
             institutional channel; ``"agree"`` (default) or ``"kappa"`` for
             the diplomatic channel.
@@ -438,7 +469,8 @@ def balance(state, years: YearsArg = None, channel: str = "institutional", pilla
         pillars joined by ``=``), ``dominant_share, dominant_share_lo,
         dominant_share_hi, dominant_prob`` (share of replicates with the
         same dominant pillar) and ``share_<pillar>`` for each pillar
-        (missing for pillars not considered).
+        (missing for pillars not considered). ``attrs["seed"]`` and
+        ``attrs["bootstrap"]`` record the seed and replicates used.
 
     Example:
         >>> import multivector as mv
@@ -453,10 +485,11 @@ def balance(state, years: YearsArg = None, channel: str = "institutional", pilla
     from multivector.engine._resolve import resolve_state
 
     si, ys = _states_years(prov, [resolve_state(state)], years)
+    seed = check_seed(seed)
     if len(si) == 0:
-        return _frame(prov, _run(prov, si, [], 0, seed, level), si, [], channel, method, bootstrap)
+        return _frame(prov, _run(prov, si, [], 0, seed, level), si, [], channel, method, bootstrap, seed)
     res = _run(prov, si, ys, bootstrap, seed, level)
-    return _frame(prov, res, si, ys, channel, method, bootstrap)
+    return _frame(prov, res, si, ys, channel, method, bootstrap, seed)
 
 
 def balance_panel(states=None, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = 0,
@@ -465,8 +498,9 @@ def balance_panel(states=None, years: YearsArg = None, channel: str = "instituti
     """The balance index for many states at once: a state-year panel.
 
     Same definitions and columns as :func:`balance`; a state's figures are
-    identical to ``balance(state, ...)`` with the same seed (the bootstrap
-    weights belong to organizations or roll calls, not to states).
+    identical to ``balance(state, ...)`` with the same seed and replicates
+    (the bootstrap weights belong to organizations or roll calls, not to
+    states or years).
 
     Parameters:
         states: states (list, ``"A, B"``) or None for every state with data.
@@ -489,11 +523,12 @@ def balance_panel(states=None, years: YearsArg = None, channel: str = "instituti
     ps = as_pillar_set(pillars)
     prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
     si, ys = _states_years(prov, states, years)
+    seed = check_seed(seed)
     res = _run(prov, si, ys, bootstrap, seed, level)
-    return _frame(prov, res, si, ys, channel, method, bootstrap)
+    return _frame(prov, res, si, ys, channel, method, bootstrap, seed)
 
 
-def balance_replicates(state, years, channel="institutional", pillars=None, bootstrap=1000, seed=None, *, method=None,
+def balance_replicates(state, years, channel="institutional", pillars=None, bootstrap=DEFAULT_REPLICATES, seed=None, *, method=None,
                        rule="majority", group_vote="plurality", exclude_own=True, extended=False):
     """Point entropies ``[Y]`` and bootstrap replicates ``[B, Y]`` for one state (for period summaries)."""
     check_rule(rule)

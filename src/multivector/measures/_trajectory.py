@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
+from multivector._random import DEFAULT_REPLICATES, check_seed
 
 __all__ = ["DEFAULT_PERIODS", "change_points", "mean_reversion", "parse_periods", "period_summary"]
 
@@ -86,7 +87,7 @@ def parse_periods(periods, last_year: int) -> list[tuple[int, int]]:
     return res
 
 
-def period_summary(state, periods=None, channel: str = "institutional", pillars=None, bootstrap: int = 1000,
+def period_summary(state, periods=None, channel: str = "institutional", pillars=None, bootstrap: int = DEFAULT_REPLICATES,
                    seed: int | None = None, *, method: str | None = None, rule: str = "majority",
                    group_vote: str = "plurality", exclude_own: bool = True, level: float = 0.95,
                    extended: bool = False) -> pd.DataFrame:
@@ -105,7 +106,8 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
         ``entropy_lo, entropy_hi``, ``diff_prev`` (this period's mean minus
         the previous period's), ``diff_prev_lo, diff_prev_hi``, ``hhi``,
         ``dominant`` (the pillar dominant in most years), ``share_<pillar>``
-        (mean shares).
+        (mean shares). ``attrs["seed"]`` and ``attrs["bootstrap"]`` record
+        the seed and replicates used (default: the package's one seed).
 
     Example:
         >>> import multivector as mv
@@ -127,6 +129,7 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
     _check_level(level)
     ps = parse_periods(periods, last)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
+    seed = check_seed(seed)
     ys, res, reps, prov = balance_replicates(resolve_state(state), years, channel, pillars, bootstrap, seed, method=method,
                                              rule=rule, group_vote=group_vote, exclude_own=exclude_own, extended=extended)
     df = _frame(prov, res, np.array([0]), ys, channel, method or "", bootstrap)
@@ -165,6 +168,7 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
     out = pd.DataFrame(rows)
     out["period"] = out["period"].astype("string")
     out["dominant"] = out["dominant"].astype("string")
+    out.attrs.update(seed=seed, bootstrap=int(bootstrap))
     return out
 
 
@@ -236,7 +240,8 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
         max_changes: most breaks to report.
         min_size: fewest years per segment.
         permutations: permutations for the p-values (0: none).
-        seed: seed of the permutations.
+        seed: seed of the permutations (default: the package's one seed,
+            ``multivector.DEFAULT_SEED``; recorded in ``attrs["seed"]``).
         column: the column of a DataFrame (or of the balance) to use.
         years, channel, pillars: when ``series`` is a state.
 
@@ -255,8 +260,7 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     for name, value, lo, hi in (("min_size", min_size, 1, 10_000), ("max_changes", max_changes, 0, 10_000),
                                 ("permutations", permutations, 0, 100_000)):
         _check_count(name, value, lo, hi)
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0):
-        raise InvalidArgumentError(f"seed: must be a non-negative integer, got {seed!r}", "seed")
+    seed = check_seed(seed)
     s = _series(series, column, years, channel, pillars)
     if len(s) < 2:
         raise InvalidArgumentError(f"series: change points need at least 2 years with data, got {len(s)}", "series")
@@ -291,7 +295,9 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
         rows.append({"segment": i + 1, "start": int(years[a]), "end": int(years[b - 1]), "n_years": b - a,
                      "mean": float(x[a:b].mean()), "break_p": pvals.get(a, np.nan)})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs.update(seed=seed, permutations=int(permutations))
+    return out
 
 
 def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, years=None, channel: str = "institutional",

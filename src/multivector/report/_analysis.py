@@ -155,17 +155,14 @@ def alignment(ctx: Context) -> Section:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
     ext = {"extended": True} if ctx.extended else {}
-    b = bal(ctx.ccode, ctx.igo_years, channel="institutional", bootstrap=BOOTSTRAP, seed=SEED, **ext)
+    b = bal(ctx.ccode, ctx.igo_years, channel="institutional", **ext)  # the library's default replicates and seed
     return _balance_section(ctx, sec, b, "institutional")
 
 
-#: Bootstrap replicates and seed of the balance intervals in a brief (fixed: a brief is reproducible).
-BOOTSTRAP, SEED = 500, 20150101
-
-
 def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
-    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]} "
-                         f"--bootstrap {BOOTSTRAP} --seed {SEED}" + (" --extended" if ctx.extended else ""))
+    reps, seed = (b.attrs.get("bootstrap"), b.attrs.get("seed")) if b is not None else (None, None)
+    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}"
+                         + (f" --bootstrap {reps} --seed {seed}" if reps else "") + (" --extended" if ctx.extended else ""))
     val = _first_col(b, ("entropy", "balance", "balance_index"))
     if b is None or len(b) == 0 or val is None or b[val].notna().sum() == 0:
         sec.notes.append(f"No alignment with any pillar could be measured for {ctx.name} in {span(*ctx.igo_years)} "
@@ -179,7 +176,8 @@ def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) 
     ctx.numbers.update(balance_year=y1, balance_last=float(last[val]))
     interval = ""
     if lo and hi and not is_missing(last[lo]) and dec(last[lo]) != dec(last[hi]):
-        interval = f" (95% bootstrap interval {dec(last[lo])} to {dec(last[hi])})"
+        interval = (f" (95% bootstrap interval {dec(last[lo])} to {dec(last[hi])}; {reps:,d} replicates over "
+                    f"organizations, seed {seed})")
         ctx.numbers.update(balance_lower=float(last[lo]), balance_upper=float(last[hi]))
     dom = _first_col(b, ("dominant", "dominant_pillar"))
     dom_share = _first_col(b, ("dominant_share",))

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from multivector._errors import InvalidArgumentError
+from multivector._random import DEFAULT_REPLICATES, DEFAULT_SEED
 from multivector.web import _http
 from multivector.web._models import (
     ActivismRow, AlignmentRow, BalanceRow, EngagementRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
@@ -188,8 +189,9 @@ PillarsQ = Annotated[str | None, Query(description="Pillar keys, comma-separated
 RuleQ = Annotated[Literal["majority", "any", "all"], Query(description="When a group pillar (e.g. the EU) belongs to an organization: at least half, any, or all of its members.")]
 ExcludeOwnQ = Annotated[bool, Query(description="Leave out the pillars the state belongs to.")]
 
-#: Largest ``years x bootstrap replicates`` one balance request may compute.
-MAX_BALANCE_WORK = 50_000
+#: Largest ``years x bootstrap replicates`` one balance request may compute: every year of the extended
+#: panel (1816-2025) at the library's default 1000 replicates (about 0.15 s).
+MAX_BALANCE_WORK = 250_000
 
 
 def _pillars(pillars: str | None) -> str | None:
@@ -208,8 +210,8 @@ def _channel_years(channel: str):
 def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None,
                 method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
-                bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none).", ge=0, le=2000)] = 200,
-                seed: Annotated[int, Query(description="Seed of the bootstrap; fixed so that a URL always gives the same answer.", ge=0, le=2**32 - 1)] = 1,
+                bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none); the library's default.", ge=0, le=2000)] = DEFAULT_REPLICATES,
+                seed: Annotated[int | None, Query(description=f"Seed of the bootstrap (default {DEFAULT_SEED}, the library's, so a URL gives the same answer as the library, the CLI and the briefs).", ge=0, le=2**32 - 1)] = None,
                 level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
                 rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
@@ -222,12 +224,14 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
 
     years = _panel_years(year, start, end, extended, channel)
     cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
-    _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK)
+    _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK,
+                     measure_unit="bootstrap replicates")
     df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
-                                     "pillars": pillars, "bootstrap": bootstrap, "seed": seed, **_provisional(df, extended)})
+                                     "pillars": pillars, "bootstrap": df.attrs["bootstrap"], "seed": df.attrs["seed"],
+                                     **_provisional(df, extended)})
 
 
 @router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")

@@ -56,7 +56,8 @@ def n_years(years, coverage: tuple[int, int]) -> int:
     return max(1, b - a + 1)
 
 
-def check_work(*, years: int, states: int = 1, measures: int = 1, cap: int = MAX_WORK, unit: str = "states") -> None:
+def check_work(*, years: int, states: int = 1, measures: int = 1, cap: int = MAX_WORK, unit: str = "states",
+               measure_unit: str = "measures") -> None:
     """Raise :class:`TooMuchWorkError` when ``years x states x measures`` exceeds ``cap``.
 
     Example:
@@ -69,7 +70,7 @@ def check_work(*, years: int, states: int = 1, measures: int = 1, cap: int = MAX
     work = years * states * measures
     if work > cap:
         raise TooMuchWorkError(
-            f"This request asks for {years} years x {states} {unit} x {measures} measures = {work} cells; "
+            f"This request asks for {years} years x {states} {unit} x {measures} {measure_unit} = {work} cells; "
             f"the web API answers at most {cap} per request. Narrow the years or the {unit}, "
             f"or use the Python library for whole panels."
         )

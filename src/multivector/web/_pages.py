@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
+from multivector._random import DEFAULT_REPLICATES, DEFAULT_SEED
 from multivector.charts import _specs as _charts
 from multivector.web import _http, _specs
 from multivector.web._http import check_work
@@ -258,7 +259,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     if extended and channel == "diplomatic":
         notices.append("The extended panel covers IGO memberships; the balance charts use UN votes, published data to "
                        f"{uhi}, and are not provisional.")
-    bal = (balance(ccode, span, channel=channel, pillars=pkeys, bootstrap=200, seed=1, extended=ext_bal)
+    bal = (balance(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # the library's default replicates and seed
            if span[0] <= span[1] else None)
     bprov = ext_bal and span[1] > cow_last
     if bal is not None and bal.entropy.notna().any():
@@ -294,6 +295,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     whatif_year = table_year if table_year is not None else min(b, ihi)
     return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
                    charts=charts, notices=notices, members=_records(members), table_year=table_year, channel=channel,
+                   bootstrap={"replicates": DEFAULT_REPLICATES, "seed": DEFAULT_SEED},
                    engagements=_records(eng), engagement_charts=charts_eng, extended=extended,
                    provisional=extended, provisional_note=PROVISIONAL_NOTE,
                    extended_note=EXTENDED_NOTE.removeprefix("Provisional: ").replace("years", "Years", 1),

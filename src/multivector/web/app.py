@@ -65,8 +65,8 @@ def _warm_up() -> None:
         from multivector.measures._balance import balance
 
         lo, hi = store.igo_years
-        balance(705, (hi - 1, hi), bootstrap=10, seed=1)
-        balance(705, store.un_years[1], channel="diplomatic", bootstrap=10, seed=1)
+        balance(705, (hi - 1, hi))  # also draws the default bootstrap weights, kept for every request
+        balance(705, store.un_years[1], channel="diplomatic")
         from multivector import engagements
 
         engagements(705)  # builds the extended panel from the shipped records
