@@ -40,9 +40,9 @@ def test_doctests_of_foundation_modules():
     import doctest
 
     from multivector import _years
-    from multivector.data import _cite
+    from multivector.data import _cite, _system
     from multivector.engine import _membership, _resolve
 
-    for mod in (_cite, _membership, _resolve, _years):
+    for mod in (_cite, _membership, _resolve, _system, _years):
         res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert res.failed == 0, mod.__name__

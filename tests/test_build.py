@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -165,7 +166,8 @@ def test_full_build_reproduces_shipped_tables(source_dir, tmp_path):
     assert manifest["inputs"]["un_votes"]["rows"] == 870109
     shipped = get_store()
     built = Store(tmp_path)
-    for name in ("states", "organizations", "memberships", "un_votes", "quality"):
+    assert manifest["inputs"]["atop"]["rows"] == 273296 and manifest["inputs"]["unga_idealpoints"]["rows"] == 11440
+    for name in ("states", "organizations", "memberships", "un_votes", "quality", "alliances", "ideal_points", "source_issues"):
         a, b = built.table(name), shipped.table(name)
         assert list(a.columns) == list(b.columns) and len(a) == len(b), name
         for c in a.columns:
@@ -175,6 +177,8 @@ def test_full_build_reproduces_shipped_tables(source_dir, tmp_path):
             else:
                 pd.testing.assert_series_equal(a[c], b[c], check_names=False, obj=f"{name}.{c}")
     assert shipped.manifest["inputs"] == manifest["inputs"], "shipped data is stale: run 'multivector data build'"
+    assert shipped.manifest["checks"] == json.loads(json.dumps(manifest["checks"]))
+    assert shipped.manifest["coverage"] == manifest["coverage"]
 
 
 def test_shipped_data_is_small():

@@ -180,7 +180,7 @@ def portfolio_cmd(
 
 @app.command("cite")
 def cite_cmd(
-    sources: str = typer.Argument(None, help="Comma-separated sources: cow_igo, cow_states, unga, records (default: all shipped)."),
+    sources: str = typer.Argument(None, help="Comma-separated sources: cow_igo, cow_states, unga, atop, unga_idealpoints, records (default: all shipped)."),
     bibtex: bool = typer.Option(False, "--bibtex", help="Print BibTeX instead of plain text."),
 ):
     """Print citations for the data sources."""
@@ -199,6 +199,8 @@ def data_build_cmd(
     un_votes: str = typer.Option(None, "--un-votes", help="Path of the UN votes CSV."),
     un_roll_calls: str = typer.Option(None, "--un-roll-calls", help="Path of the UN roll calls CSV."),
     un_issues: str = typer.Option(None, "--un-issues", help="Path of the UN roll-call issues CSV."),
+    atop: str = typer.Option(None, "--atop", help="Path of the ATOP 5.1 directed dyad-year CSV."),
+    unga_idealpoints: str = typer.Option(None, "--unga-idealpoints", help="Path of the UN ideal points CSV (July 2025 release)."),
 ):
     """Validate the published source files and write the compact Parquet data and manifest."""
     from rich.console import Console
@@ -211,6 +213,7 @@ def data_build_cmd(
             source_dir, out_dir, progress=lambda s: status.update(s),
             cow_igo_state_year=cow_igo_state_year, cow_igo_igo_year=cow_igo_igo_year, cow_states=cow_states,
             un_votes=un_votes, un_roll_calls=un_roll_calls, un_issues=un_issues,
+            atop=atop, unga_idealpoints=unga_idealpoints,
         )
     for name, t in manifest["tables"].items():
         typer.echo(f"{name:20s} {t['rows']:>10,d} rows  {t['bytes'] / 1e6:6.2f} MB")
@@ -224,6 +227,7 @@ def data_info_cmd(
 ):
     """Describe the data in use: versions, coverage, row counts, checksums, data-quality summary."""
     from multivector import data_info
+    from multivector.data._cite import source_check_lines
 
     info = data_info()
     if as_json:
@@ -235,6 +239,8 @@ def data_info_cmd(
     c = info["coverage"]
     typer.echo(f"IGO years {c['igo_years'][0]}-{c['igo_years'][1]}; UN sessions {c['un_sessions'][0]}-{c['un_sessions'][1]} "
                f"({c['un_years'][0]}-{c['un_years'][1]}); {c['states']} states; {c['organizations']} organizations")
+    for line in source_check_lines(info):
+        typer.echo(line)
     typer.echo("Tables:")
     for name, t in info["tables"].items():
         typer.echo(f"  {name:20s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…")

@@ -8,7 +8,8 @@ from multivector._errors import InvalidArgumentError
 from multivector.data._sources_meta import SOURCES
 from multivector.data._store import get_store
 
-ALIASES = {"igo": "cow_igo", "cow": "cow_igo", "states": "cow_states", "un": "unga", "votes": "unga"}
+ALIASES = {"igo": "cow_igo", "cow": "cow_igo", "states": "cow_states", "un": "unga", "votes": "unga",
+           "alliances": "atop", "idealpoints": "unga_idealpoints", "ideal_points": "unga_idealpoints"}
 
 
 def _keys(sources) -> list[str]:
@@ -38,7 +39,8 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
 
     Parameters:
         sources: source keys (``"cow_igo"``, ``"cow_states"``, ``"unga"``,
-            ``"records"``), a comma-separated string, a DataFrame returned
+            ``"atop"``, ``"unga_idealpoints"``, ``"records"``), a
+            comma-separated string, a DataFrame returned
             by multivector (its ``attrs["sources"]`` name the sources behind
             it), or ``None`` for all shipped sources.
         format: ``"text"`` or ``"bibtex"``.
@@ -51,6 +53,8 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
         True
         >>> "Voeten" in mv.cite(mv.organization_members("SCO", 2014))
         False
+        >>> mv.cite("alliances").startswith("Leeds, Brett Ashley")
+        True
     """
     keys = _keys(sources)
     if format == "bibtex":
@@ -87,3 +91,35 @@ def data_info() -> dict:
     m = dict(store.manifest)
     m["data_dir"] = str(store.data_dir)
     return m
+
+
+def source_check_lines(info: dict) -> list[str]:
+    """One line per newer source of a manifest: coverage, rows and what its checks found.
+
+    Manifests built before a source was added simply give no line for it.
+
+    Example:
+        >>> import multivector as mv
+        >>> from multivector.data._cite import source_check_lines
+        >>> source_check_lines(mv.data_info())[0][:61]
+        'Alliances (ATOP 5.1): 273,296 directed dyad-years, 1815-2018;'
+    """
+    checks = info.get("checks", {})
+    lines = []
+    a = checks.get("atop")
+    if a:
+        lines.append(
+            f"Alliances (ATOP 5.1): {a['rows']:,d} directed dyad-years, {a['years'][0]}-{a['years'][1]}; "
+            f"{a['rows_with_asymmetric_flags']:,d} rows whose flags differ from their mirror row (ATOP codes each direction's "
+            f"obligations); {a['rows_with_a_state_outside_system']:,d} rows with a state outside the COW system that year "
+            f"({a['rows_before_state_list']:,d} of them in 1815), kept and listed in source_issues."
+        )
+    p = checks.get("unga_idealpoints")
+    if p:
+        empty_2024 = p["empty_idealpointall_by_year"].get(str(p["years"][1]), 0)
+        lines.append(
+            f"UN ideal points (July 2025): {p['rows']:,d} state-years of {p['states']} states, {p['years'][0]}-{p['years'][1]}; "
+            f"idealpointall empty in {p['empty']['idealpointall']:,d} rows ({empty_2024} of them in {p['years'][1]}: "
+            f"not estimated, never 0); {p['rows_outside_system']} rows outside the COW system, kept and listed in source_issues."
+        )
+    return lines

@@ -66,6 +66,59 @@ SOURCES: dict[str, dict[str, str]] = {
             "  year    = {2017},\n  doi     = {10.1177/0022002715595700}\n}"
         ),
     },
+    "atop": {
+        "name": "Alliance Treaty Obligations and Provisions (ATOP)",
+        "version": "5.1, directed dyad-years (peacesciencer release)",
+        "citation": (
+            "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell and Andrew G. Long. 2002. "
+            "\"Alliance Treaty Obligations and Provisions, 1815-1944.\" International Interactions 28(3): 237-260. "
+            "Data version 5.1, atopdata.org; directed dyad-year file as packaged in the R package peacesciencer "
+            "(Miller, Steven V. 2022. \"peacesciencer: An R Package for Quantitative Peace Science Research.\" "
+            "Conflict Management and Peace Science 39(6): 755-779, doi:10.1177/07388942221077926)."
+        ),
+        "doi": "10.1080/03050620213653",
+        "url": "http://www.atopdata.org/",
+        "licence": "Free for research use; cite the article. peacesciencer code GPL-2.",
+        "coverage": "273,296 directed dyad-years, 1815-2018",
+        "bibtex": (
+            "@article{leeds2002atop,\n"
+            "  author  = {Leeds, Brett Ashley and Ritter, Jeffrey M. and Mitchell, Sara McLaughlin and Long, Andrew G.},\n"
+            "  title   = {Alliance Treaty Obligations and Provisions, 1815--1944},\n"
+            "  journal = {International Interactions},\n  volume  = {28},\n  number  = {3},\n  pages   = {237--260},\n"
+            "  year    = {2002},\n  doi     = {10.1080/03050620213653},\n  note    = {Data version 5.1}\n}\n"
+            "@article{miller2022peacesciencer,\n"
+            "  author  = {Miller, Steven V.},\n"
+            "  title   = {{peacesciencer}: An {R} Package for Quantitative Peace Science Research},\n"
+            "  journal = {Conflict Management and Peace Science},\n  volume  = {39},\n  number  = {6},\n"
+            "  pages   = {755--779},\n  year    = {2022},\n  doi     = {10.1177/07388942221077926}\n}"
+        ),
+    },
+    "unga_idealpoints": {
+        "name": "UN General Assembly ideal points (Bailey, Strezhnev and Voeten)",
+        "version": "July 2025 release (codebook 2025-07-28)",
+        "citation": (
+            "Bailey, Michael A., Anton Strezhnev and Erik Voeten. 2017. \"Estimating Dynamic State Preferences from "
+            "United Nations Voting Data.\" Journal of Conflict Resolution 61(2): 430-456, doi:10.1177/0022002715595700. "
+            "Data: Voeten, Erik. \"United Nations General Assembly Voting Data.\" Harvard Dataverse, "
+            "ideal points of July 2025 (votes from the UNGA-DM database: Fjelstul, Hug and Kilby 2025, "
+            "Review of International Organizations)."
+        ),
+        "doi": "10.7910/DVN/LEJUQZ",
+        "url": "https://doi.org/10.7910/DVN/LEJUQZ",
+        "licence": "CC0 (Harvard Dataverse).",
+        "coverage": "11,440 state-years, 1946-2024 (idealpointall to 2023)",
+        "bibtex": (
+            "@article{bailey2017ideal,\n"
+            "  author  = {Bailey, Michael A. and Strezhnev, Anton and Voeten, Erik},\n"
+            "  title   = {Estimating Dynamic State Preferences from United Nations Voting Data},\n"
+            "  journal = {Journal of Conflict Resolution},\n  volume = {61},\n  number = {2},\n  pages = {430--456},\n"
+            "  year    = {2017},\n  doi     = {10.1177/0022002715595700}\n}\n"
+            "@misc{voeten2025idealpoints,\n"
+            "  author    = {Voeten, Erik},\n"
+            "  title     = {United Nations General Assembly Voting Data: Ideal Points, July 2025},\n"
+            "  year      = {2025},\n  publisher = {Harvard Dataverse},\n  doi       = {10.7910/DVN/LEJUQZ}\n}"
+        ),
+    },
     "records": {
         "name": "multivector engagement records, 2015-2025",
         "version": "2026-11",

@@ -187,6 +187,38 @@ class Store:
         return int(a), int(b)
 
 
+    @cached_property
+    def alliance_years(self) -> tuple[int, int]:
+        """First and last year of the ATOP alliance data (1815, 2018).
+
+        Example:
+            >>> from multivector.data._store import get_store
+            >>> get_store().alliance_years
+            (1815, 2018)
+        """
+        a, b = self._coverage("alliance_years", "alliances")
+        return int(a), int(b)
+
+    @cached_property
+    def idealpoint_years(self) -> tuple[int, int]:
+        """First and last year of the UN ideal points (1946, 2024).
+
+        Example:
+            >>> from multivector.data._store import get_store
+            >>> get_store().idealpoint_years
+            (1946, 2024)
+        """
+        a, b = self._coverage("idealpoint_years", "ideal_points")
+        return int(a), int(b)
+
+    def _coverage(self, key: str, table: str) -> list:
+        cov = self.manifest["coverage"].get(key)
+        if cov is None:
+            raise DataError(f"The data in {self.data_dir} has no {table} table (built before it was added); "
+                            "rebuild with 'multivector data build'")
+        return cov
+
+
 _STORE: Store | None = None
 _STORE_LOCK = threading.Lock()
 

@@ -7,12 +7,16 @@ one-line message naming the file.
 """
 
 from multivector.data.sources._csv import read_csv_checked
+from multivector.data.sources.atop import read_atop
 from multivector.data.sources.cow_igo import read_igo_year, read_state_year
 from multivector.data.sources.cow_states import read_states
+from multivector.data.sources.unga_idealpoints import read_idealpoints
 from multivector.data.sources.unga import read_roll_call_issues, read_roll_calls, read_votes
 
 __all__ = [
+    "read_atop",
     "read_csv_checked",
+    "read_idealpoints",
     "read_igo_year",
     "read_roll_call_issues",
     "read_roll_calls",

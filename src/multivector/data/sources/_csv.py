@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from multivector._errors import BuildError
@@ -69,5 +70,65 @@ def require_unique(df: pd.DataFrame, keys: list[str], *, what: str) -> None:
     """Raise BuildError if ``keys`` do not identify rows uniquely."""
     dup = df.duplicated(keys, keep=False)
     if dup.any():
-        first = df.loc[dup, keys].iloc[0].to_dict()
-        raise BuildError(f"{what}: {int(dup.sum())} rows share a key {keys} (first: {first})")
+        first = df.loc[dup, keys].iloc[0]
+        same = (df[keys] == first).all(axis=1).to_numpy().nonzero()[0][:2]
+        where = f" in lines {same[0] + 2} and {same[1] + 2}" if df.index.equals(pd.RangeIndex(len(df))) else ""
+        first = {k: (v.item() if hasattr(v, "item") else v) for k, v in first.to_dict().items()}
+        raise BuildError(f"{what}: {int(dup.sum())} rows share a key {keys} (first: {first}{where})")
+
+
+def numeric_column(df: pd.DataFrame, column: str, *, what: str, integer: bool = False, empty_ok: bool = False,
+                   lo: float | None = None, hi: float | None = None) -> pd.Series:
+    """``df[column]`` as numbers, or BuildError naming the column and the line of the first bad cell.
+
+    ``integer`` requires whole numbers (returned as int64, or float64 with
+    NaN where ``empty_ok`` lets cells be empty); ``lo`` / ``hi`` bound the
+    values. Line numbers count the header as line 1.
+
+    Example:
+        >>> import pandas as pd
+        >>> from multivector.data.sources._csv import numeric_column
+        >>> numeric_column(pd.DataFrame({"year": ["2014", "x"]}), "year", what="ATOP (f.csv)")
+        Traceback (most recent call last):
+        ...
+        multivector._errors.BuildError: ATOP (f.csv): column 'year' has 1 non-numeric value(s) (first: 'x' in line 3); the file may be truncated or damaged
+    """
+    raw = df[column]
+    num = pd.to_numeric(raw, errors="coerce") if not pd.api.types.is_numeric_dtype(raw) else raw.astype("float64")
+    blank = raw.isna() | (raw.astype("string").str.strip() == "")
+    bad = num.isna() & ~blank
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise BuildError(f"{what}: column {column!r} has {int(bad.sum())} non-numeric value(s) "
+                         f"(first: {raw.iloc[i]!r} in line {i + 2}); the file may be truncated or damaged")
+    if not empty_ok and blank.any():
+        i = int(blank.to_numpy().nonzero()[0][0])
+        raise BuildError(f"{what}: column {column!r} has {int(blank.sum())} empty cell(s) "
+                         f"(first in line {i + 2}); the file may be truncated or damaged")
+    vals = num.to_numpy(dtype="float64")
+    checks = []
+    if integer:
+        checks.append((~np.isnan(vals) & (vals != np.round(vals)), "a whole number"))
+    if lo is not None or hi is not None:
+        lo_, hi_ = -np.inf if lo is None else lo, np.inf if hi is None else hi
+        checks.append((~np.isnan(vals) & ((vals < lo_) | (vals > hi_)), f"within {_fmt(lo_)}-{_fmt(hi_)}"))
+    for bad, need in checks:
+        if bad.any():
+            i = int(bad.nonzero()[0][0])
+            raise BuildError(f"{what}: column {column!r} has {int(bad.sum())} value(s) that are not {need} "
+                             f"(first: {_fmt(vals[i])} in line {i + 2}); the file may be damaged")
+    out = pd.Series(vals, index=df.index, name=column)
+    if integer and not np.isnan(vals).any():
+        return out.astype("int64")
+    return out
+
+
+def _fmt(v: float) -> str:
+    if np.isinf(v):
+        return "any"
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def first_line(mask) -> int:
+    """Line number (header = line 1) of the first True in a boolean row mask."""
+    return int(np.asarray(mask).nonzero()[0][0]) + 2
