@@ -325,6 +325,38 @@ def test_page_errors_are_pages_without_traces(client):
     assert client.get("/state/705", params={"from": "abc"}).status_code == 422
 
 
+KZ_1850 = "Kazakhstan (KZK, 705) was not in the state system in 1900-1950 (it was in 1991-2016)."
+GDR_2000 = ("German Democratic Republic (GDR, 265) was not in the state system in 2000-2010 (it was in 1954-1990). "
+            "Did you mean: Germany (GMY, 255)?")
+
+
+@pytest.mark.parametrize("url, notice", [
+    ("/state/Kazakhstan?from=1900&to=1950", KZ_1850),
+    ("/state/Kazakhstan?year=1950", "Kazakhstan (KZK, 705) was not in the state system in 1950 (it was in 1991-2016)."),
+    ("/organization/SCO?from=1980&to=1990", "SCO (Shanghai Cooperation Organisation) did not exist in 1980-1990 (it did in 1996-2014)."),
+    ("/organization/SCO?year=1990", "SCO (Shanghai Cooperation Organisation) did not exist in 1990 (it did in 1996-2014)."),
+    ("/compare?states=Kazakhstan,GDR&from=2000&to=2010", GDR_2000),
+    ("/dyad?a=Kazakhstan&b=Taiwan&from=2000&to=2010", "Taiwan (TAW, 713) cast no UN General Assembly vote in 2000-2010 (it voted in 1946-1971)."),
+])
+def test_pages_say_why_outside_a_life(client, url, notice):
+    """The library refuses a question outside a life (issue 11); a page shows its sentence as a notice and still
+    renders the form (it relied on empty frames before). The API answers the same question with a 422."""
+    import html
+
+    r = client.get(url)
+    assert r.status_code == 200, r.text[:300]
+    assert f'<p class="notice">{html.escape(notice, quote=False)}</p>' in r.text.replace("&#39;", "'")
+
+
+def test_api_refuses_questions_outside_a_life(client):
+    e = _error(client.get("/api/states/Kazakhstan/portfolio", params={"from": 1900, "to": 1950}), 422)
+    assert e["message"] == KZ_1850.rstrip(".").replace("Kazakhstan", "years: Kazakhstan", 1) and e["argument"] == "years"
+    e = _error(client.get("/api/organizations/SCO/members", params={"year": 1990}), 422)
+    assert e["message"].startswith("years: SCO (Shanghai Cooperation Organisation) did not exist in 1990")
+    e = _error(client.get("/api/dyads/members", params={"a": "Kazakhstan", "b": "GDR", "year": 2014}), 422)
+    assert "German Democratic Republic (GDR, 265) was not in the state system in 2014" in e["message"]
+
+
 def test_no_cdn_everything_served_locally(client):
     for url in ("/", "/state/705", "/organization/sco", "/compare?states=KZK,UZB", "/dyad?a=KZK&b=RUS"):
         html = client.get(url).text

@@ -55,7 +55,8 @@ CLI_CASES = [
     (["engagements-by-category", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
     (["dyads", "--year", "1850", "--states", "Kazakhstan,Russia"], NOT_1850),
     (["dyad", "Kazakhstan", "Russia", "--year", "1850"], NOT_1850),
-    (["un-agreement", "--year", "1950", "--states", "Kazakhstan,Russia"], f"Error: years: {KZK} was not in the state system in 1950"),
+    (["un-agreement", "--year", "1950", "--states", "Kazakhstan,Russia"],  # the UN data decide (Belarus votes from 1946)
+     f"Error: years: {KZK} cast no UN General Assembly vote in 1950 (it voted in 1992-2019)"),
     (["activism", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
     # ... and outside the UN on the diplomatic channel (votes checked in the UNGA file: Taiwan 1946-1971, Switzerland from 2002)
     (["un-agreement", "--year", "2000", "--states", "Taiwan"],
@@ -67,9 +68,12 @@ CLI_CASES = [
     (["portfolio", "GDR", "--from", "2000", "--extended"],
      "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2000-2025 (it was in 1954-1990). "
      "Did you mean: Germany (GMY, 255)?"),
-    (["memberships", "Korea", "--year", "2000"],  # COW's Korea is the kingdom of 1887-1905
-     "Error: years: Korea (KOR, 730) was not in the state system in 2000 (it was in 1887-1905). "
-     "Did you mean: North Korea (PRK, 731); South Korea (ROK, 732)?"),
+    (["memberships", "East Germany", "--year", "2000"],
+     "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2000 (it was in 1954-1990). "
+     "Did you mean: Germany (GMY, 255)?"),
+    (["memberships", "Korea", "--year", "2000"],  # COW's Korea is the kingdom of 1887-1905: the user chooses
+     "Error: state 'Korea' is ambiguous; it matches: South Korea (ROK, 732); North Korea (PRK, 731); "
+     "Korea (KOR, 730), 1887-1905."),
     (["compare", "Kazakhstan", "Russia", "--from", "1850", "--to", "1860"], NOT_1850),
     (["compare", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia' was in the state system in 1850-1860"),
     (["rank", "--group", "central-asia", "--from", "1850", "--to", "1860"], "Error: years: no state of the group 'central-asia'"),
@@ -306,9 +310,50 @@ def test_use_data_keeps_the_data_in_use_on_error():
 
 
 def test_activism_has_no_rows_outside_the_state_life():
-    """Before: zeros for 1850 (Kazakhstan did not exist); counts are not 0 where the state is missing."""
-    assert mv.activism("Kazakhstan", (1850, 1852)).empty
+    """Before: zeros for 1850 (Kazakhstan did not exist); counts are not 0 where the state is missing, and
+    none of the years in its life is an error (docs/methodology.md, "Questions outside a life")."""
+    with pytest.raises(mv.InvalidYearError, match=r"Kazakhstan \(KZK, 705\) was not in the state system in 1850-1852"):
+        mv.activism("Kazakhstan", (1850, 1852))
     assert mv.activism("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]
+
+
+# ---- questions outside a state's or an organization's life: one policy, in the library (issue 11) -------------
+# Life spans checked in the sources: states2016.csv (Kazakhstan 1991-2016, GDR 1954-1990), the IGO-year file
+# (SCO 1996-2014, Warsaw Pact 1955-1991), the UNGA votes (Taiwan 1946-1971).
+
+OUTSIDE_LIFE = [
+    (lambda: mv.portfolio("Kazakhstan", (1850, 1860)), "years: Kazakhstan (KZK, 705) was not in the state system in 1850-1860 (it was in 1991-2016)"),
+    (lambda: mv.portfolio("GDR", (2000, 2020), extended=True), "years: German Democratic Republic (GDR, 265) was not in the state system in 2000-2020"),
+    (lambda: mv.state_memberships("East Germany", 2000), "years: German Democratic Republic (GDR, 265) was not in the state system in 2000 "
+                                                          "(it was in 1954-1990). Did you mean: Germany (GMY, 255)?"),
+    (lambda: mv.extended_memberships("GDR", 2016), "years: German Democratic Republic (GDR, 265) was not in the state system in 2016"),
+    (lambda: mv.membership_changes("Kazakhstan", (1900, 1950)), "years: Kazakhstan (KZK, 705) was not in the state system in 1900-1950"),
+    (lambda: mv.organization_members("SCO", 1990), "years: SCO (Shanghai Cooperation Organisation) did not exist in 1990 (it did in 1996-2014)"),
+    (lambda: mv.organization_summary("SCO", (1980, 1990)), "years: SCO (Shanghai Cooperation Organisation) did not exist in 1980-1990"),
+    (lambda: mv.dyad_members("Kazakhstan", "GDR", 2014), "years: German Democratic Republic (GDR, 265) was not in the state system in 2014"),
+    (lambda: mv.dyad_members("Kazakhstan", "GDR", (1985, 1995)),
+     "years: Kazakhstan (KZK, 705) and German Democratic Republic (GDR, 265) were never in the state system together in 1985-1995"),
+    (lambda: mv.dyad_members("Kazakhstan", "Russia", 2000, orgs="wpact"), "orgs: WPACT (Warsaw Treaty Org) did not exist in 2000 (it did in 1955-1991)"),
+    (lambda: mv.dyads((1985, 1990), states="Kazakhstan,Russia"), "years: Kazakhstan (KZK, 705) was not in the state system in 1985-1990"),
+    (lambda: mv.un_agreement(2000, states="Taiwan,China"), "years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)"),
+]
+
+
+@pytest.mark.parametrize("call, message", OUTSIDE_LIFE, ids=range(len(OUTSIDE_LIFE)))
+def test_library_refuses_questions_outside_a_life(call, message):
+    with pytest.raises(mv.InvalidYearError) as e:
+        call()
+    assert str(e.value).startswith(message), str(e.value)
+
+
+def test_partly_outside_a_life_keeps_the_years_inside():
+    """Years partly outside the life are no error: the rows are the years inside it (never zeros for the rest)."""
+    assert mv.portfolio("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]
+    assert mv.organization_members("SCO", (1995, 1996)).year.unique().tolist() == [1996]
+    assert mv.dyads((1985, 1992), states="Kazakhstan,Russia").year.tolist() == [1991, 1992]
+    assert mv.dyad_members("KZK", "RUS", (1990, 1991), orgs="CIS").year.tolist() == [1991]
+    wp = mv.dyad_members("Kazakhstan", "Russia", 2000, orgs="wpact", include_not_alive=True)
+    assert wp.dyad_status.tolist() == ["not_alive"]  # asked for explicitly: listed, not refused
 
 
 @pytest.mark.parametrize(

@@ -184,8 +184,9 @@ def test_states_filter_among_any_single():
 
 
 def test_states_outside_the_system_give_no_rows():
-    # Kazakhstan enters the system in 1991
-    assert len(mv.dyads((1985, 1990), states="Kazakhstan,Russia")) == 0
+    # Kazakhstan enters the system in 1991: years before are no rows, and only such years are an error
+    with pytest.raises(mv.InvalidYearError, match="not in the state system in 1985-1990"):
+        mv.dyads((1985, 1990), states="Kazakhstan,Russia")
     assert mv.dyads((1985, 1992), states="Kazakhstan,Russia").year.tolist() == [1991, 1992]
 
 
@@ -252,7 +253,8 @@ def test_dyad_members_precedence_and_rule():
 def test_dyad_members_filters_and_errors():
     dm = mv.dyad_members("KZK", "RUS", 2014, orgs="SCO,NATO", status="joint")
     assert dm.ioname.tolist() == ["sco"]
-    assert len(mv.dyad_members("KZK", "RUS", 1980)) == 0  # Kazakhstan not yet in the system
+    with pytest.raises(mv.InvalidYearError):  # Kazakhstan not yet in the system
+        mv.dyad_members("KZK", "RUS", 1980)
     with pytest.raises(InvalidArgumentError):
         mv.dyad_members("KZK", "KZK")
     with pytest.raises(InvalidArgumentError):

@@ -511,3 +511,10 @@ def test_country_page_links_the_extended_brief():
     assert "extended=true" in link and "to=2018" in link
     plain = client.get("/state/705", params={"from": 2010, "to": 2014}).text
     assert "extended=true" not in re.search(r'href="(/api/states/705/brief\?[^"]*)"', plain).group(1)
+
+
+def test_a_peer_outside_its_life_is_refused_by_name():
+    """The library's policy on questions outside a life (docs/methodology.md) reaches the briefs: a peer that
+    was not in the state system in the brief's years is an error naming it, not a silently empty comparison."""
+    with pytest.raises(mv.InvalidYearError, match=r"German Democratic Republic \(GDR, 265\) was not in the state system in 1992-2014"):
+        build_brief("Kazakhstan", (1992, 2014), peers="GDR")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import typer
 
 from multivector.cli._app import app
-from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, require_states, years_arg
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, years_arg
 from multivector.cli._output import FormatOpt, OutputOpt, emit, resolve_format
 
 StatesOpt = typer.Option(None, "--states", "-s", help="Comma-separated states (names, COW codes or abbreviations, ISO codes). One state: that state with every other.")
@@ -58,7 +58,6 @@ def dyads_cmd(
         df = dyads(years_arg(start, end, year), states, directed=directed, joint=joint,
                    measures=measures if measures else DEFAULT_MEASURES, pairs=pairs,
                    labels=_labels(labels, fmt, output), progress=progress)
-    require_states(states, years_arg(start, end, year), coverage())
     emit(df, fmt, output, title=f"Dyad-years ({df.attrs.get('joint_rule', joint)} joint rule)",
          footer=f"{len(df):,d} dyad-years. Source: COW IGO v3 (Pevehouse et al. 2020), COW state system v2016. "
                 "— = undefined/missing. See docs/methodology.md; 'multivector cite' for citations.")
@@ -85,15 +84,14 @@ def dyad_cmd(
     years = years_arg(start, end, year)
     if years is None:
         years = get_store().igo_years[1]
-    df = dyad_members(state_a, state_b, years, orgs, joint=joint, include_not_alive=include_not_alive, status=status)
-    require_states(f"{state_a},{state_b}", years, coverage())
-    if orgs and not include_not_alive:
+    if orgs and not include_not_alive:  # before the library, which words the same error for Python users
         from multivector.engine._resolve import require_org_in_years, resolve_organization
         from multivector._years import parse_years
 
         for o in [p.strip() for p in orgs.split(",") if p.strip()]:
             require_org_in_years(resolve_organization(o), parse_years(years, coverage()), "orgs",
                                  "; add --include-not-alive to list it anyway")
+    df = dyad_members(state_a, state_b, years, orgs, joint=joint, include_not_alive=include_not_alive, status=status)
     emit(df, fmt, output, title=f"{state_a} and {state_b}: organizations",
          footer="dyad_status: not_alive if either state is coded -1, else missing if either is -9, else joint/not_joint. "
                 "Source: COW IGO v3 (Pevehouse et al. 2020).")
@@ -121,8 +119,6 @@ def un_agreement_cmd(
         df = un_agreement(years_arg(start, end, year), sessions, states, issues=issues, important_only=important_only,
                           drop_unanimous=not keep_unanimous, pairs=pairs, labels=_labels(labels, fmt, output),
                           progress=progress)
-    if sessions is None:
-        require_states(states, years_arg(start, end, year), coverage("diplomatic"), "diplomatic")
     emit(df, fmt, output, title="UN General Assembly agreement",
          footer=f"{len(df):,d} dyad-sessions. agree: 1 same vote, 0.5 one abstained, 0 yes vs no, over roll calls both voted"
                 f"{'' if keep_unanimous else ' (unanimous roll calls left out)'}. Source: Voeten, Strezhnev and Bailey, UNGA voting data.")

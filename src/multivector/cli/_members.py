@@ -41,8 +41,8 @@ def require_states(states, years, cover: tuple[int, int], channel: str = "instit
     """A question about a state outside its life in the state system (or, on the diplomatic channel, outside
     the UN) is an error, not an empty table.
 
-    The library answers such years with no rows; the CLI says why instead.
-    Called after the library function, so that its own checks of the
+    The engine's functions (portfolio, memberships, dyads, UN agreement, ...) raise this themselves; the
+    analysis commands still call it after their library function, so that its own checks of the
     arguments (unknown names, years outside the data) come first.
     """
     if states is None:
@@ -117,12 +117,7 @@ def members_cmd(
     """List the member states of an organization in a year or range of years."""
     from multivector import organization_members
 
-    from multivector.engine._resolve import require_org_in_years, resolve_organization
-    from multivector._years import parse_years
-
-    years = years_arg(start, end, year)
-    df = organization_members(org, years, status=status)
-    require_org_in_years(resolve_organization(org), parse_years(years, coverage()))
+    df = organization_members(org, years_arg(start, end, year), status=status)  # years outside its life: an error
     emit(df, fmt, output, title=f"Members of {org}")
 
 
@@ -144,14 +139,12 @@ def memberships_cmd(
 
         years = years_arg(start, end, year)
         df = extended_memberships(state, years, status=status)
-        require_states(state, years, coverage(extended=True))
         emit(df, fmt, output, title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
         return
     from multivector import state_memberships
 
     years = years_arg(start, end, year)
     df = state_memberships(state, years, status=status)
-    require_states(state, years, coverage())
     emit(df, fmt, output, title=f"Memberships of {state}")
 
 
@@ -169,7 +162,6 @@ def portfolio_cmd(
     from multivector.engine._resolve import resolve_state, state_label
 
     df = portfolio(state, years_arg(start, end), extended=extended)
-    require_states(state, years_arg(start, end), coverage(extended=extended))
     footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
     if extended:
         from multivector.engine._extended import EXTENDED_NOTE

@@ -69,21 +69,95 @@ UN_NAME_OVERRIDES: dict[str, int] = {
     "Zanzibar": 511,
 }
 
-#: Extra names users type, mapped to ccodes (resolution aliases).
-ALIASES: dict[str, int] = {
-    "usa": 2, "us": 2, "united states": 2, "america": 2,
-    "uk": 200, "britain": 200, "great britain": 200,
-    "ussr": 365, "soviet union": 365, "russian federation": 365,
-    "west germany": 260, "frg": 260, "federal republic of germany": 260,
-    "east germany": 265, "gdr": 265,
-    "north yemen": 678, "south yemen": 680,
-    "serbia": 345, "serbia and montenegro": 345,
-    "north macedonia": 343, "eswatini": 572, "timor-leste": 860, "cote d'ivoire": 437, "côte d’ivoire": 437,
-    "czechia": 316, "burma": 775, "myanmar": 775, "turkiye": 640, "türkiye": 640,
-    "drc": 490, "congo-kinshasa": 490, "congo-brazzaville": 484, "zaire": 490,
-    "prc": 710, "roc": 713, "dprk": 731, "rok": 732,
-    "kyrgyz republic": 703, "moldova, republic of": 359,
+#: pycountry's ISO 3166-3 (withdrawn) countries that were COW states, by alpha-3: their
+#: names ("Zaire, Republic of", "Byelorussian SSR Soviet Socialist Republic", ...) resolve to
+#: the COW state that carries on (COW keeps one code across a change of name). Territories
+#: (Canton and Enderbury, Panama Canal Zone, ...) and Sikkim (not a COW state) are left out.
+HISTORIC_ISO3: dict[str, int] = {
+    "BUR": 775,  # Burma -> Myanmar
+    "BYS": 370,  # Byelorussian SSR -> Belarus
+    "CSK": 315,  # Czechoslovakia
+    "DDR": 265,  # German Democratic Republic
+    "DHY": 434,  # Dahomey -> Benin
+    "HVO": 439,  # Upper Volta -> Burkina Faso
+    "RHO": 552,  # Southern Rhodesia -> Zimbabwe (COW 552 from 1965)
+    "SCG": 345,  # Serbia and Montenegro (COW 345 throughout)
+    "SUN": 365,  # USSR (COW 365 throughout)
+    "TMP": 860,  # East Timor
+    "VDR": 816,  # Democratic Republic of Viet-Nam (COW 816, Vietnam)
+    "YMD": 680,  # Yemen People's Republic
+    "YUG": 345,  # Yugoslavia
+    "ZAR": 490,  # Zaire -> Democratic Republic of the Congo
 }
+
+#: Names users type that neither COW nor pycountry gives, mapped to ccodes (resolution aliases),
+#: each with its reason. Matching ignores case, accents, punctuation, a leading "the", "St."
+#: against "Saint", and spaces (so "Cote d Ivoire" and "Guinea Bissau" match).
+ALIASES: dict[str, int] = {
+    # abbreviations and short forms in common use
+    "usa": 2, "us": 2, "united states": 2, "america": 2, "u s a": 2,
+    "uk": 200, "britain": 200, "great britain": 200, "england": 200,
+    "ussr": 365, "soviet union": 365, "union of soviet socialist republics": 365, "russian empire": 365,
+    "west germany": 260, "frg": 260, "brd": 260,
+    "east germany": 265, "gdr": 265,
+    "north yemen": 678, "south yemen": 680, "democratic yemen": 680, "peoples democratic republic of yemen": 680,
+    "prc": 710, "peoples republic of china": 710, "mainland china": 710,
+    "roc": 713, "republic of china": 713, "formosa": 713,
+    "dprk": 731, "rok": 732, "uae": 696, "drc": 490, "holland": 210, "bosnia-herzegovina": 346,
+    # World Bank and UN short forms found in data sets users merge
+    "slovak republic": 317, "lao pdr": 812, "korea rep": 732, "korea dem peoples rep": 731,
+    "egypt arab rep": 651, "iran islamic rep": 630, "yemen rep": 679, "venezuela rb": 101,
+    "congo dem rep": 490, "congo rep": 484, "micronesia fed sts": 987, "cabo verde": 402,
+    # names a state carried under the same COW code (historical or changed names)
+    "serbia": 345, "serbia and montenegro": 345, "kingdom of serbs croats and slovenes": 345,
+    "north macedonia": 343, "fyrom": 343, "former yugoslav republic of macedonia": 343,
+    "eswatini": 572, "timor-leste": 860, "cote d'ivoire": 437, "czechia": 316,
+    "burma": 775, "myanmar": 775, "turkiye": 640, "ottoman empire": 640, "persia": 630, "siam": 800,
+    "ceylon": 780, "abyssinia": 530, "kampuchea": 811, "democratic kampuchea": 811, "khmer republic": 811,
+    "congo-kinshasa": 490, "congo-leopoldville": 490, "zaire": 490, "congo-brazzaville": 484,
+    "republic of the congo": 484, "dahomey": 434, "upper volta": 439, "rhodesia": 552,
+    "malagasy republic": 580, "western samoa": 990, "gold coast": 452, "tanganyika": 510, "prussia": 255,
+    "sardinia": 325, "piedmont-sardinia": 325, "kingdom of sardinia": 325, "north vietnam": 816,
+    "democratic republic of vietnam": 816, "south vietnam": 817, "kingdom of korea": 730, "korean empire": 730,
+    "joseon": 730, "austria hungary": 300, "austro-hungarian empire": 300,
+    # Soviet-era Russian-derived names of the post-Soviet states
+    "kirghizia": 703, "kirgizia": 703, "kyrgyz republic": 703, "kazakh ssr": 705,
+    "turkmenia": 701, "tadzhikistan": 702, "tajik ssr": 702, "byelorussia": 370, "belorussia": 370,
+    "byelorussian ssr": 370, "ukrainian ssr": 369,
+    "moldavia": 359, "moldova, republic of": 359,
+}
+
+#: Names that mean several states in common use; they raise AmbiguousNameError listing them
+#: (a year picks the one in the state system then, e.g. "Korea" in 1900 is the kingdom).
+#: "Korea" alone most often means South Korea today, but COW's state named "Korea" is the
+#: kingdom of 1887-1905: rather than guess, the user chooses.
+AMBIGUOUS_NAMES: dict[str, tuple[int, ...]] = {
+    "korea": (732, 731, 730),
+    "kor": (732, 730),  # ISO alpha-3 of South Korea, COW abbreviation of the kingdom
+    "federal republic of germany": (260, 255),  # West Germany to 1990, the official name of Germany since
+}
+
+
+def name_variants(name: str) -> list[str]:
+    """Forms of a published name that users type: the name, and for ISO's "Head, Tail of"
+    form the natural order ("Korea, Republic of" -> "Republic of Korea") and the head alone
+    (resolution adds a head only where no other state claims it, so "Congo, The Democratic
+    Republic of the" does not take "Congo" from COW's Congo, 484).
+
+    Example:
+        >>> name_variants("Korea, Republic of")
+        ['Korea, Republic of', 'Republic of Korea', 'Korea']
+        >>> name_variants("Congo, The Democratic Republic of the")
+        ['Congo, The Democratic Republic of the', 'The Democratic Republic of the Congo', 'Congo']
+    """
+    out = [name]
+    if "," in name:
+        head, tail = (p.strip() for p in name.split(",", 1))
+        low = tail.lower()
+        if low.endswith((" of", " of the")) or low in ("the", "republic of"):
+            out.append(f"{tail} {head}")
+        out.append(head)
+    return out
 
 
 def iso_codes(ccode: int, statenme: str) -> tuple[str | None, str | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from multivector.engine._resolve import resolve_state
+from multivector.engine._resolve import require_in_system, resolve_state
 from multivector.data._store import ABSENT, STATUS_LABELS, get_store
 from multivector._years import YearsArg, parse_years
 
@@ -61,6 +61,7 @@ def membership_changes(state: str | int, years: YearsArg = None, changes=CHANGES
     store = get_store()
     ccode = resolve_state(state)
     ys = np.asarray(parse_years(years, store.igo_years), dtype=np.int64)
+    require_in_system([ccode], ys)
     kinds = [changes] if isinstance(changes, str) else list(changes)
     cube = store.cube
     si = cube.state_index.get(ccode)

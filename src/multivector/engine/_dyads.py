@@ -288,6 +288,10 @@ def dyads(
     rule = _parse_joint(joint)
     ms = _parse_measures(measures)
     chosen, pairs = _chosen_states(states, pairs)
+    if chosen is not None:
+        from multivector.engine._resolve import require_in_system
+
+        require_in_system(chosen, ys)  # a named state outside its life is an error, not an empty panel
     need = set(ms)
     if {"s", "kappa", "pi", "jaccard"} & need:
         need.add("table")
@@ -431,6 +435,11 @@ def dyad_members(
         rule, else ``not_joint`` (this precedence: existence, then missing,
         then the rule). Only years when both states are in the system.
 
+    Raises:
+        InvalidYearError: a state was in the state system in none of the
+            years, no pair was in it together in any of them, or (unless
+            ``include_not_alive``) a named organization existed in none.
+
     Example:
         >>> import multivector as mv
         >>> d = mv.dyad_members("Kazakhstan", "Russia", 2014, orgs="SCO,CIS,NATO")
@@ -449,6 +458,7 @@ def dyad_members(
     if not a or not b:
         raise InvalidArgumentError("dyad_members: give at least one state on each side", "state_a" if not a else "state_b")
     ys = np.asarray(parse_years(years, store.igo_years))
+    _require_pairs_in_system(a, b, ys)
     cube = store.cube
     if orgs is None:
         oi = np.arange(len(cube.ionames))
@@ -458,6 +468,11 @@ def dyad_members(
             raise InvalidArgumentError(f"orgs: no organization in {orgs!r}; give abbreviations or names, comma-separated "
                                        "(or leave orgs out for all)", "orgs")
         names = list(dict.fromkeys(resolve_organization(o) for o in items))
+        if not include_not_alive:
+            from multivector.engine._resolve import require_org_in_years
+
+            for n in names:
+                require_org_in_years(n, ys, "orgs", "; include organizations not alive to list it anyway")
         oi = np.asarray([cube.org_index[n] for n in names], dtype=np.intp)
     pairs = [(x, y) for x in a for y in b if x != y]
     if not pairs:
@@ -478,6 +493,21 @@ def dyad_members(
         out = out[out["dyad_status"].isin(keep_status)]
     out = out.sort_values(["ccode1", "ccode2", "year", "ioname"], kind="stable").reset_index(drop=True)
     return with_sources(out, "cow_igo", "cow_states")
+
+
+def _require_pairs_in_system(a: list[int], b: list[int], ys) -> None:
+    """Each state in the system in some year, and some pair of them together in some year (else an
+    empty table would answer a question outside their lives)."""
+    from multivector._errors import InvalidYearError
+    from multivector.engine._resolve import require_in_system, state_label, years_in_system
+
+    ys = [int(y) for y in ys]
+    require_in_system(list(dict.fromkeys(a + b)), ys)
+    if any(set(years_in_system(x, ys)) & set(years_in_system(y, ys)) for x in a for y in b if x != y):
+        return
+    span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+    names = " and ".join(state_label(c) for c in list(dict.fromkeys(a + b))[:2])
+    raise InvalidYearError(f"years: {names} were never in the state system together in {span}", "years")
 
 
 def _member_rows(x, y, s1, s2, ionames, ys, rule, include_not_alive) -> pd.DataFrame:

@@ -229,7 +229,11 @@ def extended_memberships(state=None, years: YearsArg = None, status=("full",), r
     codes = parse_status(status)
     yi = np.asarray(ys) - cube.year0
     if state is not None:
-        si = cube.state_index.get(resolve_state(state))
+        from multivector.engine._resolve import require_in_system
+
+        ccode = resolve_state(state)
+        require_in_system([ccode], ys)
+        si = cube.state_index.get(ccode)
         sidx = np.asarray([] if si is None else [si], dtype=np.int64)
     else:
         sidx = np.arange(len(cube.ccodes))
@@ -341,13 +345,14 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
         >>> a.loc[2017, ["hosts", "unsc_seats", "total"]].tolist()
         [2, 1, 3]
     """
-    from multivector.engine._resolve import resolve_state, years_in_system
+    from multivector.engine._resolve import require_in_system, resolve_state, years_in_system
 
     cube = extended_cube(records)
     ccode = resolve_state(state)
     lo, hi = int(cube.years[0]), int(cube.years[-1])
     ys = parse_years(years if years is not None else (min(cube.last_cow_year + 1, hi), hi), (lo, hi),
                      what="the extended panel")
+    require_in_system([ccode], ys)  # none of the years in its life: an error, not an empty table
     ys = years_in_system(ccode, ys)  # no rows (not zeros) for years outside the state's life
     ev = cube.records
     if ys and not (ev.ccode == ccode).any():  # its counts would be 0 for want of data, not of activism

@@ -9,7 +9,9 @@ import pandas as pd
 
 from multivector.data._cite import with_sources
 from multivector._errors import InvalidArgumentError
-from multivector.engine._resolve import org_index, resolve_organization, resolve_state
+from multivector.engine._resolve import (
+    org_index, require_in_system, require_org_in_years, resolve_organization, resolve_state,
+)
 from multivector.data._store import ABSENT, STATUS_CODES, STATUS_LABELS, get_store
 from multivector._years import YearsArg, parse_years
 
@@ -145,6 +147,10 @@ def state_memberships(state: str | int, years: YearsArg = None, status=("full",)
         sorted by year and ioname. Years in which the state was not in the
         state system have no rows.
 
+    Raises:
+        InvalidYearError: the state was in the state system in none of the
+            years (a question outside its life, not an empty answer).
+
     Example:
         >>> import multivector as mv
         >>> m = mv.state_memberships("Kazakhstan", 2014)
@@ -155,6 +161,7 @@ def state_memberships(state: str | int, years: YearsArg = None, status=("full",)
     ccode = resolve_state(state)
     ys = parse_years(years, store.igo_years)
     codes = parse_status(status)
+    require_in_system([ccode], ys)
     df = store.query(
         "select ccode, year, ioname::varchar as ioname, status from memberships "
         "where ccode = ? and year between ? and ? and list_contains(?, status) order by year, ioname",
@@ -179,6 +186,9 @@ def organization_members(org: str, years: YearsArg = None, status=("full",)) -> 
         DataFrame ``ioname, year, ccode, stateabb, statenme, status,
         status_label``, sorted by year and ccode.
 
+    Raises:
+        InvalidYearError: the organization existed in none of the years.
+
     Example:
         >>> import multivector as mv
         >>> sorted(mv.organization_members("SCO", 2014).stateabb)
@@ -188,6 +198,7 @@ def organization_members(org: str, years: YearsArg = None, status=("full",)) -> 
     io = resolve_organization(org)
     ys = parse_years(years, store.igo_years)
     codes = parse_status(status)
+    require_org_in_years(io, ys)
     df = store.query(
         "select ioname::varchar as ioname, year, ccode, status from memberships "
         "where ioname = ? and year between ? and ? and list_contains(?, status) order by year, ccode",
@@ -205,7 +216,8 @@ def organization_summary(org: str, years: YearsArg = None) -> pd.DataFrame:
     """An organization's membership per year: how many states hold each status.
 
     Counts are over the states in the system that year; years in which the
-    organization did not exist have no rows.
+    organization did not exist have no rows, and asking only for such
+    years raises :class:`~multivector.InvalidYearError`.
 
     Parameters:
         org: COW abbreviation (``"sco"``) or words of its name.
@@ -223,6 +235,7 @@ def organization_summary(org: str, years: YearsArg = None) -> pd.DataFrame:
     store = get_store()
     io = resolve_organization(org)
     ys = parse_years(years, store.igo_years)
+    require_org_in_years(io, ys)
     cube = store.cube
     st = cube.status[:, cube.org_index[io], :]  # [state, year]
     in_system = st != ABSENT
@@ -262,7 +275,12 @@ def portfolio(state: str | int, years: YearsArg = None, extended: bool = False) 
         changes_unknown, initial, complete`` (and ``provenance`` when
         extended). ``political`` etc. count full
         memberships in organizations of that functional type (an
-        organization may have several types).
+        organization may have several types). Years outside the state's
+        life have no rows.
+
+    Raises:
+        InvalidYearError: the state was in the state system in none of the
+            years (a question outside its life, not an empty answer).
 
     Example:
         >>> import multivector as mv
@@ -275,6 +293,7 @@ def portfolio(state: str | int, years: YearsArg = None, extended: bool = False) 
     if extended:
         return _extended_portfolio(ccode, years)
     ys = parse_years(years, store.igo_years)
+    require_in_system([ccode], ys)
     st, ionames, years = store.state_matrix(ccode)  # [org, year]
     return _portfolio_rows(ccode, ys, st, ionames, years, _org_types(store, ionames))
 
@@ -294,6 +313,7 @@ def _extended_portfolio(ccode: int, years: YearsArg) -> pd.DataFrame:
 
     cube = extended_cube()
     ys = parse_years(years, (int(cube.years[0]), int(cube.years[-1])), what="the extended panel")
+    require_in_system([ccode], ys)
     si = cube.state_index.get(ccode)
     if si is None:
         return _empty_portfolio(extended=True)

@@ -19,16 +19,50 @@ from multivector.data._store import get_store
 
 
 def _norm(s: str) -> str:
+    """The matching form of a name: ASCII, lower case, no punctuation, no leading or trailing "the", "St." as "saint".
+
+    Example:
+        >>> _norm("The Côte d’Ivoire"), _norm("St. Kitts & Nevis")
+        ('cote divoire', 'saint kitts and nevis')
+    """
     s = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode()
     s = s.casefold().replace("&", " and ")
     s = re.sub(r"[’'`.]", "", s)
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return s.strip()
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    s = re.sub(r"^the | the$", "", s)  # "The Gambia", "Gambia, The"
+    return re.sub(r"\bst\b", "saint", s)
+
+
+def _compact(key: str) -> str:
+    """A normalised name without spaces: "cote d ivoire" and "cote divoire" meet as "cotedivoire"."""
+    return key.replace(" ", "")
 
 
 class _StateIndex:
+    """Every name a state is known by, from maintained sources, in tiers of trust.
+
+    1. codes and COW names: COW code, COW abbreviation, ``statenme``, the
+       short ``state`` name of the IGO files, ISO alpha-2 and alpha-3, and
+       the documented :data:`~multivector.data._countries.ALIASES`;
+    2. pycountry's name, official name and common name of the state's ISO
+       code, and of the withdrawn ISO 3166-3 countries that were COW states
+       (:data:`~multivector.data._countries.HISTORIC_ISO3`), with ISO's
+       "Korea, Republic of" also read as "Republic of Korea";
+    3. the head of such a name ("Korea", "Micronesia").
+
+    A key of a lower tier is only added when no higher tier claims it for
+    another state, so pycountry's "Congo, The Democratic Republic of the"
+    does not take "Congo" (COW's 484). Keys of one tier shared by several
+    states stay ambiguous (a year can break the tie), and
+    :data:`~multivector.data._countries.AMBIGUOUS_NAMES` ("Korea") always
+    are. Lookups try the normalised key (:func:`_norm`), then the key
+    without spaces.
+    """
+
     def __init__(self, states: pd.DataFrame):
         import pycountry
+
+        from multivector.data._countries import AMBIGUOUS_NAMES, HISTORIC_ISO3, name_variants
 
         first = states.groupby("ccode").agg(
             stateabb=("stateabb", "first"), statenme=("statenme", "first"), iso2=("iso2", "first"),
@@ -36,35 +70,74 @@ class _StateIndex:
         )
         self.info = first
         self.spells = states[["ccode", "styear", "endyear"]]
-        keys: dict[str, set[int]] = {}
+        tiers: list[dict[str, set[int]]] = [{}, {}, {}]
 
-        def add(key, ccode):
+        def add(tier, key, ccode):
             if key is None or (isinstance(key, float) and pd.isna(key)):
                 return
             k = _norm(key)
             if k:
-                keys.setdefault(k, set()).add(int(ccode))
+                tiers[tier].setdefault(k, set()).add(int(ccode))
+
+        def add_iso_names(country, c):
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    variants = name_variants(value)
+                    for v in variants[:-1] if len(variants) > 2 else variants:
+                        add(1, v, c)
+                    if len(variants) > 1 and "," in value:
+                        add(2, variants[-1], c)
 
         for c, r in first.iterrows():
-            add(str(c), c)
-            add(r.stateabb, c)
-            add(r.statenme, c)
-            add(r.state, c)
+            add(0, str(c), c)
+            add(0, r.stateabb, c)
+            add(0, r.statenme, c)
+            add(0, r.state, c)
             if isinstance(r.iso2, str):
-                add(r.iso2, c)
-                add(r.iso3, c)
+                add(0, r.iso2, c)
+                add(0, r.iso3, c)
                 country = pycountry.countries.get(alpha_3=r.iso3)
                 if country is not None:
-                    for attr in ("name", "official_name", "common_name"):
-                        add(getattr(country, attr, None), c)
+                    add_iso_names(country, c)
+        for a3, c in HISTORIC_ISO3.items():
+            country = pycountry.historic_countries.get(alpha_3=a3)
+            if country is not None and c in first.index:
+                add_iso_names(country, c)
+                if "," in country.name:  # "USSR, Union of Soviet Socialist Republics": both parts are names
+                    add(1, country.name.split(",", 1)[1], c)
         for k, c in ALIASES.items():
-            keys.setdefault(_norm(k), set()).add(c)
+            add(0, k, c)
+        keys: dict[str, set[int]] = {}
+        for tier in tiers:
+            for k, codes in tier.items():
+                keys.setdefault(k, set(codes))
+        for k, codes in AMBIGUOUS_NAMES.items():
+            keys[_norm(k)] = {c for c in codes if c in first.index}
         self.keys = keys
+        self.compact: dict[str, set[int]] = {}
+        for k, codes in keys.items():
+            self.compact.setdefault(_compact(k), set()).update(codes)
         self.choices = {k: v for k, v in keys.items() if len(k) > 3}
 
     def label(self, ccode: int) -> str:
         r = self.info.loc[ccode]
         return f"{r.statenme} ({r.stateabb}, {ccode})"
+
+    def label_with_life(self, ccode: int) -> str:
+        """The label, with the state's years when it left the system before the data's end ("Korea (KOR, 730), 1887-1905")."""
+        r = self.info.loc[ccode]
+        if int(r.endyear) >= int(self.spells.endyear.max()):
+            return self.label(ccode)
+        return f"{self.label(ccode)}, {int(r.styear)}-{int(r.endyear)}"
+
+    def _ordered(self, key: str, hits) -> list[int]:
+        from multivector.data._countries import AMBIGUOUS_NAMES
+
+        for name, codes in AMBIGUOUS_NAMES.items():
+            if _norm(name) == key:
+                return [c for c in codes if c in hits]
+        return sorted(hits)
 
     def in_system(self, ccode: int, year: int) -> bool:
         s = self.spells[self.spells.ccode == ccode]
@@ -83,7 +156,7 @@ class _StateIndex:
                 return c
             raise UnknownStateError(value, self._suggest(str(value)), argument)
         k = _norm(value)
-        hits = self.keys.get(k, set())
+        hits = self.keys.get(k) or self.compact.get(_compact(k), set())
         if len(hits) == 1:
             return next(iter(hits))
         if len(hits) > 1:
@@ -91,7 +164,7 @@ class _StateIndex:
                 alive = [c for c in hits if self.in_system(c, year)]
                 if len(alive) == 1:
                     return alive[0]
-            raise AmbiguousNameError(value, [self.label(c) for c in sorted(hits)], argument)
+            raise AmbiguousNameError(value, [self.label_with_life(c) for c in self._ordered(k, hits)], argument)
         err = UnknownStateError(value, self._suggest(value), argument)
         if re.search(r"[;|/\t]", value):  # "Kazakhstan; Russia": several states with the wrong separator
             err.args = (f"{err} Separate several states with commas.",)

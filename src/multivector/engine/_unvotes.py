@@ -155,6 +155,8 @@ def un_agreement(
     sess = _sessions(years, sessions)
     codes = parse_issues(issues)
     chosen, pairs = _chosen_states(states, pairs)
+    if chosen is not None:  # a named state that cast no vote in the sessions: an error, not an empty panel
+        require_votes(chosen, [s + 1945 for s in sess])
 
     votes = store.table("un_votes")
     rc = store.table("un_roll_calls")

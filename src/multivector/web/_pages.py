@@ -65,6 +65,23 @@ def _span(first: int, last: int, start: int | None, end: int | None) -> tuple[in
     return a, b
 
 
+def _unless_outside_life(notices: list[str], call, *args, **kwargs):
+    """Call a library function; when it refuses a question outside a state's or an organization's life
+    (:class:`InvalidYearError` naming the life, docs/methodology.md), add that sentence to the page's
+    notices and return None, so the page still shows what it can and the form to change the years.
+
+    The pages check the requested years against the data before, so the errors caught here are the
+    library's life checks."""
+    from multivector._errors import InvalidYearError
+
+    try:
+        return call(*args, **kwargs)
+    except InvalidYearError as exc:
+        text = str(exc).split(": ", 1)[1] if exc.argument and str(exc).startswith(f"{exc.argument}: ") else str(exc)
+        notices.append(text[:1].upper() + text[1:] + ("" if text.endswith((".", "?")) else "."))
+        return None
+
+
 def spells_text(spells: str) -> str:
     """``"1991-12-26-2016-12-31; ..."`` as ``"from 26 Dec 1991 to 31 Dec 2016; ..."`` for pages.
 
@@ -238,7 +255,9 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         a = min(a, chi)
     charts, notices = [], []
     igo = (max(a, ilo), min(b, ihi))
-    pf = portfolio(ccode, igo, extended=extended) if igo[0] <= igo[1] else portfolio(ccode, ihi, extended=extended).iloc[0:0]
+    pf = _unless_outside_life(notices, portfolio, ccode, igo, extended=extended) if igo[0] <= igo[1] else None
+    if pf is None:
+        pf = pd.DataFrame({"year": pd.Series(dtype="int64")})
     # provisional: the view reaches into the extended panel's years (after the COW data)
     prov = extended and igo[1] > cow_last
     if len(pf):
@@ -252,7 +271,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         long = eng.melt(id_vars="year", value_vars=cats, var_name="category", value_name="n")
         charts.append(_chart("chart-categories", _charts.engagements_by_category(
             long, order=cats, title="Full memberships by category of organization"), prov))
-    else:
+    elif not notices:
         notices.append(f"No IGO membership data for {info['statenme']} between {a} and {b} (IGO data {ilo}-{ihi}).")
     span = igo if channel == "institutional" else (max(a, ulo), min(b, uhi))
     ext_bal = extended and channel == "institutional"  # UN votes are published data: the extension is for memberships only
@@ -278,12 +297,12 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         notices.append(f"No balance figures for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
     table_year = year if year is not None else (int(pf.year.max()) if len(pf) else None)
     statuses = ("full", "associate", "observer")
-    if table_year is None:
+    members = None
+    if table_year is not None:
+        members = _unless_outside_life(notices, extended_memberships if extended else state_memberships, ccode,
+                                       table_year, status=statuses)
+    if members is None:
         members = pd.DataFrame(columns=["ioname", "orgname", "status_label"])
-    elif extended:
-        members = extended_memberships(ccode, table_year, status=statuses)
-    else:
-        members = state_memberships(ccode, table_year, status=statuses)
     eng = engagements(ccode)
     if len(eng):
         charts_eng = [_chart("chart-engagements", _specs.engagement_timeline(
@@ -323,12 +342,18 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
     io = resolve_organization(org)
     info = _row(organizations(), "ioname", io)
     a, b = _span(info["first_year"] or 1816, info["last_year"] or 2014, start, end)
-    summary = organization_summary(io, (a, b))
+    notices: list[str] = []
+    summary = _unless_outside_life(notices, organization_summary, io, (a, b))
+    if summary is None:
+        summary = organization_summary(io).iloc[0:0]
     counts = summary[["year", "full", "associate", "observer"]].melt(id_vars="year", var_name="status_label", value_name="states")
     counts = counts[counts.states > 0]
     with_members = summary[summary[["full", "associate", "observer"]].sum(axis=1) > 0]
     table_year = year if year is not None else (int(with_members.year.max()) if len(with_members) else b)
-    in_year = organization_members(io, table_year, status=("full", "associate", "observer"))
+    in_year = _unless_outside_life([] if notices else notices, organization_members, io, table_year,  # said once
+                                   status=("full", "associate", "observer"))
+    if in_year is None:
+        in_year = organization_members(io, status=("full", "associate", "observer")).iloc[0:0]
     charts = []
     if len(counts):
         charts.append(_chart("chart-members", _specs.stacked_bars(
@@ -345,7 +370,7 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
             order=[c for c in (*CATEGORIES, "unknown") if c in set(sig.category)])))
     q = urlencode({"from": a, "to": b})
     return _render(request, "organization.html", io=io, label=org_index().label(io), info=info, start=a, end=b,
-                   charts=charts, members=_records(in_year), table_year=table_year,
+                   charts=charts, members=_records(in_year), table_year=table_year, notices=notices,
                    signature=sig[sig.year == table_year].iloc[0].to_dict() if (sig.year == table_year).any() else None,
                    api={"members": f"/api/organizations/{io}/members?{q}", "detail": f"/api/organizations/{io}",
                         "signature": f"/api/organizations/{io}/signature?{q}"})
@@ -388,14 +413,16 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
         raise InvalidArgumentError(f"states: at most {MAX_COMPARE} states on one chart (got {len(ccodes)})", "states")
     check_work(years=b - a + 1, states=max(1, len(ccodes)))
     labels = [state_label(c) for c in ccodes]
-    charts, summary = [], None
+    charts, summary, notices = [], None, []
     span = (max(a, ulo if chi == uhi else ilo), min(b, chi))
     if ccodes and span[0] <= span[1]:
         if balance_measure:
             df = balance_panel(ccodes, span, channel=channel, bootstrap=0)
             df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
         else:
-            df = pd.concat([portfolio(c, span).assign(state=lab) for c, lab in zip(ccodes, labels)], ignore_index=True)
+            parts = [_unless_outside_life(notices, portfolio, c, span) for c in ccodes]
+            df = pd.concat([p.assign(state=lab) for p, lab in zip(parts, labels) if p is not None] or [pd.DataFrame()],
+                           ignore_index=True)
         col = BALANCE_MEASURES.get(measure, measure)
         if len(df):
             charts.append(_chart("chart-compare", _charts.peer_comparison(
@@ -406,7 +433,7 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
             summary = _records(compare(ccodes, igo, channel=channel))
     return _render(request, "compare.html", states=states, ccodes=ccodes, labels=labels, start=a, end=b,
                    measure=measure, measures=COMPARE_MEASURES, channel=channel, channels=CHANNELS, charts=charts,
-                   summary=summary, groups=list(zip(groups.group, groups.description)),
+                   summary=summary, groups=list(zip(groups.group, groups.description)), notices=notices,
                    api=f"/api/compare?{urlencode({'states': ','.join(map(str, ccodes)), 'from': max(a, ilo), 'to': min(b, ihi), 'channel': channel})}")
 
 
@@ -446,7 +473,8 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     ctx.update(label_a=state_label(ca), label_b=state_label(cb), start=s0, end=e0)
     notices = []
     igo = (max(s0, ilo), min(e0, ihi))
-    d = dyads(igo, [ca, cb], measures=("joint", "table", "s", "kappa", "jaccard")) if igo[0] <= igo[1] else None
+    d = (_unless_outside_life(notices, dyads, igo, [ca, cb], measures=("joint", "table", "s", "kappa", "jaccard"))
+         if igo[0] <= igo[1] else None)
     if d is not None and len(d):
         ctx["charts"] = [
             _chart("chart-joint", _specs.lines(d, {"joint": "Joint memberships", "n11": "Both full members"},
@@ -459,16 +487,17 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
         ctx.update(table_year=ty, shared=_records(m[m.dyad_status == "joint"]))
         ctx["api"] = {"dyads": f"/api/dyads?{urlencode({'states': f'{ca},{cb}', 'from': igo[0], 'to': igo[1]})}",
                       "members": f"/api/dyads/members?{urlencode({'a': ca, 'b': cb, 'year': ty})}"}
-    else:
+    elif not notices:
         notices.append(f"No IGO data for both states between {s0} and {e0} (IGO data {ilo}-{ihi}).")
     un_span = (max(s0, ulo), min(e0, uhi))
-    un = un_agreement(un_span, states=[ca, cb]) if un_span[0] <= un_span[1] else None
+    n_before = len(notices)
+    un = _unless_outside_life(notices, un_agreement, un_span, states=[ca, cb]) if un_span[0] <= un_span[1] else None
     if un is not None and len(un):
         ctx["charts"].append(_chart("chart-un", _charts.un_agreement(
             un.assign(pillar=ib["statenme"]),
             title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes")))
         ctx.setdefault("api", {})["un"] = f"/api/un-agreement?{urlencode({'states': f'{ca},{cb}', 'from': un_span[0], 'to': un_span[1]})}"
-    else:
+    elif len(notices) == n_before:
         notices.append(f"No UN General Assembly session between {s0} and {e0} in which both states voted (UN data {ulo}-{uhi}).")
     ctx["notice"] = " ".join(notices)
     return _render(request, "dyad.html", **ctx)
