@@ -52,6 +52,7 @@ _EXPORTS = {
     "engagements_by_category": "measures._signatures",
     "extended_cube": "engine._extended",
     "extended_memberships": "engine._extended",
+    "ideal_points": "engine._idealpoints",
     "in_system": "data._system",
     "load_pillars": "measures._pillars",
     "load_records": "engine._records",
