@@ -82,7 +82,7 @@ CLI_CASES = [
     (["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", "wpact"],
      "Error: orgs: WPACT (Warsaw Treaty Org) did not exist in 2000 (it did in 1955-1991); add --include-not-alive to list it anyway"),
     # empty strings and lists of nothing
-    (["cite", ""], "Error: sources: none given; valid: cow_igo, cow_states, unga, atop, unga_idealpoints, records"),
+    (["cite", ""], "Error: sources: none given; valid: cow_igo, cow_states, unga, atop, unga_idealpoints, iigo, migo, records"),
     (["cite", ",,"], "Error: sources: none given;"),
     (["dyads", "--year", "2000", "--states", ","], "Error: states: no state in ','"),
     (["dyad", "Kazakhstan", "Russia", "--year", "2000", "--orgs", ","], "Error: orgs: no organization in ','"),

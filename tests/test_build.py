@@ -167,7 +167,8 @@ def test_full_build_reproduces_shipped_tables(source_dir, tmp_path):
     shipped = get_store()
     built = Store(tmp_path)
     assert manifest["inputs"]["atop"]["rows"] == 273296 and manifest["inputs"]["unga_idealpoints"]["rows"] == 11440
-    for name in ("states", "organizations", "memberships", "un_votes", "quality", "alliances", "ideal_points", "source_issues"):
+    for name in ("states", "organizations", "memberships", "un_votes", "quality", "alliances", "ideal_points", "informal_organizations",
+                 "informal_memberships", "source_issues"):
         a, b = built.table(name), shipped.table(name)
         assert list(a.columns) == list(b.columns) and len(a) == len(b), name
         for c in a.columns:

@@ -326,3 +326,182 @@ def test_data_info_lines(runner, cli):
 
 def test_in_system_mask_on_a_given_list(raw_states):
     assert in_system_mask(raw_states, [705, 705, 1000, -1], [1991, 2025, 2000, 2000]).tolist() == [True, False, False, False]
+
+
+# --- informal IGOs --------------------------------------------------------------------------
+
+IIGO_ORGS = "informal-igo/iigo_organizations.csv.gz"
+IIGO_MEMBERS = "informal-igo/iigo_memberships.csv.gz"
+MIGO = "informal-igo/migo_memberships.csv.gz"
+
+
+@pytest.fixture(scope="module")
+def iigo_member_rows(source_dir):
+    return _rows(source_dir / IIGO_MEMBERS)
+
+
+@pytest.fixture(scope="module")
+def iigo_org_rows(source_dir):
+    return _rows(source_dir / IIGO_ORGS)
+
+
+@pytest.fixture(scope="module")
+def migo_rows(source_dir):
+    return _rows(source_dir / MIGO)
+
+
+def test_informal_tables_count_the_source_rows(iigo_org_rows, iigo_member_rows, migo_rows):
+    store = get_store()
+    orgs, mem = store.table("informal_organizations"), store.table("informal_memberships")
+    assert list(mem.columns) == ["source", "igo_id", "ccode", "year", "membership", "state_id"]
+    assert len(iigo_org_rows) == 149 and len(iigo_member_rows) == 3502 and len(migo_rows) == 80624
+    assert (orgs.source == "iigo").sum() == 149 and orgs[orgs.source == "iigo"].igo_id.is_unique
+    assert (orgs.source == "migo").sum() == len({r["igoID"] for r in migo_rows}) == 244
+    migo = mem[mem.source == "migo"]
+    assert len(migo) == len(migo_rows)  # MIGO state-years as published, none dropped
+    assert migo.ccode.nunique() == len({r["cowID"] for r in migo_rows}) == 198
+    inputs = store.manifest["inputs"]
+    assert (inputs["iigo_organizations"]["rows"], inputs["iigo_memberships"]["rows"], inputs["migo_memberships"]["rows"]) == (149, 3502, 80624)
+    assert not mem.duplicated(["source", "igo_id", "ccode", "year"]).any()
+
+
+def test_iigo_spells_expand_to_years_checked_by_hand(source_dir, iigo_member_rows, spells):
+    """Each member row covers Begin..End (End empty: to 2017) within the member's statehood."""
+    mem = get_store().table("informal_memberships")
+    iigo = mem[mem.source == "iigo"]
+    kaz = iigo[iigo.ccode == 705]
+    # Kazakhstan in the Shanghai Five, 1996-2002 (CSV: KAZ,Kazakhstan,S5,Shanghai 5 Mechanism,1996,2002,2017)
+    row = next(r for r in iigo_member_rows if r["stateID"] == "KAZ" and r["igoID"] == "S5")
+    assert (row["Begin"], row["End"]) == ("1996", "2002")
+    assert sorted(kaz[kaz.igo_id == "S5"].year.tolist()) == list(range(1996, 2003))
+    # ... and in the Asia Cooperation Dialogue from 2002 to the vintage (End empty)
+    row = next(r for r in iigo_member_rows if r["stateID"] == "KAZ" and r["igoID"] == "ACD")
+    assert (row["Begin"], row["End"]) == ("2002", "")
+    assert sorted(kaz[kaz.igo_id == "ACD"].year.tolist()) == list(range(2002, 2018))
+    # The International Cotton Advisory Committee (1939-1946) predates Kazakhstan: no rows, listed instead.
+    assert kaz[kaz.igo_id == "ICAC"].empty
+    issues = get_store().table("source_issues")
+    listed = issues[(issues.source == "iigo") & (issues.issue == "not_in_system") & (issues.igo_id == "ICAC") & (issues.ccode == 705)]
+    assert listed.rows.item() == 8 and "years 1939-1946" in listed.detail.item()
+    # Total: every member row's years within statehood, computed plainly from the CSV and the organization years.
+    org_years = {r["Title"]: (int(r["Begin"]), int(r["End"]) if r["End"] else 2017)
+                 for r in _rows(source_dir / IIGO_ORGS)}
+    iso = get_store().table("states").dropna(subset=["iso3"]).drop_duplicates("ccode").set_index("iso3").ccode.to_dict()
+    iso.update({"ALG": 615, "AUH": 300, "GIN - GNQ": 411, "KOS": 347, "YUG": 345})
+    expected = 0
+    for r in iigo_member_rows:
+        c = iso[r["stateID"]] if r["stateID"] else 490
+        a, b = org_years[r["Title"]]
+        for y in range(a, b + 1):
+            holder = c
+            if r["stateID"] == "DEU" and not _alive(spells, 255, y):
+                holder = 260
+            if r["stateID"] == "YEM" and not _alive(spells, 679, y):
+                holder = 678
+            expected += _alive(spells, holder, y)
+    assert len(iigo) == expected == get_store().manifest["checks"]["iigo"]["state_years"]
+
+
+def test_iigo_codes_map_to_cow_with_predecessors():
+    mem = get_store().table("informal_memberships")
+    g = mem[(mem.source == "iigo") & (mem.igo_id == "G5/6/7/8") & (mem.state_id == "DEU")]
+    # DEU is the German Federal Republic (260) before unification, Germany (255) from 1990
+    assert g.groupby("ccode").year.agg(["min", "max"]).values.tolist() == [[1990, 2017], [1974, 1989]]
+    nam = mem[(mem.source == "iigo") & (mem.igo_id == "NAM") & (mem.state_id == "YEM")]
+    assert nam.groupby("ccode").year.agg(["min", "max"]).values.tolist() == [[1961, 1989], [1990, 2017]]
+    checks = get_store().manifest["checks"]["iigo"]
+    assert checks["codes_not_mapped"] == [] and checks["member_rows_placed_by_name"] == 11
+    drc = mem[(mem.source == "iigo") & (mem.ccode == 490)]
+    assert drc.state_id.isna().all() and drc.igo_id.nunique() == 11
+    algeria = mem[(mem.source == "iigo") & (mem.state_id == "ALG")]
+    assert set(algeria.ccode) == {615}
+
+
+def test_iigo_traps_kept_as_published(iigo_member_rows):
+    mem = get_store().table("informal_memberships")
+    orgs = get_store().table("informal_organizations")
+    brics = mem[(mem.source == "iigo") & (mem.igo_id == "BRICS")]
+    # The source lists South Africa from the organization's start, 2009 (it joined in 2010-2011): kept, documented.
+    assert any(r["igoID"] == "BRICS" and r["stateID"] == "ZAF" and r["Begin"] == "2009" for r in iigo_member_rows)
+    assert int(brics[brics.ccode == 560].year.min()) == 2009 and sorted(set(brics.ccode)) == [140, 365, 560, 710, 750]
+    g20 = orgs[(orgs.source == "iigo") & (orgs.igo_id == "G22/33/20")]
+    assert g20.title.item() == "Group Of 20 230 320" and int(g20.begin.item()) == 1997
+    # Organizations whose published igoID is empty or shared get an identifier from the source (member file or title).
+    iigo = orgs[orgs.source == "iigo"].set_index("title")
+    assert iigo.loc["Cartagena Group", "igo_id"] == "DPA" and iigo.loc["Bali Process", "igo_id"] == "Bali"
+    assert iigo.loc["Quint", "igo_id"] == "Quint" and iigo.loc["Group Of 11", "igo_id"] == "Group Of 11"
+    assert pd.isna(iigo.loc["Quint", "igo_id_published"]) and iigo.loc["Group Of 11", "igo_id_published"] == "G11"
+    # Member rows without Begin (the packager's join failed) take the organization's Begin.
+    no_begin = [r for r in iigo_member_rows if r["Begin"] == ""]
+    assert len(no_begin) == 233 and {r["Title"] for r in no_begin} >= {"Group Of 77", "Bali Process"}
+    assert int(mem[(mem.source == "iigo") & (mem.igo_id == "G-77")].year.min()) == 1964
+    issues = get_store().table("source_issues")
+    assert issues[issues.issue == "begin_from_organization"].rows.sum() == 233
+    assert set(orgs.domain.dropna()) == {"Security", "Economic", "Political", "Social affairs"}
+
+
+def test_migo_rows_checked_by_hand(migo_rows):
+    mem = get_store().table("informal_memberships")
+    want = sorted(int(r["Year"]) for r in migo_rows if r["cowID"] == "705" and r["igoID"] == "ACD")
+    assert want == list(range(2003, 2011))
+    got = mem[(mem.source == "migo") & (mem.ccode == 705) & (mem.igo_id == "ACD")]
+    assert sorted(got.year.tolist()) == want and set(got.membership) == {1}
+    codes = defaultdict(int)
+    for r in migo_rows:
+        codes[int(r["membership"])] += 1
+    migo = mem[mem.source == "migo"]
+    assert migo.membership.value_counts().to_dict() == dict(codes) == {1: 80487, 2: 97, 3: 40}
+    assert get_store().manifest["checks"]["migo"]["rows_outside_system"] == 0
+
+
+@pytest.mark.parametrize("reader, path, edit, message", [
+    ("orgs", IIGO_ORGS, lambda ls: [ls[0].replace("Title", "Name")] + ls[1:], r"lacks the expected column\(s\) Title"),
+    ("orgs", IIGO_ORGS, lambda ls: ls[:2] + [ls[2].replace(",1826,1889,", ",1826,1789,")] + ls[3:],
+     r"column 'End' has 1 value\(s\) that are not within 1815-2017 \(first: 1789 in line 3\)"),
+    ("orgs", IIGO_ORGS, lambda ls: ls + [ls[4]], r"rows share a key \['title'\]"),
+    ("members", IIGO_MEMBERS, lambda ls: ls[:3] + [ls[3].replace(",1815,1856,", ",1856,1815,")] + ls[4:],
+     r"end before they begin \(first in line 4: Begin 1856, End 1815\)"),
+    ("members", IIGO_MEMBERS, lambda ls: ls[:100] + [ls[100][:12]], r"empty cell|truncated"),
+    ("migo", MIGO, lambda ls: ls[:2] + [ls[2].replace(",ARE,United Arab Emirates,1,", ",ARE,United Arab Emirates,7,")] + ls[3:],
+     r"column 'membership' has 1 value\(s\) that are not within 1-3 \(first: 7 in line 3\)"),
+    ("migo", MIGO, lambda ls: ls + [ls[9]], r"rows share a key \['igo_id', 'ccode', 'year'\]"),
+    ("migo", MIGO, lambda ls: ls[:2] + [ls[2].replace(",696,1", ",x96,1")] + ls[3:], r"column 'cowID' has 1 non-numeric value\(s\) \(first: 'x96' in line 3\)"),
+])
+def test_damaged_informal_copies_fail(source_dir, tmp_path, reader, path, edit, message):
+    from multivector.data.sources import read_iigo_memberships, read_iigo_organizations, read_migo_memberships
+
+    read = {"orgs": read_iigo_organizations, "members": read_iigo_memberships, "migo": read_migo_memberships}[reader]
+    bad = _write(tmp_path / "x.csv", edit(_lines(source_dir / path)))
+    with pytest.raises(mv.BuildError, match=message) as err:
+        read(bad)
+    assert "\n" not in str(err.value) and "x.csv" in str(err.value)
+
+
+def test_informal_cross_file_checks(source_dir, tmp_path):
+    from multivector.data._build import _informal
+    from multivector.data.sources import read_iigo_memberships, read_iigo_organizations, read_migo_memberships
+
+    states = get_store().table("states")
+    orgs = read_iigo_organizations(source_dir / IIGO_ORGS)
+    members = read_iigo_memberships(source_dir / IIGO_MEMBERS)
+    migo = read_migo_memberships(source_dir / MIGO)
+    files = ("o.csv", "m.csv", "g.csv")
+    with pytest.raises(mv.BuildError, match=r"m.csv\): 1 row\(s\) name an organization that is not in o.csv \(first: 'Atlantis Forum' in line 5\)"):
+        _informal(orgs, members.assign(title=members.title.where(members.index != 3, "Atlantis Forum")), migo, states, files)
+    with pytest.raises(mv.BuildError, match=r"g.csv\): column 'cowID' has 1 code\(s\) that are not COW states \(first: 999 in line 2\)"):
+        _informal(orgs, members, migo.assign(ccode=migo.ccode.where(migo.index != 0, 999)), states, files)
+    lost = members.assign(state_id=members.state_id.where(members.index != 0, "XXX"))
+    _, long, issues, summary = _informal(orgs, lost, migo, states, files)
+    assert summary["iigo"]["codes_not_mapped"] == ["XXX"]
+    un = issues[issues.issue == "unmapped_code"]
+    assert un.code.tolist() == ["XXX"] and "maps to no COW state; its rows are left out" in un.detail.item()
+
+
+def test_informal_citations_and_info(runner, cli):
+    assert mv.cite("iigo").startswith("Vabulas, Felicity") and "10.1177/0022343320943920" in mv.cite("iigo")
+    assert "Roger, Charles B." in mv.cite("migo") and "10.7910/DVN/8CYXX5" in mv.cite("migo")
+    both = mv.cite("informal")
+    assert "Vabulas" in both and "Roger" in both and "Pevehouse" not in both
+    r = runner.invoke(cli, ["data", "info"])
+    assert "Informal IGOs: IIGO 2.0, 149 organizations, 3,502 member rows expanded" in r.stdout
+    assert "MIGO, 244 organizations, 80,624 state-years as published, 1925-2010." in r.stdout

@@ -172,7 +172,7 @@ def portfolio_cmd(
 
 @app.command("cite")
 def cite_cmd(
-    sources: str = typer.Argument(None, help="Comma-separated sources: cow_igo, cow_states, unga, atop, unga_idealpoints, records (default: all shipped)."),
+    sources: str = typer.Argument(None, help="Comma-separated sources: cow_igo, cow_states, unga, atop, unga_idealpoints, iigo, migo, records (default: all shipped)."),
     bibtex: bool = typer.Option(False, "--bibtex", help="Print BibTeX instead of plain text."),
 ):
     """Print citations for the data sources."""
@@ -193,6 +193,9 @@ def data_build_cmd(
     un_issues: str = typer.Option(None, "--un-issues", help="Path of the UN roll-call issues CSV."),
     atop: str = typer.Option(None, "--atop", help="Path of the ATOP 5.1 directed dyad-year CSV."),
     unga_idealpoints: str = typer.Option(None, "--unga-idealpoints", help="Path of the UN ideal points CSV (July 2025 release)."),
+    iigo_organizations: str = typer.Option(None, "--iigo-organizations", help="Path of the IIGO 2.0 organizations CSV."),
+    iigo_memberships: str = typer.Option(None, "--iigo-memberships", help="Path of the IIGO 2.0 memberships CSV."),
+    migo_memberships: str = typer.Option(None, "--migo-memberships", help="Path of the MIGO state-year memberships CSV."),
 ):
     """Validate the published source files and write the compact Parquet data and manifest."""
     from rich.console import Console
@@ -205,10 +208,11 @@ def data_build_cmd(
             source_dir, out_dir, progress=lambda s: status.update(s),
             cow_igo_state_year=cow_igo_state_year, cow_igo_igo_year=cow_igo_igo_year, cow_states=cow_states,
             un_votes=un_votes, un_roll_calls=un_roll_calls, un_issues=un_issues,
-            atop=atop, unga_idealpoints=unga_idealpoints,
+            atop=atop, unga_idealpoints=unga_idealpoints, iigo_organizations=iigo_organizations,
+            iigo_memberships=iigo_memberships, migo_memberships=migo_memberships,
         )
     for name, t in manifest["tables"].items():
-        typer.echo(f"{name:20s} {t['rows']:>10,d} rows  {t['bytes'] / 1e6:6.2f} MB")
+        typer.echo(f"{name:24s} {t['rows']:>10,d} rows  {t['bytes'] / 1e6:6.2f} MB")
     q = manifest["quality"]
     typer.echo(f"IGO files disagree in {q['differing_cells']:,d} of {q['shared_cells']:,d} shared cells (see 'multivector data info').")
 
@@ -235,7 +239,7 @@ def data_info_cmd(
         typer.echo(line)
     typer.echo("Tables:")
     for name, t in info["tables"].items():
-        typer.echo(f"  {name:20s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…")
+        typer.echo(f"  {name:24s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…")
     typer.echo("Inputs:")
     for name, t in info["inputs"].items():
         typer.echo(f"  {t['file']:32s} {t.get('rows', 0):>10,d} rows  sha256 {t['sha256'][:16]}…")

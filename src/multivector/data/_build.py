@@ -19,7 +19,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from multivector.data._countries import UN_CODE_OVERRIDES, UN_NAME_OVERRIDES, iso_codes
+from multivector.data._countries import (
+    ISO3_CODE_OVERRIDES,
+    ISO3_NAME_OVERRIDES,
+    ISO3_PREDECESSORS,
+    UN_CODE_OVERRIDES,
+    UN_NAME_OVERRIDES,
+    iso_codes,
+)
 from multivector._errors import BuildError
 from multivector.data._sources_meta import SOURCES
 from multivector.data._system import SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR, in_system_mask
@@ -28,6 +35,9 @@ from multivector.data.sources import (
     read_atop,
     read_idealpoints,
     read_igo_year,
+    read_iigo_memberships,
+    read_iigo_organizations,
+    read_migo_memberships,
     read_roll_call_issues,
     read_roll_calls,
     read_state_year,
@@ -49,6 +59,9 @@ SOURCE_FILES = {
     "un_issues": "unga/un_roll_call_issues.csv.gz",
     "atop": "atop-5.1/atop_alliance_dyad_year.csv.gz",
     "unga_idealpoints": "unga-idealpoints/idealpoints_2025-07.csv.gz",
+    "iigo_organizations": "informal-igo/iigo_organizations.csv.gz",
+    "iigo_memberships": "informal-igo/iigo_memberships.csv.gz",
+    "migo_memberships": "informal-igo/migo_memberships.csv.gz",
 }
 
 #: Which source entry each input file belongs to (for the manifest).
@@ -61,6 +74,9 @@ INPUT_SOURCE = {
     "un_issues": "unga",
     "atop": "atop",
     "unga_idealpoints": "unga_idealpoints",
+    "iigo_organizations": "iigo",
+    "iigo_memberships": "iigo",
+    "migo_memberships": "migo",
 }
 
 #: Largest number of state-years that may be absent from the state-year file
@@ -80,6 +96,9 @@ class BuildPaths:
     un_issues: Path
     atop: Path
     unga_idealpoints: Path
+    iigo_organizations: Path
+    iigo_memberships: Path
+    migo_memberships: Path
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -460,6 +479,189 @@ def _check_idealpoints(ip: pd.DataFrame, states: pd.DataFrame, file: str = "idea
     return _concat_issues([nameless_rows, outside, shared_rows]), summary
 
 
+def _iigo_ids(orgs: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
+    """One identifier per IIGO organization (by title).
+
+    The organization file's ``igoID`` where it is given and unique there;
+    else the member file's ``igoID`` for the same title where that is given
+    and used by no other organization; else the title itself. Every
+    identifier comes from the source; the rule only picks among them.
+    """
+    pub = orgs.igo_id_published
+    counts = pub.value_counts()
+    member_ids = members.dropna(subset=["igo_id_published"]).drop_duplicates("title").set_index("title").igo_id_published
+    taken = set(pub.dropna())
+    out = []
+    for title, p in zip(orgs.title, pub):
+        if pd.notna(p) and counts[p] == 1:
+            out.append(p)
+            continue
+        alt = member_ids.get(title)
+        if isinstance(alt, str) and alt not in taken and (member_ids == alt).sum() == 1:
+            out.append(alt)
+        else:
+            out.append(title)
+    ids = pd.Series(out, index=orgs.index, dtype="string")
+    if ids.duplicated().any():
+        raise BuildError(f"IIGO organizations: cannot give {ids[ids.duplicated()].iloc[0]!r} a unique identifier")
+    return ids
+
+
+def _iso3_to_ccode(codes: pd.Series, names: pd.Series, years: np.ndarray, states: pd.DataFrame) -> np.ndarray:
+    """COW code for each (ISO3 code or, where empty, name; year); -1 where nothing maps.
+
+    The ISO3 code of the ``states`` table (with ``ISO3_CODE_OVERRIDES`` for
+    codes that table does not give) names the state; in a year that state
+    is not in the system, the state that held the same ISO code before it
+    (``ISO3_PREDECESSORS``: the German Federal Republic for DEU, the Yemen
+    Arab Republic for YEM) is used when that one is.
+    """
+    iso = states.dropna(subset=["iso3"]).drop_duplicates("ccode").set_index("iso3").ccode.astype(int).to_dict()
+    iso.update(ISO3_CODE_OVERRIDES)
+    primary = codes.map(iso)
+    primary = primary.where(codes.notna(), names.map(ISO3_NAME_OVERRIDES))
+    out = primary.fillna(-1).astype(np.int64).to_numpy().copy()
+    for code, pred in ISO3_PREDECESSORS.items():
+        sel = (codes == code).fillna(False).to_numpy(bool)
+        if sel.any():
+            use_pred = sel & ~in_system_mask(states, out, years) & in_system_mask(states, np.full(len(out), pred), years)
+            out[use_pred] = pred
+    return out
+
+
+def _informal(orgs: pd.DataFrame, members: pd.DataFrame, migo: pd.DataFrame, states: pd.DataFrame,
+              files: tuple[str, str, str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    """IIGO and MIGO into ``informal_organizations`` and ``informal_memberships``; returns (orgs, memberships, issues, summary)."""
+    from multivector.data.sources.informal_igo import IIGO_VINTAGE
+
+    org_file, member_file, migo_file = files
+    names = _state_names(states)
+    spells = _spell_text(states)
+    # --- IIGO: members onto organizations, by title (the published igoID differs between the two files for 7 organizations)
+    known = orgs.set_index("title")
+    unknown = ~members.title.isin(known.index)
+    if unknown.any():
+        raise BuildError(f"IIGO memberships ({member_file}): {int(unknown.sum())} row(s) name an organization that is not in "
+                         f"{org_file} (first: {members.title[unknown].iloc[0]!r} in line {first_line(unknown)}); cannot place them")
+    orgs = orgs.assign(igo_id=_iigo_ids(orgs, members))
+    o = orgs.set_index("title")
+    mem = members.assign(igo_id=members.title.map(o.igo_id), org_begin=members.title.map(o.begin).astype("int64"),
+                         org_end=members.title.map(o.end))
+    differs = (mem.begin.notna() & (mem.begin != mem.org_begin)) | (mem.end.fillna(-1) != mem.org_end.fillna(-1))
+    issues = [_issues("iigo", "spell_differs", mem[differs].assign(code=mem.state_id[differs]),
+                      [f"member row gives {b}-{e}, the organization {ob}-{oe}" for b, e, ob, oe in
+                       mem.loc[differs, ["begin", "end", "org_begin", "org_end"]].itertuples(index=False)])]
+    no_begin = mem.begin.isna()
+    filled = mem[no_begin].groupby("igo_id").size().rename("rows").reset_index()
+    issues.append(_issues("iigo", "begin_from_organization", filled,
+                          [f"{n} member row(s) have no Begin (the packager's join on igoID failed); the organization's Begin is used"
+                           for n in filled.rows]))
+    # one row per member and year of the organization's spell, to the data's vintage when it has not ended
+    last = mem.org_end.fillna(IIGO_VINTAGE).astype("int64").to_numpy()
+    first = mem.org_begin.to_numpy()
+    n = last - first + 1
+    idx = np.repeat(np.arange(len(mem)), n)
+    years = (first[idx] + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)).astype(np.int64)
+    ccode = _iso3_to_ccode(mem.state_id.iloc[idx].reset_index(drop=True), mem.state_name.iloc[idx].reset_index(drop=True),
+                           years, states)
+    unmapped = ccode < 0
+    if unmapped.any():
+        u = mem.iloc[idx[unmapped]].drop_duplicates(["igo_id", "state_name"])
+        issues.append(_issues("iigo", "unmapped_code", u.assign(code=u.state_id),
+                              [f"{s} ({c if pd.notna(c) else 'no code'}) maps to no COW state; its rows are left out"
+                               for s, c in zip(u.state_name, u.state_id)]))
+    by_name = mem.state_id.isna() & mem.state_name.isin(list(ISO3_NAME_OVERRIDES))
+    named = mem[by_name]
+    issues.append(_issues("iigo", "code_from_name", named.assign(ccode=named.state_name.map(ISO3_NAME_OVERRIDES)),
+                          [f"stateID empty; placed by its name {s!r}" for s in named.state_name]))
+    alive = in_system_mask(states, ccode, years)
+    out_of = ~alive & ~unmapped
+    if out_of.any():
+        x = pd.DataFrame({"igo_id": mem.igo_id.to_numpy()[idx[out_of]], "ccode": ccode[out_of], "year": years[out_of]})
+        g = x.groupby(["igo_id", "ccode"]).year.agg(["min", "max", "size"]).reset_index()
+        issues.append(_issues("iigo", "not_in_system", g.rename(columns={"min": "year", "size": "rows"}),
+                              [f"years {a}-{b} of the organization's spell: {names[c]} ({c}) not in the COW system "
+                               f"(in it {spells[c]}); those years are left out"
+                               for c, a, b in g[["ccode", "min", "max"]].itertuples(index=False)]))
+    keep = alive & ~unmapped
+    iigo_long = pd.DataFrame({
+        "source": "iigo",
+        "igo_id": mem.igo_id.to_numpy()[idx[keep]],
+        "ccode": ccode[keep].astype(np.int16),
+        "year": years[keep].astype(np.int16),
+        "membership": np.ones(int(keep.sum()), np.int8),
+        "state_id": mem.state_id.to_numpy()[idx[keep]],
+    })
+    dup = iigo_long.duplicated(["igo_id", "ccode", "year"])
+    if dup.any():
+        r = iigo_long[dup].iloc[0]
+        raise BuildError(f"IIGO memberships ({member_file}): two member rows land on the same state-year "
+                         f"({r.igo_id}, ccode {r.ccode}, {r.year})")
+    listed = mem.groupby("igo_id").size()
+    cnt = orgs.set_index("igo_id").n_members_published
+    diff = cnt[cnt != listed.reindex(cnt.index).fillna(0).astype(int)]
+    issues.append(_issues("iigo", "member_count_differs", pd.DataFrame({"igo_id": diff.index, "rows": 1}),
+                          [f"{int(listed.get(i, 0))} states listed as members; the organization file gives "
+                           f"{int(v)} members (2017 or at its end)" for i, v in diff.items()]))
+    # --- MIGO: state-year rows as published
+    what = f"MIGO memberships ({migo_file})"
+    bad = ~migo.ccode.isin(list(set(states.ccode.astype(int))))
+    if bad.any():
+        raise BuildError(f"{what}: column 'cowID' has {int(bad.sum())} code(s) that are not COW states "
+                         f"(first: {int(migo.ccode[bad].iloc[0])} in line {first_line(bad)}); cannot place these rows")
+    issues.append(_outside_system("migo", migo.ccode, migo.year, states, "row(s)"))
+    migo_long = pd.DataFrame({
+        "source": "migo", "igo_id": migo.igo_id.to_numpy(), "ccode": migo.ccode.to_numpy(np.int16),
+        "year": migo.year.to_numpy(np.int16), "membership": migo.membership.to_numpy(np.int8),
+        "state_id": migo.state_id.to_numpy(),
+    })
+    long = pd.concat([iigo_long, migo_long], ignore_index=True)
+    long["source"] = long.source.astype("string")
+    long["igo_id"] = long.igo_id.astype("string")
+    long["state_id"] = long.state_id.astype("string")
+    long = long.sort_values(["source", "igo_id", "ccode", "year"], kind="stable").reset_index(drop=True)
+    # --- organizations of both sources
+    stats = long.groupby(["source", "igo_id"]).agg(first_year=("year", "min"), last_year=("year", "max"),
+                                                   n_states=("ccode", "nunique"), member_years=("year", "size"))
+    iigo_orgs = orgs.assign(source="iigo")
+    iigo_orgs["domain"] = iigo_orgs.domain.replace({"Social Affairs": "Social affairs"})
+    m = migo.groupby("igo_id").year.agg(["min", "max"])
+    migo_orgs = pd.DataFrame({"source": "migo", "igo_id": m.index, "igo_id_published": m.index,
+                              "begin": m["min"].to_numpy(), "end": m["max"].to_numpy()})
+    cols = ["source", "igo_id", "title", "igo_id_published", "begin", "end", "end_reason", "regional", "domain", "nbr",
+            "n_members_published", "secretariat_year", "treaty_year", "follow_on"]
+    allorgs = pd.concat([iigo_orgs, migo_orgs], ignore_index=True).reindex(columns=cols)
+    allorgs = allorgs.join(stats, on=["source", "igo_id"])
+    types = {"source": "string", "igo_id": "string", "title": "string", "igo_id_published": "string", "begin": "Int16",
+             "end": "Int16", "end_reason": "Int8", "regional": "Int8", "domain": "string", "nbr": "Int16",
+             "n_members_published": "Int16", "secretariat_year": "Int16", "treaty_year": "Int16", "follow_on": "string",
+             "first_year": "Int16", "last_year": "Int16", "n_states": "Int16", "member_years": "Int32"}
+    allorgs = allorgs.astype(types).sort_values(["source", "igo_id"]).reset_index(drop=True)
+    issues_df = _concat_issues(issues)
+    summary = {
+        "iigo": {
+            "organizations": int(len(orgs)),
+            "member_rows": int(len(members)),
+            "state_years": int(len(iigo_long)),
+            "years": [int(iigo_long.year.min()), int(iigo_long.year.max())],
+            "member_rows_without_begin": int(no_begin.sum()),
+            "member_rows_placed_by_name": int(by_name.sum()),
+            "codes_not_mapped": sorted({str(c) for c in mem.state_id.iloc[idx[unmapped]].dropna()}),
+            "state_years_outside_system": int(out_of.sum()),
+            "organizations_with_member_count_differing": int(len(diff)),
+        },
+        "migo": {
+            "organizations": int(migo.igo_id.nunique()),
+            "rows": int(len(migo)),
+            "states": int(migo.ccode.nunique()),
+            "years": [int(migo.year.min()), int(migo.year.max())],
+            "rows_outside_system": int((~in_system_mask(states, migo.ccode.to_numpy(), migo.year.to_numpy())).sum()),
+            "membership_codes": {str(k): int(v) for k, v in migo.membership.value_counts().sort_index().items()},
+        },
+    }
+    return allorgs, long, issues_df, summary
+
+
 def _write(df: pd.DataFrame, path: Path, *, split_floats: bool = False) -> None:
     """Parquet, zstd. ``split_floats``: byte-stream-split encoding for float columns (ideal points:
     1.77 MB with dictionaries, 1.38 MB split; values unchanged)."""
@@ -486,7 +688,8 @@ def build_data(
         **paths: explicit file paths overriding ``source_dir``; keys are
             ``cow_igo_state_year``, ``cow_igo_igo_year``, ``cow_states``,
             ``un_votes``, ``un_roll_calls``, ``un_issues``, ``atop``,
-            ``unga_idealpoints``.
+            ``unga_idealpoints``, ``iigo_organizations``,
+            ``iigo_memberships``, ``migo_memberships``.
 
     Returns:
         The manifest (also written as ``manifest.json``).
@@ -551,7 +754,14 @@ def build_data(
     ideal_points = read_idealpoints(bp.unga_idealpoints)
     ip_issues, ip_checks = _check_idealpoints(ideal_points, raw_states, Path(bp.unga_idealpoints).name)
     ideal_points = ideal_points.sort_values(["ccode", "year"], kind="stable").reset_index(drop=True)
-    source_issues = _concat_issues([atop_issues, ip_issues])
+    step("reading informal IGOs")
+    iigo_orgs = read_iigo_organizations(bp.iigo_organizations)
+    iigo_members = read_iigo_memberships(bp.iigo_memberships)
+    migo = read_migo_memberships(bp.migo_memberships)
+    informal_orgs, informal_members, informal_issues, informal_checks = _informal(
+        iigo_orgs, iigo_members, migo, states,
+        (Path(bp.iigo_organizations).name, Path(bp.iigo_memberships).name, Path(bp.migo_memberships).name))
+    source_issues = _concat_issues([atop_issues, ip_issues, informal_issues])
 
     tables = {
         "states": states,
@@ -564,6 +774,8 @@ def build_data(
         "un_votes": un_votes,
         "alliances": alliances,
         "ideal_points": ideal_points,
+        "informal_organizations": informal_orgs,
+        "informal_memberships": informal_members,
         "source_issues": source_issues,
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -585,6 +797,9 @@ def build_data(
     inputs["un_issues"]["rows"] = int(len(issues))
     inputs["atop"]["rows"] = int(len(alliances))
     inputs["unga_idealpoints"]["rows"] = int(len(ideal_points))
+    inputs["iigo_organizations"]["rows"] = int(len(iigo_orgs))
+    inputs["iigo_memberships"]["rows"] = int(len(iigo_members))
+    inputs["migo_memberships"]["rows"] = int(len(migo))
     manifest = {
         "format": 1,
         "built": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -599,10 +814,12 @@ def build_data(
             "organizations": int(len(orgs)),
             "alliance_years": atop_checks["years"],
             "idealpoint_years": ip_checks["years"],
+            "iigo_years": informal_checks["iigo"]["years"],
+            "migo_years": informal_checks["migo"]["years"],
             "state_system_years": [SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR],
         },
         "quality": qsum,
-        "checks": {"atop": atop_checks, "unga_idealpoints": ip_checks},
+        "checks": {"atop": atop_checks, "unga_idealpoints": ip_checks, **informal_checks},
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
     step("done")

@@ -9,7 +9,8 @@ from multivector.data._sources_meta import SOURCES
 from multivector.data._store import get_store
 
 ALIASES = {"igo": "cow_igo", "cow": "cow_igo", "states": "cow_states", "un": "unga", "votes": "unga",
-           "alliances": "atop", "idealpoints": "unga_idealpoints", "ideal_points": "unga_idealpoints"}
+           "alliances": "atop", "idealpoints": "unga_idealpoints", "ideal_points": "unga_idealpoints",
+           "informal": ("iigo", "migo"), "informal_igo": ("iigo", "migo")}
 
 
 def _keys(sources) -> list[str]:
@@ -23,11 +24,12 @@ def _keys(sources) -> list[str]:
     for s in sources:
         if not isinstance(s, str):
             raise InvalidArgumentError(f"sources: expected source names, got {s!r}; valid: {', '.join(SOURCES)}", "sources")
-        k = ALIASES.get(s.lower(), s.lower())
-        if k not in SOURCES:
-            raise InvalidArgumentError(f"sources: unknown source {s!r}; valid: {', '.join(SOURCES)}", "sources")
-        if k not in out:
-            out.append(k)
+        ks = ALIASES.get(s.lower(), s.lower())
+        for k in (ks,) if isinstance(ks, str) else ks:
+            if k not in SOURCES:
+                raise InvalidArgumentError(f"sources: unknown source {s!r}; valid: {', '.join(SOURCES)}", "sources")
+            if k not in out:
+                out.append(k)
     if not out:
         raise InvalidArgumentError(f"sources: none given; valid: {', '.join(SOURCES)} (or leave out for all shipped sources)",
                                    "sources")
@@ -39,7 +41,8 @@ def cite(sources: str | Iterable[str] | None = None, format: str = "text") -> st
 
     Parameters:
         sources: source keys (``"cow_igo"``, ``"cow_states"``, ``"unga"``,
-            ``"atop"``, ``"unga_idealpoints"``, ``"records"``), a
+            ``"atop"``, ``"unga_idealpoints"``, ``"iigo"``, ``"migo"``,
+            ``"records"``; ``"informal"`` names both IIGO and MIGO), a
             comma-separated string, a DataFrame returned
             by multivector (its ``attrs["sources"]`` name the sources behind
             it), or ``None`` for all shipped sources.
@@ -121,5 +124,14 @@ def source_check_lines(info: dict) -> list[str]:
             f"UN ideal points (July 2025): {p['rows']:,d} state-years of {p['states']} states, {p['years'][0]}-{p['years'][1]}; "
             f"idealpointall empty in {p['empty']['idealpointall']:,d} rows ({empty_2024} of them in {p['years'][1]}: "
             f"not estimated, never 0); {p['rows_outside_system']} rows outside the COW system, kept and listed in source_issues."
+        )
+    i, g = checks.get("iigo"), checks.get("migo")
+    if i and g:
+        lines.append(
+            f"Informal IGOs: IIGO 2.0, {i['organizations']} organizations, {i['member_rows']:,d} member rows expanded over "
+            f"each organization's years to {i['state_years']:,d} state-years, {i['years'][0]}-{i['years'][1]} "
+            f"({i['state_years_outside_system']:,d} years outside a member's statehood left out; member lists are of 2017, "
+            f"so earlier years are approximate); MIGO, {g['organizations']} organizations, {g['rows']:,d} state-years "
+            f"as published, {g['years'][0]}-{g['years'][1]}."
         )
     return lines

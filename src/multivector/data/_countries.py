@@ -184,3 +184,24 @@ def iso_codes(ccode: int, statenme: str) -> tuple[str | None, str | None]:
     except LookupError:
         return None, None
     return c.alpha_2, c.alpha_3
+
+
+#: ISO3-coded sources (IIGO): codes the ``states`` table's ISO3 does not give -> ccode, with the reason.
+ISO3_CODE_OVERRIDES: dict[str, int] = {
+    "ALG": 615,        # Algeria: IIGO's code (ISO 3166 is DZA)
+    "AUH": 300,        # Austria-Hungary: no ISO code (the Concert of Europe, 1815-1856)
+    "GIN - GNQ": 411,  # IIGO's cell holds two codes for Equatorial Guinea (StateName); GNQ is Equatorial Guinea
+    "KOS": 347,        # Kosovo: no ISO 3166 code (XK/XKX is user-assigned)
+    "YUG": 345,        # Yugoslavia: COW 345 throughout (later Serbia and Montenegro, then Serbia)
+}
+
+#: ISO3-coded sources: rows with an empty code, placed by their name.
+ISO3_NAME_OVERRIDES: dict[str, int] = {
+    "Democratic Republic of the Congo": 490,  # IIGO gives no stateID for it (11 rows)
+}
+
+#: An ISO3 code held before by another COW state: used in years its present holder is not in the system.
+ISO3_PREDECESSORS: dict[str, int] = {
+    "DEU": 260,  # DE/DEU was the German Federal Republic's code before unification (COW 260, 1955-1990)
+    "YEM": 678,  # YE/YEM was the Yemen Arab Republic's code before unification (COW 678, 1926-1990)
+}

@@ -119,6 +119,52 @@ SOURCES: dict[str, dict[str, str]] = {
             "  year      = {2025},\n  publisher = {Harvard Dataverse},\n  doi       = {10.7910/DVN/LEJUQZ}\n}"
         ),
     },
+    "iigo": {
+        "name": "Informal Intergovernmental Organizations (IIGO) 2.0",
+        "version": "2.0 (member lists of 2017), manyios release",
+        "citation": (
+            "Vabulas, Felicity and Duncan Snidal. 2021. \"Cooperation under Autonomy: Building and Analyzing the "
+            "Informal Intergovernmental Organizations 2.0 Dataset.\" Journal of Peace Research 58(4): 859-869. "
+            "As packaged in the R package manyios (Hollway et al., globalgov/manyios, CC BY 4.0)."
+        ),
+        "doi": "10.1177/0022343320943920",
+        "url": "https://github.com/globalgov/manyios",
+        "licence": "CC BY 4.0 (manyios); cite the article.",
+        "coverage": "149 informal IGOs, 1815-2017; one member list per organization (2017, or at its end)",
+        "bibtex": (
+            "@article{vabulas2021iigo,\n"
+            "  author  = {Vabulas, Felicity and Snidal, Duncan},\n"
+            "  title   = {Cooperation under Autonomy: Building and Analyzing the Informal Intergovernmental "
+            "Organizations 2.0 Dataset},\n"
+            "  journal = {Journal of Peace Research},\n  volume  = {58},\n  number  = {4},\n  pages   = {859--869},\n"
+            "  year    = {2021},\n  doi     = {10.1177/0022343320943920}\n}"
+        ),
+    },
+    "migo": {
+        "name": "Membership in Informal International Organizations (MIGO)",
+        "version": "informals v3 (state-IO-years 1925-2010), manyios release",
+        "citation": (
+            "Roger, Charles B. and Sam S. Rowan. 2023. \"The New Terrain of Global Governance: Mapping Membership in "
+            "Informal International Organizations.\" Journal of Conflict Resolution 67(6): 1248-1269, "
+            "doi:10.1177/00220027221139431. Data: Harvard Dataverse, doi:10.7910/DVN/8CYXX5. As packaged in the R "
+            "package manyios (Hollway et al., globalgov/manyios, CC BY 4.0)."
+        ),
+        "doi": "10.7910/DVN/8CYXX5",
+        "url": "https://doi.org/10.7910/DVN/8CYXX5",
+        "licence": "CC BY 4.0 (manyios); cite the article.",
+        "coverage": "80,624 state-IO-years, 244 informal IOs, 1925-2010",
+        "bibtex": (
+            "@article{roger2023migo,\n"
+            "  author  = {Roger, Charles B. and Rowan, Sam S.},\n"
+            "  title   = {The New Terrain of Global Governance: Mapping Membership in Informal International Organizations},\n"
+            "  journal = {Journal of Conflict Resolution},\n  volume  = {67},\n  number  = {6},\n"
+            "  pages   = {1248--1269},\n  year    = {2023},\n  doi     = {10.1177/00220027221139431}\n}\n"
+            "@misc{roger2022migodata,\n"
+            "  author    = {Roger, Charles B. and Rowan, Sam S.},\n"
+            "  title     = {Replication Data for: The New Terrain of Global Governance},\n"
+            "  year      = {2022},\n  publisher = {Harvard Dataverse},\n  doi       = {10.7910/DVN/8CYXX5}\n}"
+        ),
+    },
     "records": {
         "name": "multivector engagement records, 2015-2025",
         "version": "2026-11",

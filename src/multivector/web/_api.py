@@ -578,7 +578,7 @@ def api_search(q: Annotated[str, Query(description="Text to look for; typos are 
 
 
 @router.get("/cite", response_model=Citation, summary="Citations of the data sources")
-def api_cite(sources: Annotated[str | None, Query(description="Comma-separated sources: cow_igo, cow_states, unga, atop, unga_idealpoints, records (default: all shipped).", max_length=200)] = None,
+def api_cite(sources: Annotated[str | None, Query(description="Comma-separated sources: cow_igo, cow_states, unga, atop, unga_idealpoints, iigo, migo, records (default: all shipped).", max_length=200)] = None,
              format: Annotated[Literal["text", "bibtex"], Query(description="Citation format.")] = "text"):
     """The citations to give for results drawn from these sources. Wraps `multivector.cite`."""
     from multivector import cite

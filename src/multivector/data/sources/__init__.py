@@ -10,6 +10,7 @@ from multivector.data.sources._csv import read_csv_checked
 from multivector.data.sources.atop import read_atop
 from multivector.data.sources.cow_igo import read_igo_year, read_state_year
 from multivector.data.sources.cow_states import read_states
+from multivector.data.sources.informal_igo import read_iigo_memberships, read_iigo_organizations, read_migo_memberships
 from multivector.data.sources.unga_idealpoints import read_idealpoints
 from multivector.data.sources.unga import read_roll_call_issues, read_roll_calls, read_votes
 
@@ -18,6 +19,9 @@ __all__ = [
     "read_csv_checked",
     "read_idealpoints",
     "read_igo_year",
+    "read_iigo_memberships",
+    "read_iigo_organizations",
+    "read_migo_memberships",
     "read_roll_call_issues",
     "read_roll_calls",
     "read_state_year",
