@@ -459,6 +459,7 @@ def test_migo_rows_checked_by_hand(migo_rows):
     ("orgs", IIGO_ORGS, lambda ls: ls[:2] + [ls[2].replace(",1826,1889,", ",1826,1789,")] + ls[3:],
      r"column 'End' has 1 value\(s\) that are not within 1815-2017 \(first: 1789 in line 3\)"),
     ("orgs", IIGO_ORGS, lambda ls: ls + [ls[4]], r"rows share a key \['title'\]"),
+    ("orgs", IIGO_ORGS, lambda ls: ls[:1], r"the file has no rows"),
     ("members", IIGO_MEMBERS, lambda ls: ls[:3] + [ls[3].replace(",1815,1856,", ",1856,1815,")] + ls[4:],
      r"end before they begin \(first in line 4: Begin 1856, End 1815\)"),
     ("members", IIGO_MEMBERS, lambda ls: ls[:100] + [ls[100][:12]], r"empty cell|truncated"),

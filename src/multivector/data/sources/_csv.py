@@ -132,3 +132,22 @@ def _fmt(v: float) -> str:
 def first_line(mask) -> int:
     """Line number (header = line 1) of the first True in a boolean row mask."""
     return int(np.asarray(mask).nonzero()[0][0]) + 2
+
+
+def read_text_table(path: str | Path, columns: Iterable[str], *, what: str) -> pd.DataFrame:
+    """A CSV read as text (no type inference, no missing-value conversion), with the publisher's column names.
+
+    ``columns`` must all be present (matched case-insensitively, returned
+    with the spelling given here); an empty file or one with a header only
+    is a BuildError. Row ``i`` is line ``i + 2``.
+
+    Example:
+        >>> from multivector.data.sources._csv import read_text_table
+        >>> t = read_text_table("../shared/data/atop-5.1/atop_alliance_dyad_year.csv.gz", ["ccode1"], what="ATOP")  # doctest: +SKIP
+    """
+    columns = list(columns)
+    df = read_csv_checked(path, required=columns, what=what, dtype=str, keep_default_na=False)
+    df = df.rename(columns={c.lower(): c for c in columns})
+    if len(df) == 0:
+        raise BuildError(f"{what}: the file has no rows")
+    return df

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.data.sources._csv import first_line, numeric_column, read_csv_checked, require_unique
+from multivector.data.sources._csv import first_line, numeric_column, read_text_table, require_unique
 
 #: The five obligation flags, in the published order.
 ATOP_FLAGS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
@@ -38,9 +38,7 @@ def read_atop(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     what = f"ATOP alliances ({path.name})"
-    df = read_csv_checked(path, required=ATOP_COLUMNS, what=what, dtype=str, keep_default_na=False)
-    if len(df) == 0:
-        raise BuildError(f"{what}: the file has no rows")
+    df = read_text_table(path, ATOP_COLUMNS, what=what)
     this_year = _dt.date.today().year
     out = pd.DataFrame(index=df.index)
     for c in ("ccode1", "ccode2"):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.data.sources._csv import first_line, numeric_column, read_csv_checked, require_unique
+from multivector.data.sources._csv import first_line, numeric_column, read_text_table, require_unique
 
 #: The data's vintage: the IIGO member lists are those of the publisher's 2017 sheet.
 IIGO_VINTAGE = 2017
@@ -67,10 +67,7 @@ def read_iigo_organizations(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     what = f"IIGO organizations ({path.name})"
-    df = read_csv_checked(path, required=list(IIGO_ORG_COLUMNS), what=what, dtype=str, keep_default_na=False)
-    df = df.rename(columns={k.lower(): k for k in IIGO_ORG_COLUMNS})
-    if len(df) == 0:
-        raise BuildError(f"{what}: the file has no rows")
+    df = read_text_table(path, list(IIGO_ORG_COLUMNS), what=what)
     out = pd.DataFrame(index=df.index)
     out["igo_id_published"] = _text(df, "igoID", what=what)
     out["title"] = _text(df, "Title", what=what, empty_ok=False)
@@ -112,10 +109,7 @@ def read_iigo_memberships(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     what = f"IIGO memberships ({path.name})"
-    df = read_csv_checked(path, required=IIGO_MEMBER_COLUMNS, what=what, dtype=str, keep_default_na=False)
-    df = df.rename(columns={k.lower(): k for k in IIGO_MEMBER_COLUMNS})
-    if len(df) == 0:
-        raise BuildError(f"{what}: the file has no rows")
+    df = read_text_table(path, IIGO_MEMBER_COLUMNS, what=what)
     out = pd.DataFrame(index=df.index)
     out["state_id"] = _text(df, "stateID", what=what)
     out["state_name"] = _text(df, "StateName", what=what, empty_ok=False)
@@ -148,10 +142,7 @@ def read_migo_memberships(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     what = f"MIGO memberships ({path.name})"
-    df = read_csv_checked(path, required=MIGO_COLUMNS, what=what, dtype=str, keep_default_na=False)
-    df = df.rename(columns={k.lower(): k for k in MIGO_COLUMNS})
-    if len(df) == 0:
-        raise BuildError(f"{what}: the file has no rows")
+    df = read_text_table(path, MIGO_COLUMNS, what=what)
     out = pd.DataFrame(index=df.index)
     out["igo_id"] = _text(df, "igoID", what=what, empty_ok=False)
     out["state_id"] = _text(df, "stateID", what=what)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.data.sources._csv import first_line, numeric_column, read_csv_checked, require_unique
+from multivector.data.sources._csv import first_line, numeric_column, read_text_table, require_unique
 
 #: Posterior quantile suffixes as published: ``qo`` is the 0% quantile (letter o, not zero).
 QUANTILES = ["qo", "q5", "q10", "q50", "q90", "q95", "q100"]
@@ -60,10 +60,7 @@ def read_idealpoints(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     what = f"UN ideal points ({path.name})"
-    df = read_csv_checked(path, required=IDEALPOINT_COLUMNS, what=what, dtype=str, keep_default_na=False)
-    df = df.rename(columns={c.lower(): c for c in IDEALPOINT_COLUMNS})
-    if len(df) == 0:
-        raise BuildError(f"{what}: the file has no rows")
+    df = read_text_table(path, IDEALPOINT_COLUMNS, what=what)
     out = pd.DataFrame(index=df.index)
     out["ccode"] = numeric_column(df, "ccode", what=what, integer=True, lo=1, hi=999).astype("int16")
     for c in ("iso3c", "countryname"):
