@@ -122,3 +122,35 @@ def test_lines_break_across_years_out_of_the_system():
     spec = _charts.memberships_by_status(p)
     for y in absent:
         assert [r["value"] for r in _rows(spec, year=y)] == [None, None, None]
+
+
+def _color_map(spec):
+    enc = (spec.get("encoding") or {}).get("color") or {}
+    sc = enc.get("scale") or {}
+    return dict(zip(sc.get("domain", []), sc.get("range", [])))
+
+
+def test_every_chart_takes_its_colours_from_the_one_palette(kz):
+    from multivector.charts import _palette
+
+    shares = pd.DataFrame({"year": [2000, 2000, 2000], "pillar": ["China", "Russia", "United States"], "share": [0.2, 0.5, 0.3]})
+    un = shares.rename(columns={"share": "agree"})
+    # the same pillar has the same colour whatever the order or the chart
+    a = _color_map(_charts.alignment_shares(shares))
+    b = _color_map(_charts.un_agreement(un, order=["United States", "Russia", "China"]))
+    assert a == b and a["Russia"] == _palette.PILLARS["russia"] and a["United States"] == _palette.POLES["West"]
+    assert _color_map(_charts.memberships_by_status(kz)) == {k: _palette.STATUSES[k] for k in ("Full", "Associate", "Observer")}
+    assert _color_map(_charts.joins_exits(kz))["Joined"] == _palette.CHANGES["Joined"]
+    # categories are shown in plain words with their palette colours, never the library's codes
+    long = pd.DataFrame({"year": [2014] * 3, "category": ["russia_centred", "pillar-free", "western"], "n": [4, 9, 2]})
+    cat = _charts.engagements_by_category(long)
+    assert _color_map(cat) == {"Russia-centred": _palette.CATEGORIES["Russia-centred"],
+                               "Pillar-free": _palette.CATEGORIES["Pillar-free"], "Western": _palette.CATEGORIES["Western"]}
+    assert {r["category"] for r in cat["data"]["values"]} == {"Russia-centred", "Pillar-free", "Western"}
+
+
+def test_alignment_title_names_the_channel():
+    d = pd.DataFrame({"year": [2000], "pillar": ["Russia"], "share": [1.0]})
+    assert _charts.alignment_shares(d)["title"] == "Institutional alignment by pillar"
+    spec = _charts.alignment_shares(d, channel="diplomatic")
+    assert spec["title"] == "Diplomatic alignment by pillar" and "UN General Assembly votes" in spec["description"]

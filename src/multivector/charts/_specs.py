@@ -43,6 +43,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from multivector.charts import _palette
+
 __all__ = [
     "SCHEMA",
     "alignment_shares",
@@ -199,7 +201,7 @@ def _fold(df: pd.DataFrame, columns: Mapping[str, str], key: str, x: str = "year
 
 
 def _portfolio_lines(portfolio: pd.DataFrame, columns: Mapping[str, str], key: str, title: str,
-                     y_title: str, description: str) -> dict:
+                     y_title: str, description: str, kind: str) -> dict:
     if not has_data(portfolio, list(columns)):
         return no_data(title, "No membership data for these years.")
     long = _gaps(_fold(portfolio, columns, key), by=key)
@@ -211,7 +213,7 @@ def _portfolio_lines(portfolio: pd.DataFrame, columns: Mapping[str, str], key: s
         "encoding": {
             "x": _year_x(),
             "y": {"field": "value", "type": "quantitative", "title": y_title},
-            "color": {"field": key, "type": "nominal", "title": None, "sort": labels, "scale": {"domain": labels}},
+            "color": {"field": key, "type": "nominal", "title": None, "sort": labels, "scale": _palette.scale(kind, labels)},
             "tooltip": [_year_tip(), {"field": key, "type": "nominal", "title": key.capitalize()},
                         {"field": "value", "type": "quantitative", "title": y_title}],
         },
@@ -240,6 +242,7 @@ def memberships_by_status(portfolio: pd.DataFrame, title: str = "Memberships by 
     return _portfolio_lines(
         portfolio, STATUS_SERIES, "status", title, "Organizations",
         "Number of international organizations in which the state is a full member, associate member or observer, per year.",
+        "status",
     )
 
 
@@ -266,6 +269,7 @@ def memberships_by_type(portfolio: pd.DataFrame, title: str = "Full memberships 
         portfolio, TYPE_SERIES, "type", title, "Full memberships",
         "Full memberships per year in organizations with a political, social or economic mandate; "
         "an organization may have several.",
+        "type",
     )
 
 
@@ -309,7 +313,7 @@ def joins_exits(portfolio: pd.DataFrame, title: str = "Joins and exits") -> dict
             "x": _year_band(years),
             "y": {"field": "value", "type": "quantitative", "title": "Organizations", "stack": "zero"},
             "color": {"field": "change", "type": "nominal", "title": None,
-                      "scale": {"domain": ["Joined", "Left", "Dissolved"]}, "sort": ["Joined", "Left", "Dissolved"]},
+                      "scale": _palette.scale("change", ["Joined", "Left", "Dissolved"]), "sort": ["Joined", "Left", "Dissolved"]},
             "tooltip": [_year_tip(), {"field": "change", "type": "nominal", "title": "Change"},
                         {"field": "count", "type": "quantitative", "title": "Organizations"}],
         },
@@ -329,6 +333,8 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
             organization signatures of :mod:`multivector.measures._signatures`).
         year, category, value: column names.
         order: categories in legend and stacking order (default: as found).
+            Library codes (``russia_centred``, ``pillar-free``) are shown
+            as their display labels (``Russia-centred``, ``Pillar-free``).
 
     Returns:
         Vega-Lite spec of stacked bars; data rows ``year, category, value``.
@@ -342,8 +348,9 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
         return no_data(title, "No categorised memberships for these years.")
     d = df[[year, category, value]].rename(columns={year: "year", category: "category", value: "value"})
     d["year"] = d["year"].astype("int64")
-    present = set(d.loc[d["value"].fillna(0) > 0, "category"].astype(str))
-    cats = [c for c in (order or dict.fromkeys(d["category"].astype(str))) if c in present]
+    d["category"] = d["category"].astype(str).map(_palette.label)  # plain words, never the library's codes
+    present = set(d.loc[d["value"].fillna(0) > 0, "category"])
+    cats = [c for c in (_palette.label(o) for o in (order or dict.fromkeys(d["category"]))) if c in present]
     spec = _base(title, "Full memberships per year, by the category of the organization "
                         "(which great-power pillars are full members of it).")
     spec.update({
@@ -352,7 +359,8 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
         "encoding": {
             "x": _year_band(d["year"]),
             "y": {"field": "value", "type": "quantitative", "title": "Full memberships", "stack": "zero"},
-            "color": {"field": "category", "type": "nominal", "title": None, "sort": cats, "scale": {"domain": cats}},
+            "color": {"field": "category", "type": "nominal", "title": None, "sort": cats,
+                      "scale": _palette.scale("category", cats)},
             "order": {"field": "_order", "type": "quantitative"},
             "tooltip": [_year_tip(), {"field": "category", "type": "nominal", "title": "Category"},
                         {"field": "value", "type": "quantitative", "title": "Full memberships"}],
@@ -363,7 +371,8 @@ def engagements_by_category(df: pd.DataFrame, *, year: str = "year", category: s
 
 
 def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar", share: str = "share",
-                     order: Sequence[str] | None = None, title: str = "Institutional alignment by pillar") -> dict:
+                     order: Sequence[str] | None = None, title: str | None = None,
+                     channel: str = "institutional") -> dict:
     """Shares of a state's alignment by pillar per year, as a stacked area summing to 1.
 
     Parameters:
@@ -371,6 +380,9 @@ def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pil
             (shares of a year sum to 1; missing years stay missing).
         year, pillar, share: column names.
         order: pillars in stacking and legend order.
+        title: chart title (default: "<Channel> alignment by pillar").
+        channel: ``"institutional"`` (IGO memberships) or ``"diplomatic"``
+            (UN votes): named in the default title and the description.
 
     Returns:
         Vega-Lite spec; data rows ``year, pillar, share``.
@@ -380,13 +392,15 @@ def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pil
         >>> alignment_shares(d)["encoding"]["y"]["axis"]["format"]
         '.0%'
     """
+    title = title or f"{channel.capitalize()} alignment by pillar"
     if not has_data(df, [share]):
         return no_data(title, "No alignment shares for these years.")
     d = df[[year, pillar, share]].rename(columns={year: "year", pillar: "pillar", share: "share"})
     d["year"] = d["year"].astype("int64")
     pillars = list(order) if order else list(dict.fromkeys(d["pillar"].astype(str)))
-    spec = _base(title, "Per year, the share of the state's institutional alignment going to each great-power pillar; "
-                        "shares of a year add up to 100%.")
+    source = "its memberships in international organizations" if channel == "institutional" else "its UN General Assembly votes"
+    spec = _base(title, f"Per year, the share of the state's {channel} alignment ({source}) going to each great-power "
+                        "pillar; shares of a year add up to 100%.")
     spec.update({
         "data": {"values": _values(d)},
         "mark": {"type": "area", "line": True},
@@ -394,7 +408,8 @@ def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pil
             "x": _year_x(),
             "y": {"field": "share", "type": "quantitative", "title": "Share", "stack": "zero",
                   "axis": {"format": ".0%"}, "scale": {"domain": [0, 1]}},
-            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars, "scale": {"domain": pillars}},
+            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars,
+                      "scale": _palette.scale("pillar", pillars)},
             "order": {"field": "_order", "type": "quantitative"},
             "tooltip": [_year_tip(), {"field": "pillar", "type": "nominal", "title": "Pillar"},
                         {"field": "share", "type": "quantitative", "title": "Share", "format": ".1%"}],
@@ -450,7 +465,7 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
 
 def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar", value: str = "agree",
                  n: str | None = "n_votes", order: Sequence[str] | None = None,
-                 title: str = "UN General Assembly agreement with each pillar") -> dict:
+                 title: str = "UN General Assembly agreement with each pillar", pillar_kind: str = "pillar") -> dict:
     """UN voting agreement of a state with each pillar per year, one line per pillar.
 
     Parameters:
@@ -458,6 +473,8 @@ def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar"
             in [0, 1]; optional ``n`` = roll calls behind each figure.
         year, pillar, value, n: column names.
         order: pillars in legend order.
+        pillar_kind: ``"pillar"`` (palette colours of the pillars) or
+            ``"state"`` when the lines are states (the dyad page).
 
     Returns:
         Vega-Lite spec; data rows ``year, pillar, agree`` (+ ``n_votes``).
@@ -487,7 +504,8 @@ def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar"
         "encoding": {
             "x": _year_x(),
             "y": {"field": "agree", "type": "quantitative", "title": "Agreement", "scale": {"domain": [0, 1]}},
-            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars, "scale": {"domain": pillars}},
+            "color": {"field": "pillar", "type": "nominal", "title": None, "sort": pillars,
+                      "scale": _palette.scale(pillar_kind, pillars)},
             "tooltip": tip,
         },
     })
@@ -527,7 +545,8 @@ def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: 
         "encoding": {
             "x": _year_x(),
             "y": {"field": "value", "type": "quantitative", "title": y_title},
-            "color": {"field": "state", "type": "nominal", "title": None, "sort": states, "scale": {"domain": states}},
+            "color": {"field": "state", "type": "nominal", "title": None, "sort": states,
+                      "scale": _palette.scale("state", states)},
             "strokeWidth": {"condition": {"test": f"datum.state === {_js(focus)}", "value": 3.5}, "value": 1.5},
             "tooltip": [_year_tip(), {"field": "state", "type": "nominal", "title": "State"},
                         {"field": "value", "type": "quantitative", "title": y_title}],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from multivector.charts import _palette
 from multivector.charts import _specs as _charts
 from multivector.report import _sections
 from multivector.report._model import Chart, Section, Table
@@ -18,11 +19,9 @@ from multivector.report._sections import SOURCE_NAMES, Context, optional
 from multivector.report._text import dec, is_missing, listing, num, pct, plural, span, years_list
 
 #: Display names of the organization categories (keys: engagements() columns).
-CATEGORY_LABELS = {
-    "western": "Western", "russia_centred": "Russia-centred", "china_centred": "China-centred",
-    "russia_china": "Russia+China", "bridging": "Bridging", "universal": "Universal",
-    "pillar_free": "Pillar-free", "other": "Other pillars only", "unknown": "Category unknown",
-}
+#: Column of engagements_by_category -> the display label every face uses (from the one palette module).
+CATEGORY_LABELS = {c: _palette.label(c) for c in ("western", "russia_centred", "china_centred", "russia_china", "bridging",
+                                                  "universal", "pillar_free", "other", "unknown")}
 
 UNAVAILABLE = "This part of the brief needs the {what}, which this installation of multivector does not provide yet."
 
@@ -91,7 +90,7 @@ def engagements(ctx: Context) -> Section:
     )
     if "unknown" in cats and int(last.unknown) > 0:
         sec.notes.append(f"{plural(last.unknown, 'organization')} in {y1} could not be categorised because a pillar's "
-                         "membership is missing in the source; they are shown as 'Category unknown'.")
+                         "membership is missing in the source; they are shown as 'Unknown'.")
     aligned = {c: int(last[c]) for c in ("western", "russia_centred", "china_centred", "russia_china", "bridging") if c in cats}
     if aligned and max(aligned.values()) > 0:
         top = max(aligned, key=lambda c: (aligned[c], -list(aligned).index(c)))

@@ -30,6 +30,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from multivector.charts import _palette
 from multivector.charts import _specs as _charts
 from multivector._errors import DataError, MissingExtraError, MultivectorError
 from multivector.report._model import Brief
@@ -47,8 +48,7 @@ CHART_CONFIG = {
     "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#e6e6e6"},
     "legend": {"orient": "bottom", "labelFontSize": 11, "columns": 5, "symbolLimit": 0},
     "title": {"fontSize": 13, "anchor": "start"},
-    "range": {"category": ["#1f5fa8", "#d9534f", "#f0ad4e", "#5cb85c", "#8e6bbf", "#6c757d", "#17becf", "#b5651d",
-                           "#e377c2", "#393b79"]},
+    **_palette.vega_config(),  # the product's one palette (every chart also names its own colours)
 }
 
 

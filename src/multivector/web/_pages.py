@@ -288,7 +288,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         charts.append(_chart("chart-balance", _charts.balance_index(
             bal, value="entropy", lower="entropy_lo", upper="entropy_hi", label="Balance (normalised entropy)",
             title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov))
-        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order), bprov))
+        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order, channel=channel), bprov))
         if channel == "diplomatic":
             charts.append(_chart("chart-un", _charts.un_agreement(al, order=order)))
     else:
@@ -495,7 +495,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     if un is not None and len(un):
         ctx["charts"].append(_chart("chart-un", _charts.un_agreement(
             un.assign(pillar=ib["statenme"]),
-            title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes")))
+            title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes", pillar_kind="state")))
         ctx.setdefault("api", {})["un"] = f"/api/un-agreement?{urlencode({'states': f'{ca},{cb}', 'from': un_span[0], 'to': un_span[1]})}"
     elif len(notices) == n_before:
         notices.append(f"No UN General Assembly session between {s0} and {e0} in which both states voted (UN data {ulo}-{uhi}).")

@@ -11,6 +11,7 @@ import json
 
 import pandas as pd
 
+from multivector.charts import _palette
 from multivector.web._http import records_json
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -25,7 +26,7 @@ def _base(title: str, description: str) -> dict:
         "$schema": SCHEMA, "title": title, "description": description,
         "width": "container", "height": 240, "autosize": {"type": "fit", "contains": "padding"},
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12},
-                   "legend": {"orient": "bottom"}},
+                   "legend": {"orient": "bottom"}, **_palette.vega_config()},
     }
 
 
@@ -54,7 +55,8 @@ def lines(df: pd.DataFrame, columns: dict[str, str], *, title: str, y_title: str
             "x": {"field": x, "type": "quantitative", "title": x.capitalize(), "axis": {"format": "d"},
                   "scale": {"zero": False}},
             "y": {"field": "value", "type": "quantitative", "title": y_title},
-            "color": {"field": "series", "type": "nominal", "title": None, "sort": labels},
+            "color": {"field": "series", "type": "nominal", "title": None, "sort": labels,
+                      "scale": _palette.scale("state", labels)},
             "tooltip": [{"field": x, "type": "quantitative", "title": x.capitalize(), "format": "d"},
                         {"field": "series", "type": "nominal", "title": "Series"},
                         {"field": "value", "type": "quantitative", "title": y_title}],
@@ -90,17 +92,28 @@ def series(df: pd.DataFrame, *, by: str, value: str, title: str, y_title: str, x
 
 
 def stacked_bars(df: pd.DataFrame, *, category: str, value: str, title: str, y_title: str, x: str = "year",
-                 sort: list[str] | None = None, description: str | None = None) -> dict:
-    """Counts per year stacked by category (e.g. members by status)."""
-    spec = _base(title, description or f"{title}: {y_title} by {x} and {category}.")
+                 sort: list[str] | None = None, description: str | None = None, kind: str = "status") -> dict:
+    """Counts per year stacked by category (e.g. members by status), coloured from the palette set ``kind``.
+
+    Library codes (``full``, ``russia-centred``) are shown as display labels.
+
+    Example:
+        >>> d = pd.DataFrame({"year": [2014], "status_label": ["full"], "states": [6]})
+        >>> stacked_bars(d, category="status_label", value="states", title="t", y_title="n")["data"]["values"][0]["status_label"]
+        'Full'
+    """
+    spec = _base(title, description or f"{title}: {y_title} by {x} and {category.replace('_', ' ')}.")
+    d = df[[x, category, value]].assign(**{category: lambda t: t[category].astype(str).map(_palette.label)})
+    sort = [_palette.label(c) for c in sort] if sort else list(dict.fromkeys(d[category]))
     spec.update({
-        "data": {"values": _values(df[[x, category, value]])},
+        "data": {"values": _values(d)},
         "mark": {"type": "bar"},
         "encoding": {
             "x": {"field": x, "type": "ordinal", "title": x.capitalize(),
                   "axis": {"labelOverlap": "greedy", "labelAngle": 0}},
             "y": {"field": value, "type": "quantitative", "title": y_title, "stack": "zero"},
-            "color": {"field": category, "type": "nominal", "title": None, **({"sort": sort} if sort else {})},
+            "color": {"field": category, "type": "nominal", "title": None, "sort": sort,
+                      "scale": _palette.scale(kind, sort)},
             "tooltip": [{"field": x, "type": "ordinal", "title": x.capitalize()},
                         {"field": category, "type": "nominal", "title": category.replace("_", " ").capitalize()},
                         {"field": value, "type": "quantitative", "title": y_title}],
@@ -120,12 +133,15 @@ def category_strip(df: pd.DataFrame, *, title: str, x: str = "year", category: s
     """
     spec = _base(title, description or f"{title}: {category.replace('_', ' ')} by {x}.")
     spec["height"] = 60
+    d = df[[x, category, detail]].assign(**{category: lambda t: t[category].astype(str).map(_palette.label)})
+    order = [_palette.label(c) for c in order] if order else list(dict.fromkeys(d[category]))
     spec.update({
-        "data": {"values": _values(df[[x, category, detail]])},
+        "data": {"values": _values(d)},
         "mark": {"type": "rect"},
         "encoding": {
             "x": {"field": x, "type": "ordinal", "title": x.capitalize(), "axis": {"labelOverlap": "greedy", "labelAngle": 0}},
-            "color": {"field": category, "type": "nominal", "title": None, **({"sort": order, "scale": {"domain": order}} if order else {})},
+            "color": {"field": category, "type": "nominal", "title": None, "sort": order,
+                      "scale": _palette.scale("category", order)},
             "tooltip": [{"field": x, "type": "ordinal", "title": x.capitalize()},
                         {"field": category, "type": "nominal", "title": category.replace("_", " ").capitalize()},
                         {"field": detail, "type": "nominal", "title": detail.replace("_", " ").capitalize()}],
@@ -164,7 +180,8 @@ def engagement_timeline(df: pd.DataFrame, *, title: str, description: str | None
             "x": {"field": "start", "type": "quantitative", "title": "Year", "axis": {"format": "d"}, "scale": {"zero": False}},
             "x2": {"field": "end_bar"},
             "y": {"field": "org", "type": "nominal", "title": None, "sort": {"field": "start", "op": "min"}},
-            "color": {"field": "event", "type": "nominal", "title": None},
+            "color": {"field": "event", "type": "nominal", "title": None,
+                      "scale": _palette.scale("state", sorted(set(data.event)))},
             "tooltip": [{"field": "organization", "type": "nominal", "title": "Organization"},
                         {"field": "event", "type": "nominal", "title": "Engagement"},
                         {"field": "start", "type": "quantitative", "title": "From", "format": "d"},
