@@ -42,6 +42,7 @@ _EXPORTS = {
     "build_data": "data._build",
     "change_points": "measures._trajectory",
     "cite": "data._cite",
+    "coding_gaps": "engine._gaps",
     "compare": "measures._peers",
     "create_app": "web",
     "data_info": "data._cite",

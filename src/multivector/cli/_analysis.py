@@ -6,7 +6,7 @@ import typer
 
 from multivector.cli._app import app
 from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, require_states, years_arg
-from multivector.cli._output import FormatOpt, OutputOpt, emit
+from multivector.cli._output import VIEWS, ColumnsOpt, FormatOpt, OutputOpt, emit
 
 PillarsOpt = typer.Option(None, "--pillars", "-p", help="Pillars: a TOML file like the shipped pillars.toml, or default keys such as 'russia,china,usa+eu,turkey' (+ merges).")
 RuleOpt = typer.Option("majority", "--rule", help="A group pillar's membership in an organization: majority, any or all.")
@@ -64,6 +64,7 @@ def balance_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Balance of a state's alignment among the pillars per year (entropy, Herfindahl, dominant pillar, shares) with intervals."""
     from multivector import balance
@@ -72,7 +73,8 @@ def balance_cmd(
     df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                  rule=rule, exclude_own=exclude_own, level=level, extended=extended)
     require_states(state, years_arg(start, end), coverage(channel, extended), channel)
-    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=f"{FOOTER} {seed_note(df)}")
+    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=f"{FOOTER} {seed_note(df)}",
+         view=VIEWS["balance"], columns=columns)
 
 
 @app.command("periods")
@@ -88,6 +90,7 @@ def periods_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Mean balance and pillar shares of a state per period, with intervals for each mean and for the change."""
     from multivector import period_summary
@@ -96,7 +99,7 @@ def periods_cmd(
     df = period_summary(state, periods, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
                         rule=rule, extended=extended)
     emit(df, fmt, output, title=f"Balance by period: {state_label(resolve_state(state))} ({channel})",
-         footer=f"{FOOTER} {seed_note(df)}")
+         footer=f"{FOOTER} {seed_note(df)}", view=VIEWS["periods"], columns=columns)
 
 
 @app.command("compare")
@@ -110,6 +113,7 @@ def compare_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Compare states side by side: portfolio size, joins per year, own initiatives, balance and pillar shares."""
     from multivector import compare
@@ -117,7 +121,8 @@ def compare_cmd(
     arg = states[0] if len(states) == 1 else states
     df = compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended)
     _require_group_rows(df, arg, years_arg(start, end), coverage(channel, extended))
-    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER)
+    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER,
+         view=VIEWS["compare"], columns=columns)
 
 
 @app.command("rank")
@@ -133,6 +138,7 @@ def rank_cmd(
     ascending: bool = typer.Option(False, "--ascending", help="Rank 1 for the lowest value (e.g. the smallest Russia share)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Rank the states of a peer group by a measure (1 = highest)."""
     from multivector import rank
@@ -140,7 +146,8 @@ def rank_cmd(
     df = rank(group, measure, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended,
               ascending=ascending)
     _require_group_rows(df, group, years_arg(start, end), coverage(channel, extended))
-    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER)
+    df.attrs["measure"] = measure  # the ranked value's header in the terminal table
+    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER, view=VIEWS["rank"], columns=columns)
 
 
 @app.command("pillars")
@@ -149,11 +156,12 @@ def pillars_cmd(
     pillars: str = PillarsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Show the pillar definitions (and, with --year, their member states that year)."""
     from multivector import pillar_table
 
-    emit(pillar_table(pillars, year), fmt, output, title="Pillars")
+    emit(pillar_table(pillars, year), fmt, output, title="Pillars", columns=columns)
 
 
 @app.command("signatures")
@@ -165,13 +173,14 @@ def signatures_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List every organization alive in a year with its signature (member pillars) and category."""
     from multivector import organization_signatures
 
     emit(organization_signatures(year, pillars=pillars, rule=rule, extended=extended, category=category), fmt, output,
-         title=f"Organization signatures, {year}",
-         footer="Categories: western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other. — = unknown.")
+         title=f"Organization signatures, {year}", view=VIEWS["signatures"],
+         footer="Categories: western, russia-centred, china-centred, russia+china, bridging, universal, pillar-free, other. — = unknown.", columns=columns)
 
 
 @app.command("change-points")
@@ -187,6 +196,7 @@ def change_points_cmd(
     seed: int = typer.Option(None, "--seed", help="Seed of the permutations (default: the package's one seed)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Segments of a state's balance series with different means (least-squares binary segmentation, BIC)."""
     from multivector import change_points
@@ -195,7 +205,8 @@ def change_points_cmd(
     df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars)
     emit(df, fmt, output, title=f"Change points in the balance of {state_label(resolve_state(state))} ({channel})",
          footer="break_p: permutation p-value of the break that starts the segment (optimistic: years are not independent)"
-                + (f"; {df.attrs['permutations']:,d} permutations, seed {df.attrs['seed']}." if df.attrs.get("permutations") else "."))
+                + (f"; {df.attrs['permutations']:,d} permutations, seed {df.attrs['seed']}." if df.attrs.get("permutations") else "."),
+         columns=columns)
 
 
 @app.command("mean-reversion")
@@ -208,13 +219,14 @@ def mean_reversion_cmd(
     level: float = typer.Option(0.95, "--level", help="Confidence level."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """AR(1) fit of a state's balance series: persistence, interval and half-life of a deviation."""
     from multivector import mean_reversion
     from multivector.engine._resolve import resolve_state, state_label
 
     df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars)
-    emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})")
+    emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})", columns=columns)
 
 
 @app.command("alignment")
@@ -230,6 +242,7 @@ def alignment_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Alignment with each pillar per year: signature weights and kappa (institutional) or UN agreement and kappa (diplomatic)."""
     from multivector import alignment
@@ -237,7 +250,7 @@ def alignment_cmd(
     years = years_arg(start, end, year)
     df = alignment(state, years, channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own, extended=extended)
     require_states(state, years, coverage(channel, extended), channel)
-    emit(df, fmt, output, title=f"Alignment of {state} ({channel})")
+    emit(df, fmt, output, title=f"Alignment of {state} ({channel})", view=VIEWS["alignment"], columns=columns)
 
 
 @app.command("engagements-by-category")
@@ -250,13 +263,14 @@ def engagements_by_category_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """A state's full memberships per year split by organization category, with its own initiatives."""
     from multivector import engagements_by_category
 
     df = engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended)
     require_states(state, years_arg(start, end), coverage(extended=extended))
-    emit(df, fmt, output, title=f"Engagements of {state} by organization category")
+    emit(df, fmt, output, title=f"Engagements of {state} by organization category", columns=columns)
 
 
 @app.command("own-initiatives")
@@ -267,6 +281,7 @@ def own_initiatives_cmd(
     extended: bool = ExtendedOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Organizations a state helped found: full member in their first year, founded after it entered the state system."""
     from multivector import own_initiatives
@@ -274,4 +289,4 @@ def own_initiatives_cmd(
 
     emit(own_initiatives(state, pillars=pillars, rule=rule, extended=extended), fmt, output,
          title=f"Own initiatives of {state_label(resolve_state(state))}",
-         footer="A proxy: founding memberships; the data cannot tell the initiator among the founders (n_founders).")
+         footer="A proxy: founding memberships; the data cannot tell the initiator among the founders (n_founders).", columns=columns)

@@ -8,8 +8,48 @@ from typer.core import TyperGroup
 STATE = {"debug": False}
 
 
+#: Words a user may put after a switch as if it took a value (``--extended true``).
+_BOOL_WORDS = {"true", "false", "yes", "no", "on", "off", "1", "0", "t", "f", "y", "n"}
+
+
+def _flag_help_type(self, ctx):
+    """A switch takes no value, so its help shows no ``<bool>`` type."""
+    return None if getattr(self, "is_flag", False) else _TYPE_HELP(self, ctx)
+
+
+from typer.core import TyperOption  # noqa: E402
+
+_TYPE_HELP = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_help_type
+
+
+def refuse_flag_values(cmd, args: list[str]) -> None:
+    """``--extended true`` is refused in one clear sentence, on every command alike (a switch takes no value).
+
+    Without this, the word was taken as the next argument (a state called
+    'true') or reported as an unexpected extra argument.
+
+    Example:
+        >>> from multivector.cli import app
+        >>> from typer.main import get_command
+        >>> refuse_flag_values(get_command(app).commands["portfolio"], ["KZK", "--extended"]) is None
+        True
+    """
+    flags = {o for p in cmd.params if getattr(p, "is_flag", False) for o in (*p.opts, *p.secondary_opts)}
+    for opt, nxt in zip(args, args[1:]):
+        if opt in flags and nxt.lower() in _BOOL_WORDS:
+            raise typer.BadParameter(f"{opt} is a switch and takes no value: write {opt} to turn it on and leave it out "
+                                   f"to keep it off (got {opt} {nxt})")
+
+
 class Group(TyperGroup):
     """Turns :class:`multivector.MultivectorError` (and an OSError on a named file) into a one-line error (``--debug``: traceback)."""
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None and not isinstance(cmd, TyperGroup):
+            refuse_flag_values(cmd, rest)
+        return name, cmd, rest
 
     def invoke(self, ctx):
         from multivector._errors import MultivectorError
@@ -57,8 +97,21 @@ data_app = typer.Typer(cls=Group, help="Build the shipped data from the publishe
 app.add_typer(data_app, name="data")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("multivector")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            v = "unknown (not installed)"
+        typer.echo(f"multivector {v}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show a full traceback on errors."),
     data_dir: str = typer.Option(None, "--data-dir", envvar="MULTIVECTOR_DATA_DIR", help="Use built data from this folder instead of the shipped data."),
 ):

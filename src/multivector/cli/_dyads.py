@@ -8,7 +8,7 @@ import typer
 
 from multivector.cli._app import app
 from multivector.cli._members import FromOpt, ToOpt, YearOpt, coverage, years_arg
-from multivector.cli._output import FormatOpt, OutputOpt, emit, resolve_format
+from multivector.cli._output import VIEWS, ColumnsOpt, FormatOpt, OutputOpt, emit, resolve_format
 
 StatesOpt = typer.Option(None, "--states", "-s", help="Comma-separated states (names, COW codes or abbreviations, ISO codes). One state: that state with every other.")
 PairsOpt = typer.Option("among", "--pairs", help="With --states: 'among' (both states listed) or 'any' (at least one listed).")
@@ -49,6 +49,7 @@ def dyads_cmd(
     labels: bool = LabelsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Dyad-year panel: joint IGO memberships, counts by type, 2x2 table, S, kappa, pi and Jaccard for every pair of states in the system."""
     from multivector import dyads
@@ -58,9 +59,9 @@ def dyads_cmd(
         df = dyads(years_arg(start, end, year), states, directed=directed, joint=joint,
                    measures=measures if measures else DEFAULT_MEASURES, pairs=pairs,
                    labels=_labels(labels, fmt, output), progress=progress)
-    emit(df, fmt, output, title=f"Dyad-years ({df.attrs.get('joint_rule', joint)} joint rule)",
+    emit(df, fmt, output, title=f"Dyad-years ({df.attrs.get('joint_rule', joint)} joint rule)", view=VIEWS["dyads"],
          footer=f"{len(df):,d} dyad-years. Source: COW IGO v3 (Pevehouse et al. 2020), COW state system v2016. "
-                "— = undefined/missing. See docs/methodology.md; 'multivector cite' for citations.")
+                "— = undefined/missing. See docs/methodology.md; 'multivector cite' for citations.", columns=columns)
 
 
 @app.command("dyad")
@@ -76,6 +77,7 @@ def dyad_cmd(
     include_not_alive: bool = typer.Option(False, "--include-not-alive", help="Also list organizations that did not exist that year."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Organization-by-organization detail for a pair of states: joint, not joint, missing (default year: the last of the data, 2014)."""
     from multivector import dyad_members
@@ -94,7 +96,7 @@ def dyad_cmd(
     df = dyad_members(state_a, state_b, years, orgs, joint=joint, include_not_alive=include_not_alive, status=status)
     emit(df, fmt, output, title=f"{state_a} and {state_b}: organizations",
          footer="dyad_status: not_alive if either state is coded -1, else missing if either is -9, else joint/not_joint. "
-                "Source: COW IGO v3 (Pevehouse et al. 2020).")
+                "Source: COW IGO v3 (Pevehouse et al. 2020).", columns=columns)
 
 
 @app.command("un-agreement")
@@ -111,6 +113,7 @@ def un_agreement_cmd(
     labels: bool = LabelsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """UN General Assembly voting agreement per dyad-session (agree, S, kappa, pi, n_votes)."""
     from multivector import un_agreement
@@ -119,6 +122,6 @@ def un_agreement_cmd(
         df = un_agreement(years_arg(start, end, year), sessions, states, issues=issues, important_only=important_only,
                           drop_unanimous=not keep_unanimous, pairs=pairs, labels=_labels(labels, fmt, output),
                           progress=progress)
-    emit(df, fmt, output, title="UN General Assembly agreement",
+    emit(df, fmt, output, title="UN General Assembly agreement", view=VIEWS["un-agreement"],
          footer=f"{len(df):,d} dyad-sessions. agree: 1 same vote, 0.5 one abstained, 0 yes vs no, over roll calls both voted"
-                f"{'' if keep_unanimous else ' (unanimous roll calls left out)'}. Source: Voeten, Strezhnev and Bailey, UNGA voting data.")
+                f"{'' if keep_unanimous else ' (unanimous roll calls left out)'}. Source: Voeten, Strezhnev and Bailey, UNGA voting data.", columns=columns)

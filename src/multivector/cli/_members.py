@@ -7,7 +7,7 @@ import json
 import typer
 
 from multivector.cli._app import app, data_app
-from multivector.cli._output import FormatOpt, OutputOpt, emit
+from multivector.cli._output import VIEWS, ColumnsOpt, FormatOpt, OutputOpt, emit, resolve_format
 
 
 def years_arg(start: int | None, end: int | None, year: int | None = None):
@@ -68,11 +68,12 @@ def states_cmd(
     year: int = YearOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List the states of the COW state system (in the system during --year, if given)."""
     from multivector import states
 
-    emit(states(year), fmt, output, title=f"States{' in ' + str(year) if year else ''}")
+    emit(states(year), fmt, output, title=f"States{' in ' + str(year) if year else ''}", view=VIEWS["states"], columns=columns)
 
 
 @app.command("orgs")
@@ -83,6 +84,7 @@ def orgs_cmd(
     signature: bool = typer.Option(False, "--signature", help="Add each organization's signature (member pillars) and category in --year (default: the last year)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List organizations of the COW IGO data, optionally searched by name, year and type."""
     from multivector import organizations
@@ -101,7 +103,7 @@ def orgs_cmd(
 
         sig = organization_signatures(year if year is not None else get_store().igo_years[1])
         df = df.merge(sig[["ioname", "signature", "category"]], on="ioname", how="inner")
-    emit(df, fmt, output, title="Organizations")
+    emit(df, fmt, output, title="Organizations", view=VIEWS["orgs"], columns=columns)
 
 
 @app.command("members")
@@ -113,12 +115,13 @@ def members_cmd(
     status: str = typer.Option("full", "--status", help="Comma-separated statuses: full, associate, observer, none, missing, not_alive, or all."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List the member states of an organization in a year or range of years."""
     from multivector import organization_members
 
     df = organization_members(org, years_arg(start, end, year), status=status)  # years outside its life: an error
-    emit(df, fmt, output, title=f"Members of {org}")
+    emit(df, fmt, output, title=f"Members of {org}", view=VIEWS["members"], columns=columns)
 
 
 @app.command("memberships")
@@ -131,6 +134,7 @@ def memberships_cmd(
     extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel (default years 2015 to the last record year), with a provenance column."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List the organizations a state belongs to, per year."""
     if extended:
@@ -139,13 +143,14 @@ def memberships_cmd(
 
         years = years_arg(start, end, year)
         df = extended_memberships(state, years, status=status)
-        emit(df, fmt, output, title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE)
+        emit(df, fmt, output, title=f"Memberships of {state} (extended panel)", footer=EXTENDED_NOTE, view=VIEWS["memberships"],
+             columns=columns)
         return
     from multivector import state_memberships
 
     years = years_arg(start, end, year)
     df = state_memberships(state, years, status=status)
-    emit(df, fmt, output, title=f"Memberships of {state}")
+    emit(df, fmt, output, title=f"Memberships of {state}", view=VIEWS["memberships"], columns=columns)
 
 
 @app.command("portfolio")
@@ -156,6 +161,7 @@ def portfolio_cmd(
     extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel (to the last record year; MULTIVECTOR_RECORDS adds your records)."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Show a state's portfolio per year: counts by status and type, joins and exits."""
     from multivector import portfolio
@@ -167,7 +173,30 @@ def portfolio_cmd(
         from multivector.engine._extended import EXTENDED_NOTE
 
         footer = EXTENDED_NOTE + " " + footer
-    emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}", footer=footer)
+    gaps = _gaps(state, df)
+    if len(gaps):
+        footer = _gap_note(gaps) + footer
+        if resolve_format(fmt, output) == "table":  # files keep the library's columns unchanged
+            counts = gaps.groupby("year").size()
+            df = df.assign(gap=df.year.map(lambda y: int(counts.get(int(y), 0))))
+    emit(df, fmt, output, title=f"Portfolio of {state_label(resolve_state(state))}", footer=footer,
+         view=VIEWS["portfolio"], columns=columns)
+
+
+def _gaps(state, df):
+    """The state's full memberships lost to coding gaps in the portfolio's years (within the COW data)."""
+    from multivector import coding_gaps
+
+    if not len(df) or int(df.year.min()) > coverage()[1]:
+        return df.iloc[0:0]
+    return coding_gaps(state, (int(df.year.min()), min(int(df.year.max()), coverage()[1])))
+
+
+def _gap_note(gaps) -> str:
+    """A note naming the years where the source codes organizations missing for every state (not exits)."""
+    parts = [f"{y}: {', '.join(g.ioname.str.upper())}" for y, g in gaps.groupby("year")]
+    return ("Gap: full memberships of the year before in organizations the source codes missing (-9) for every "
+            f"state that year ({'; '.join(parts)}), a gap in the data, not exits. ")
 
 
 @app.command("cite")

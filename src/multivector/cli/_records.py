@@ -7,7 +7,7 @@ from __future__ import annotations
 import typer
 
 from multivector.cli._app import Group, app
-from multivector.cli._output import FormatOpt, OutputOpt, emit
+from multivector.cli._output import VIEWS, ColumnsOpt, FormatOpt, OutputOpt, emit
 
 records_app = typer.Typer(cls=Group, help="Validate and list the sourced engagement records (after 2014).", no_args_is_help=True)
 app.add_typer(records_app, name="records")
@@ -45,6 +45,7 @@ def records_validate_cmd(
     files: list[str] = typer.Argument(..., help="Records files to check: CSV events and/or YAML organizations."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Check records files against the data and the shipped records; list every problem with file and line."""
     import pandas as pd
@@ -75,12 +76,13 @@ def records_list_cmd(
     records: list[str] = RecordsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """List the sourced records (events with date, confidence and source)."""
     from multivector.engine._records import list_records
 
     df = list_records(state=state, org=org, event=event, records=records or None)
-    emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER)
+    emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER, columns=columns)
 
 
 @app.command("engagements")
@@ -89,6 +91,7 @@ def engagements_cmd(
     records: list[str] = RecordsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Show a state's non-membership engagements (chairs, hosting, UN Security Council seats, candidacies) as a timeline."""
     from multivector import engagements
@@ -98,7 +101,8 @@ def engagements_cmd(
     footer = RECORDS_FOOTER
     if df.empty and not _records_of(resolve_state(state), records or None):  # an empty timeline is no evidence of none
         footer = _no_records_note(resolve_state(state)) + " " + footer
-    emit(df, fmt, output, title=f"Engagements of {state_label(resolve_state(state))}", footer=footer)
+    emit(df, fmt, output, title=f"Engagements of {state_label(resolve_state(state))}", footer=footer, columns=columns,
+         view=VIEWS["engagements"])
 
 
 @app.command("activism")
@@ -109,6 +113,7 @@ def activism_cmd(
     records: list[str] = RecordsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Count a state's initiatives, chairs, hosting, bids and Security Council seats per year (kept apart from balance)."""
     from multivector import activism
@@ -120,7 +125,7 @@ def activism_cmd(
     years = None if start is None and end is None else (start, end)
     df = activism(state, years, records=records or None)
     require_states(state, years if years is not None else (get_store().igo_years[1] + 1, None), coverage(extended=True))
-    emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER)
+    emit(df, fmt, output, title=f"Activism of {state_label(resolve_state(state))}", footer=RECORDS_FOOTER, columns=columns)
 
 
 @app.command("what-if")
@@ -133,6 +138,7 @@ def what_if_cmd(
     records: list[str] = RecordsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """Recompute pillar shares, balance and the dominant pillar as if the state had joined or left organizations."""
     from multivector import scenario
@@ -148,4 +154,4 @@ def what_if_cmd(
 
     if resolve_format(fmt, output) == "table":  # the per-scenario columns are in the footer
         res = res[["pillar_name", "share_before", "share_after", "share_change"]]
-    emit(res, fmt, output, title=title, footer=footer.strip())
+    emit(res, fmt, output, title=title, footer=footer.strip(), columns=columns)

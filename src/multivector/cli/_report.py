@@ -38,8 +38,15 @@ def report_cmd(
         if fmt not in (None, "pdf"):
             raise InvalidArgumentError(f"--pdf conflicts with --format {fmt}", "format")
         fmt = "pdf"
+    if fmt is None and output:
+        suffix = Path(output).suffix.lower()
+        if suffix not in SUFFIXES:  # it was written silently as HTML
+            raise InvalidArgumentError(f"--output: cannot tell the format of {output!r} from its suffix "
+                                       f"{suffix or '(none)'!r}; valid suffixes: {', '.join(SUFFIXES)} (or give --format)",
+                                       "output")
+        fmt = SUFFIXES[suffix]
     if fmt is None:
-        fmt = SUFFIXES.get(Path(output).suffix.lower(), "html") if output else "html"
+        fmt = "html"
     fmt = fmt.lower()
     if output is None:
         ccode = resolve_state(state)
