@@ -328,13 +328,14 @@ def _table(df: pd.DataFrame, *, title, footer, float_digits, to_file, numeric=No
                 cells.append(str(v))
         t.add_row(*cells)
     buf = io.StringIO()
-    if width is None:  # files and pipes get the table's natural width, so nothing wraps
+    natural = width is None
+    if natural:  # files and pipes get the table's natural width, so nothing wraps
         probe = Console(file=io.StringIO(), width=100_000, color_system=None)
         width = max(80, probe.measure(t).maximum)
     console = Console(file=buf, width=width, force_terminal=False, color_system=None, highlight=False)
     console.print(t)
     if footer:
-        console.print(footer)
+        console.print(footer, soft_wrap=natural)  # a pipe or file gets the note on one line
     return buf.getvalue()
 
 
