@@ -122,7 +122,8 @@ def label(code: str) -> str:
         >>> label("pillar-free"), label("not_alive"), label("Kazakhstan")
         ('Pillar-free', 'Not alive', 'Kazakhstan')
     """
-    return _ALIASES.get(str(code), str(code))
+    code = str(code)
+    return _ALIASES.get(code) or _ALIASES.get(code.lower().replace(" ", "")) or code
 
 
 def color(kind: str, name: str) -> str:
@@ -194,8 +195,10 @@ def scale(kind: str, names: Sequence[str]) -> dict:
         colors = pillar_colors(names)
     elif kind == "state":
         colors = state_colors(names)
-    else:
-        colors = {n: color(kind, n) for n in names}
+    else:  # a label outside the set (a caller's own wording) still gets a colour, never an error
+        spare = iter(EXTRA * (1 + len(names) // len(EXTRA)))
+        table = _SETS[kind]
+        colors = {n: table.get(label(n)) or next(spare) for n in names}
     return {"domain": names, "range": [colors[n] for n in names]}
 
 
