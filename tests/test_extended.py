@@ -5,6 +5,8 @@ Pins docs/methodology.md, section "Extended panel".
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -199,3 +201,61 @@ def test_activism_without_records_is_an_error_not_zeros():
 
     with pytest.raises(mv.InvalidArgumentError, match="No records for Tuvalu"):
         mv.activism("Tuvalu")
+
+
+def test_known_non_member_on_a_fixture(tmp_path):
+    """A coverage statement (methodology "Extended panel", rule 3a) on a fixture: the CSTO declared complete
+    through 2018, with one exit inside and one join after the statement (not real facts: a test fixture only)."""
+    GEORGIA, TAJIKISTAN, UZBEKISTAN = 372, 702, 704
+    y = tmp_path / "cov.yaml"
+    y.write_text("coverage:\n  - {org: CSTO, complete_through: 2018, source_title: fixture, source_url: 'https://example.org'}\n")
+    p = tmp_path / "ev.csv"
+    p.write_text("state,org,org_name,event,date,confidence,source_title,source_url\n"
+                 "Tajikistan,CSTO,,left,2017-03,low,fixture,https://example.org\n"
+                 "Uzbekistan,CSTO,,joined_full,2020,low,fixture,https://example.org\n")
+    c = mv.extended_cube([y, p])
+    o = c.org_index["csto"]
+    yrs = c.years.tolist()
+    assert c.complete[o, [yrs.index(v) for v in (2014, 2015, 2018, 2019, 2025)]].tolist() == [True, True, True, False, False]
+    # a member in 2014, no record: known through 2018, then carried as a member
+    assert [cell(c, KAZ, "csto", v) for v in (2016, 2018, 2019)] == [(1, "record"), (1, "record"), (1, "record")]
+    # a non-member in 2014, no record: known non-member through 2018, unknown (-9, not 0) after
+    assert [cell(c, GEORGIA, "csto", v) for v in (2015, 2018, 2019, 2025)] == [(0, "record"), (0, "record"), (-9, "record"), (-9, "record")]
+    # a recorded exit inside the statement stays known; a recorded join after it sets the status
+    assert [cell(c, TAJIKISTAN, "csto", v)[0] for v in (2016, 2017, 2025)] == [1, 0, 0]
+    assert [cell(c, UZBEKISTAN, "csto", v)[0] for v in (2018, 2019, 2020)] == [0, -9, 1]
+    # without the statement the same non-member is carried forward as a 0 with provenance 'carried'
+    c0 = mv.extended_cube()
+    assert cell(c0, GEORGIA, "csto", 2019) == (0, "carried") and not c0.complete[o, yrs.index(2016)]
+    cov = mv.records_coverage(records=[y, p]).set_index("ioname").loc["csto"]
+    assert (cov.complete_through, cov.joins, cov.exits, bool(cov.complete)) == (2018, 1, 1, False)
+    assert cov.members_2014 == 6 and cov.members == 6  # 6 in 2014, Tajikistan out, Uzbekistan in
+
+
+def test_records_coverage_by_state_counts_known_memberships():
+    s = mv.records_coverage("state", 2020).set_index("ccode")
+    c = mv.extended_cube()
+    yi = 2020 - c.year0
+    k = c.state_index[KAZ]
+    full = c.status[k, :, yi] == 1
+    # independent count: full memberships of Kazakhstan in 2020, and those in organization-years marked complete
+    assert s.loc[KAZ, "memberships"] == full.sum()
+    assert s.loc[KAZ, "memberships_known"] == sum(1 for o in np.flatnonzero(full) if c.complete[o, yi])
+    assert s.loc[KAZ, "records"] == (c.records.ccode == KAZ).sum()
+    assert s.loc[KAZ, "memberships_known"] + s.loc[KAZ, "memberships_carried"] == s.loc[KAZ, "memberships"]
+    assert len(s) == 195 and s.attrs["year"] == 2020
+    with pytest.raises(mv.InvalidYearError, match="extended years 2015-2025"):
+        mv.records_coverage("state", 2014)
+    with pytest.raises(mv.InvalidArgumentError, match="valid: organization, state"):
+        mv.records_coverage("country")
+
+
+def test_cli_records_coverage(runner, cli):
+    r = runner.invoke(cli, ["records", "coverage", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = {x["ioname"]: x for x in csv.DictReader(r.stdout.splitlines())}
+    assert rows["eaeu"]["complete_through"] == "2025" and rows["eaeu"]["origin"] == "records"
+    r = runner.invoke(cli, ["records", "coverage", "--by", "state"])
+    assert r.exit_code == 0 and "states have no record at all" in r.stdout
+    r = runner.invoke(cli, ["records", "coverage", "--year", "2010"])
+    assert r.exit_code == 1 and r.stderr.strip() == "Error: year: 2010; records coverage is about the extended years 2015-2025"

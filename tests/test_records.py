@@ -330,3 +330,94 @@ def test_csv_with_byte_order_mark(tmp_path):
     p.write_bytes(b"\xef\xbb\xbf" + (HEADER + f"Kazakhstan,CICA,,host,2022-10-12,high,{SRC}\n").encode())
     ev = mv.load_records(p)
     assert ((ev.ccode == 705) & (ev.event == "host") & (ev.date == "2022-10-12")).sum() == 1
+
+
+# ------------------------------------------------------------------ coverage statements ("known non-member")
+
+COVERAGE = """\
+coverage:
+  - org: CSTO
+    complete_through: 2018
+    source_title: A member list
+    source_url: https://example.org/csto
+"""
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("  - {org: CTSO, complete_through: 2018, source_title: T, source_url: 'https://e.org'}", ("coverage: unknown organization 'CTSO'. Did you mean:", "CSTO (Collective Security Treaty Organization)")),
+    ("  - {org: EAEU, complete_through: 2018, source_title: T, source_url: 'https://e.org'}", "EAEU is defined in the records; give its complete_through in its definition"),
+    ("  - {org: CSTO, complete_through: 2014, source_title: T, source_url: 'https://e.org'}", "complete_through must be a year after 2014"),
+    ("  - {org: CSTO, complete_through: soon, source_title: T, source_url: 'https://e.org'}", "complete_through must be a year after 2014"),
+    ("  - {org: CSTO, complete_through: 2018, source_url: 'https://e.org'}", "coverage of 'CSTO': missing source_title"),
+    ("  - {org: CSTO, complete_through: 2018, source_title: T, source_url: 'www.e.org'}", "source_url must start with http"),
+    ("  - {org: CSTO, complete_through: 2018, until: 2019, source_title: T, source_url: 'https://e.org'}", "unknown key(s) 'until'"),
+    ("  - {org: EAEC, complete_through: 2018, source_title: T, source_url: 'https://e.org'}", None),  # alive in 2014: fine
+    ("  - {org: CMEA, complete_through: 2018, source_title: T, source_url: 'https://e.org'}", "is not alive after 1991 in the COW data"),
+])
+def test_coverage_errors(tmp_path, entry, message):
+    y = tmp_path / "cov.yaml"
+    y.write_text("coverage:\n" + entry + "\n")
+    if message is None:
+        assert "eaec" in load_record_set([y]).coverage
+        return
+    e = error_of(y)
+    assert e.line == 2 and all(m in str(e) for m in ((message,) if isinstance(message, str) else message)), str(e)
+
+
+def test_coverage_twice(tmp_path):
+    y = tmp_path / "cov.yaml"
+    y.write_text(COVERAGE + "  - {org: csto, complete_through: 2020, source_title: T, source_url: 'https://e.org'}\n")
+    e = error_of(y)
+    assert e.line == 6 and "is covered twice (first at" in str(e) and f"{y}:2" in str(e)
+
+
+def test_shipped_coverage_statements_cite_sources():
+    rs = load_record_set()
+    assert {"nato", "eu", "coe", "oecd", "wto", "sco"} <= set(rs.coverage)
+    for c in rs.coverage.values():
+        assert c.source_url.startswith("https://") and c.source_title and c.complete_through == 2025, c
+
+
+# ------------------------------------------------------------------ suspensions and reinstatements
+
+
+def test_reinstated_needs_a_suspension(tmp_path):
+    p = write(tmp_path, f"Kazakhstan,CSTO,,reinstated,2019,high,{SRC}\n")
+    e = error_of(p)
+    assert e.line == 2 and "cannot be reinstated in CSTO on 2019: no earlier suspension is recorded" in str(e)
+    p = write(tmp_path, f"Kazakhstan,CSTO,,suspended,2018,high,{SRC}\nKazakhstan,CSTO,,reinstated,2019,high,{SRC}\n")
+    e = mv.engagements("Kazakhstan", records=p)
+    sus = e[(e.ioname == "csto") & (e.event == "suspended")]
+    assert sus[["year_from", "year_to"]].values.tolist() == [[2018, 2019]]  # the suspension ends with the reinstatement
+    # a reinstatement in what the state never joined is refused like an exit
+    p = write(tmp_path, f"Kazakhstan,OPEC,,reinstated,2019,high,{SRC}\n")
+    assert "cannot be reinstated in OPEC: it never joined" in str(error_of(p))
+
+
+# ------------------------------------------------------------------ large files: row order, progress
+
+
+def test_problems_of_many_rows_come_in_row_order(tmp_path):
+    # one problem of each kind, row after row; the report keeps file order and each row's first problem
+    body = (f"Kazakstan,CICA,,chair,2016,high,{SRC}\n"          # 2 unknown state
+            f"Kazakhstan,CICA,,chair,2016-02-30,high,{SRC}\n"   # 3 bad date
+            f"Kazakhstan,CICA,,chairs,2016,high,{SRC}\n"        # 4 unknown event
+            f"Kazakstan,CIAC,,chair,2016-13,high,{SRC}\n"       # 5 bad date first (checked before the names)
+            f"Kazakhstan,CICA,,chair,2017,maybe,{SRC}\n"        # 6 confidence
+            f"Kazakhstan,AIIB,,chair,2012,high,{SRC}\n"         # 7 before founding
+            + "".join(f"Kazakhstan,CICA,,host,2016-01-{d:02d},high,{SRC}\n" for d in range(1, 29)))
+    v = mv.validate_records([write(tmp_path, body)])
+    assert v.line.tolist() == [2, 3, 4, 5, 6, 7]
+    assert [m.split(" ")[0] for m in v.message] == ["unknown", "bad", "unknown", "bad", "unknown", "AIIB"]
+    assert "month 13 out of range" in v.message[3]
+
+
+def test_validation_reports_progress(tmp_path):
+    p = write(tmp_path, "".join(f"Kazakhstan,CICA,,host,{y}-{m:02d}-01,high,{SRC}\n" for y in range(2015, 2025) for m in range(1, 13)))
+    seen = []
+    assert len(mv.validate_records([p], progress=lambda stage, done, total: seen.append((stage, done, total)))) == 0
+    stages = [s for s, _, _ in seen]
+    assert "reading mine.csv" in stages and stages[-1] == "checking"
+    assert seen[-1][1] == seen[-1][2]  # the checking reaches its end
+    reading = [(d, t) for s, d, t in seen if s == "reading mine.csv"]
+    assert reading[-1][0] == reading[-1][1] == p.stat().st_size

@@ -72,6 +72,7 @@ _EXPORTS = {
     "portfolio": "engine._membership",
     "rank": "measures._peers",
     "record_organizations": "engine._records",
+    "records_coverage": "engine._extended",
     "register_peer_group": "measures._peers",
     "report": "report",
     "resolve_organization": "engine._resolve",
@@ -108,7 +109,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from multivector.data._cite import cite, data_info
     from multivector.engine._dyads import dyad_members, dyads
     from multivector._errors import *  # noqa: F403
-    from multivector.engine._extended import activism, engagements, extended_cube, extended_memberships
+    from multivector.engine._extended import (
+        activism, engagements, extended_cube, extended_memberships, records_coverage,
+    )
     from multivector.engine._membership import (
         organization_members, organizations, portfolio, state_memberships, states,
     )

@@ -1,8 +1,10 @@
 """Commands over the engagement records and the extended panel:
-``records validate``, ``records list``, ``engagements``, ``activism``, ``what-if``.
+``records validate``, ``records list``, ``records coverage``, ``engagements``, ``activism``, ``what-if``.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import typer
 
@@ -52,7 +54,8 @@ def records_validate_cmd(
 
     from multivector import load_records, record_organizations, validate_records
 
-    problems = validate_records(files)
+    with _progress() as progress:
+        problems = validate_records(files, progress=progress)
     if len(problems):
         for r in problems.itertuples():
             where = f"{r.file}" if pd.isna(r.line) else f"{r.file}:{r.line}"
@@ -66,6 +69,54 @@ def records_validate_cmd(
     n_orgs = len(record_organizations(files))
     typer.echo(f"OK: {len(own)} events in {len(files)} file{'s' if len(files) > 1 else ''} are valid "
                f"({len(ev)} events and {n_orgs} organizations with the shipped records).")
+
+
+@contextmanager
+def _progress():
+    """A progress bar on stderr for reading and checking large records files (only on a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("records", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield update
+
+
+@records_app.command("coverage")
+def records_coverage_cmd(
+    by: str = typer.Option("organization", "--by", help="'organization' (every organization the records touch after 2014) or 'state' (every state)."),
+    year: int = typer.Option(None, "--year", "-y", help="Year whose memberships are counted (default: the last year of the records)."),
+    records: list[str] = RecordsOpt,
+    fmt: str = FormatOpt,
+    output: str = OutputOpt,
+):
+    """How complete the records after 2014 are: per organization (complete through which year, joins and exits recorded) or per state (memberships known vs carried)."""
+    from multivector import records_coverage
+    from multivector.cli._output import resolve_format
+
+    df = records_coverage(by, year, records=records or None)
+    y = df.attrs.get("year")
+    if by == "organization":
+        title = f"Records after 2014 by organization (members in {y})"
+        foot = ("complete_through: the last year in which every join, exit and status change of the organization is recorded "
+                "(a state not listed is then known not to be a member); empty: not declared complete, so after 2014 a 2014 status "
+                "is carried forward (COW organizations) or a non-member is unknown. ")
+        human = ["org", "orgname", "complete_through", "members_2014", "members", "joins", "exits", "status_changes", "engagements"]
+    else:
+        n0 = int((df.records == 0).sum())
+        title = f"Records after 2014 by state (full memberships in {y})"
+        foot = (f"{n0} of {len(df)} states have no record at all. memberships_known: in organizations whose records are complete "
+                f"in {y}; memberships_carried: 2014 statuses carried forward, or organizations with incomplete member lists. ")
+        human = ["ccode", "state", "records", "memberships", "memberships_known", "memberships_carried", "share_known"]
+    if resolve_format(fmt, output) == "table":
+        df = df[human]
+    emit(df, fmt, output, title=title, footer=foot + RECORDS_FOOTER)
 
 
 @records_app.command("list")

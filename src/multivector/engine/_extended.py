@@ -8,6 +8,12 @@ Rules (``docs/methodology.md``, section "Extended panel"):
    (provenance ``carried``) for the states in the system at the end of 2014
    (the COW state list, v2016, records no entry or exit after 2014; states
    not in the system then stay absent).
+3a. Coverage ("known non-member"): a COW organization whose records are
+   declared complete through a year (``coverage`` in the records YAML)
+   has every status known from 2015 to that year: the carried statuses
+   are confirmed (provenance ``record``); after that year a non-member is
+   unknown (-9), a member keeps its status. Without a statement the 2014
+   status is carried (rule 2) and ``ExtendedCube.complete`` is False.
 3. Organizations the COW data lack (EAEU, AIIB, BRICS, ... defined in the
    records YAML) are appended after the COW organizations, for all years:
    -1 before their founding year; from it, 0 for unlisted states while the
@@ -58,11 +64,21 @@ class ExtendedCube(Cube):
       rest are defined in the records;
     - ``organizations``: DataFrame ``ioname, orgname, political, social,
       economic, origin`` (``cow`` or ``records``) in axis order;
-    - ``records``: the validated events (:func:`multivector.load_records`).
+    - ``records``: the validated events (:func:`multivector.load_records`);
+    - ``complete``: boolean ``[org, year]``, True where every state's status
+      in that organization-year is known from the sources: the COW years of
+      the COW organizations, and the years the records declare complete
+      (``complete_through``, the "known non-member" statement). Elsewhere
+      after 2014 a member's status is carried and a non-member's unknown
+      (organizations of the records, or a COW organization past its
+      ``complete_through``) or carried (COW organizations without a
+      coverage statement: provenance ``carried``).
     """
 
-    def __init__(self, status, ccodes, ionames, years, provenance, last_cow_year, n_cow_orgs, organizations, records):
+    def __init__(self, status, ccodes, ionames, years, provenance, last_cow_year, n_cow_orgs, organizations, records,
+                 complete=None):
         super().__init__(status, ccodes, ionames, years)
+        self.complete = complete if complete is not None else np.zeros((len(ionames), len(years)), bool)
         self.provenance = provenance
         self.last_cow_year = int(last_cow_year)
         self.n_cow_orgs = int(n_cow_orgs)
@@ -140,19 +156,34 @@ def _build(rs: RecordSet) -> ExtendedCube:
     if n_y > n_y0:  # rule 2: carry the last COW year forward
         status[:, :n_cow, n_y0:] = base.status[:, :, n_y0 - 1][:, :, None]
         prov[:, :n_cow, n_y0:] = CARRIED
+    known = np.zeros((n_o, n_y), dtype=bool)
+    known[:n_cow, :n_y0] = True  # the published years
+    known[:n_cow, n_y0:] = (base.status[:, :, n_y0 - 1] == -1).all(axis=0)[:, None]  # dead by 2014: stays dead
+    org_index = {str(o): i for i, o in enumerate(ionames)}
+    for io, cov in rs.coverage.items():  # rule 3a: coverage statements of COW organizations
+        o = org_index[io]
+        span = (years > last_cow) & (years <= cov.complete_through)
+        known[o, span] = True
+        prov[:, o, span] = RECORD  # the carried status is confirmed by the records' statement
+        after = years > cov.complete_through
+        if after.any():  # past the statement a non-member is no longer known to be one
+            block = status[:, o, after]
+            status[:, o, after] = np.where(block == 0, -9, block)
+            prov[:, o, after] = RECORD
     for j, oid in enumerate(new_ids):  # rule 3
         od = rs.organizations[oid]
         alive = years >= od.founded_year
         complete = years <= od.complete_through if od.complete_through is not None else np.zeros(n_y, bool)
         status[:, n_cow + j, :] = np.where(alive, np.where(complete, 0, -9), -1).astype(np.int8)[None, :]
         prov[:, n_cow + j, :] = RECORD
-    org_index = {str(o): i for i, o in enumerate(ionames)}
+        known[n_cow + j] = ~alive | complete
     for od in rs.organizations.values():
         if od.predecessor and od.predecessor in org_index:
             start = max(od.founded_year, last_cow + 1) - base.year0
             if start < n_y:
                 status[:, org_index[od.predecessor], start:] = -1
                 prov[:, org_index[od.predecessor], start:] = RECORD
+                known[org_index[od.predecessor], start:] = True  # not alive: known
     # rule 4: membership events in date order (ev is sorted by date)
     mem = ev[ev.event.isin(MEMBERSHIP_EVENTS)]
     if len(mem):
@@ -182,7 +213,8 @@ def _build(rs: RecordSet) -> ExtendedCube:
         orgs[c] = orgs[c].astype("int8")
     status.setflags(write=False)  # shared through the cache: read-only
     prov.setflags(write=False)
-    return ExtendedCube(status, base.ccodes, ionames, years, prov, last_cow, n_cow, orgs, ev)
+    known.setflags(write=False)
+    return ExtendedCube(status, base.ccodes, ionames, years, prov, last_cow, n_cow, orgs, ev, known)
 
 
 def extended_coverage(records=None) -> tuple[int, int]:
@@ -276,8 +308,9 @@ def engagements(state=None, records=None) -> pd.DataFrame:
         DataFrame ``ccode, state, ioname, org, org_name, event, date,
         year_from, year_to, confidence, source_title, source_url,
         provenance``. ``year_to`` is the last year of a known term (a
-        Security Council seat: two years) and missing where the records do
-        not say when the engagement ended. ``provenance`` is ``record``.
+        Security Council seat: two years; a suspension: the year of the
+        recorded reinstatement) and missing where the records do not say
+        when the engagement ended. ``provenance`` is ``record``.
 
     Example:
         >>> import multivector as mv
@@ -308,10 +341,19 @@ def engagements(state=None, records=None) -> pd.DataFrame:
 
 def _year_to(ev: pd.DataFrame) -> pd.arrays.IntegerArray:
     """Last year of an engagement's term where the records fix it: two years for
-    a Security Council seat, the year itself for hosting or a bid; else missing."""
+    a Security Council seat, the year itself for hosting, a bid or a
+    reinstatement, the year of the reinstatement for a suspension that was
+    lifted; else missing."""
     y = ev.year.to_numpy()
-    out = np.where(ev.event.to_numpy() == "unsc_seat", y + 1, y)
-    known = ev.event.isin(["unsc_seat", "host", "bid"]).to_numpy()
+    out = np.where(ev.event.to_numpy() == "unsc_seat", y + 1, y).astype(np.int64)
+    known = ev.event.isin(["unsc_seat", "host", "bid", "reinstated"]).to_numpy().copy()
+    lifted: dict = {}
+    for pos, (c, io, e, yy) in enumerate(zip(ev.ccode, ev.ioname, ev.event, y)):  # ev is in date order
+        if e == "suspended":
+            lifted[(c, io)] = pos
+        elif e == "reinstated" and (c, io) in lifted:
+            j = lifted.pop((c, io))
+            out[j], known[j] = yy, True
     return pd.array([int(v) if k else pd.NA for v, k in zip(out, known)], dtype="Int16")
 
 
@@ -376,3 +418,156 @@ def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
     out["year"] = out["year"].astype("int16")
     out["provenance"] = pd.Series(["record"] * len(out), dtype="string")
     return with_sources(out, "records")
+
+
+def records_coverage(by: str = "organization", year: int | None = None, records=None) -> pd.DataFrame:
+    """How complete the records after 2014 are, per organization or per state.
+
+    The published data end in 2014; after that the extended panel knows an
+    organization's members only where the records are declared complete
+    (``complete_through``: every join, exit and status change up to that
+    year is recorded, so a state not listed is known not to be a member).
+    Elsewhere a 2014 status is carried forward (COW organizations) or a
+    non-member is unknown (organizations of the records).
+
+    Parameters:
+        by: ``"organization"`` (every organization the records touch after
+            2014: a coverage statement, a definition, or an event) or
+            ``"state"`` (every state in the system after 2014).
+        year: the year whose memberships are counted (default: the last
+            year of the extended panel).
+        records: extra records files or a DataFrame (see :func:`extended_cube`).
+
+    Returns:
+        ``by="organization"``: DataFrame ``ioname, org, orgname, origin``
+        (``cow`` or ``records``), ``complete_through`` (Int64; missing: not
+        declared complete), ``complete`` (complete through ``year``),
+        ``members_2014`` (full members in the COW data, missing for
+        organizations of the records), ``members`` (full members in
+        ``year``), ``joins``, ``exits`` (membership records after 2014 that
+        make a state a member or a non-member), ``status_changes`` (other
+        membership records after 2014, e.g. observer to full),
+        ``engagements`` (suspensions, reinstatements, partner status, chairs,
+        ... dated after 2014), ``states`` (states with any record of it after
+        2014), ``source_title``, ``source_url`` (of the completeness
+        statement or definition). Sorted by organization.
+
+        ``by="state"``: DataFrame ``ccode, state, records`` (events of the
+        state, any date), ``membership_records``, ``engagement_records``,
+        ``memberships`` (full memberships in ``year``), ``memberships_known``
+        (of these, in organizations whose records are complete in
+        ``year``), ``memberships_carried`` (the rest: 2014 statuses carried
+        forward or organizations of the records with incomplete lists),
+        ``share_known`` (known / memberships). States with ``records == 0``
+        have no record at all.
+
+    Example:
+        >>> import multivector as mv
+        >>> c = mv.records_coverage().set_index("ioname")
+        >>> int(c.loc["nato", "complete_through"]), int(c.loc["nato", "joins"])
+        (2025, 4)
+        >>> s = mv.records_coverage("state").set_index("ccode")
+        >>> int(s.loc[705, "memberships"]) >= int(s.loc[705, "memberships_known"]) > 0
+        True
+    """
+    from multivector._errors import InvalidArgumentError, InvalidYearError
+    from multivector.engine._resolve import state_index
+
+    sidx = state_index()
+    if by not in ("organization", "state"):
+        raise InvalidArgumentError(f"by: {by!r}; valid: organization, state", "by")
+    rs = load_record_set(records)
+    cube = extended_cube(records)
+    last = int(cube.years[-1])
+    y = last if year is None else year
+    if isinstance(y, bool) or not isinstance(y, (int, np.integer)) or not cube.last_cow_year < int(y) <= last:
+        raise InvalidYearError(f"year: {year!r}; records coverage is about the extended years "
+                               f"{cube.last_cow_year + 1}-{last}")
+    yi = int(y) - cube.year0
+    ev = rs.events
+    after = ev[ev.year > cube.last_cow_year]
+    full = cube.status[:, :, yi] == 1
+    if by == "state":
+        ins = cube.status[:, 0, yi] != ABSENT
+        n_mem = full.sum(axis=1)
+        n_known = (full & cube.complete[:, yi][None, :]).sum(axis=1)
+        counts = ev.groupby("ccode").kind.value_counts().unstack(fill_value=0)
+        counts = counts.reindex(columns=["membership", "engagement"], fill_value=0)
+        cc = cube.ccodes[ins]
+        out = pd.DataFrame({
+            "ccode": cc.astype("int16"),
+            "state": [sidx.info.statenme.get(int(c), str(c)) for c in cc],
+            "membership_records": counts.membership.reindex(cc, fill_value=0).to_numpy().astype("int64"),
+            "engagement_records": counts.engagement.reindex(cc, fill_value=0).to_numpy().astype("int64"),
+            "memberships": n_mem[ins].astype("int64"),
+            "memberships_known": n_known[ins].astype("int64"),
+        })
+        out.insert(2, "records", out.membership_records + out.engagement_records)
+        out["memberships_carried"] = out.memberships - out.memberships_known
+        out["share_known"] = (out.memberships_known / out.memberships.where(out.memberships > 0)).astype("Float64")
+        out["state"] = out.state.astype("string")
+        out.attrs["year"] = int(y)
+        return with_sources(out.reset_index(drop=True), "cow_igo", "records")
+    # by organization
+    touched = set(rs.coverage) | set(rs.organizations) | set(after.ioname)
+    idx = [i for i, io in enumerate(cube.ionames) if str(io) in touched]
+    orgs = cube.organizations
+    mem = after[after.kind == "membership"]
+    prev_status = _previous_status(cube, mem)
+    new_status = mem.event.map(EVENT_STATUS).to_numpy()
+    was_member = np.isin(prev_status, (1, 2, 3))
+    is_member = np.isin(new_status, (1, 2, 3))
+    kind = np.where(~was_member & is_member, "joins", np.where(was_member & ~is_member, "exits", "status_changes"))
+    mk = pd.DataFrame({"ioname": mem.ioname.to_numpy(), "kind": kind}).groupby(["ioname", "kind"]).size().unstack(fill_value=0)
+    mk = mk.reindex(columns=["joins", "exits", "status_changes"], fill_value=0)
+    eng = after[after.kind == "engagement"].groupby("ioname").size()
+    nstates = after.groupby("ioname").ccode.nunique()
+    y14 = cube.last_cow_year - cube.year0
+    rows = []
+    for i in idx:
+        io = str(cube.ionames[i])
+        if io in rs.organizations:
+            od = rs.organizations[io]
+            ct, abbr, src_t, src_u, origin = od.complete_through, od.abbreviation, od.source_title, od.source_url, "records"
+            m14 = None
+        else:
+            cov = rs.coverage.get(io)
+            ct = cov.complete_through if cov else None
+            abbr = cov.org if cov else io.upper()
+            src_t, src_u = (cov.source_title, cov.source_url) if cov else ("", "")
+            origin = "cow"
+            m14 = int((cube.status[:, i, y14] == 1).sum())
+        rows.append({
+            "ioname": io, "org": abbr, "orgname": str(orgs.orgname.iat[i]), "origin": origin,
+            "complete_through": ct, "complete": bool(cube.complete[i, yi]),
+            "members_2014": m14, "members": int(full[:, i].sum()),
+            "joins": int(mk.joins.get(io, 0)), "exits": int(mk.exits.get(io, 0)),
+            "status_changes": int(mk.status_changes.get(io, 0)), "engagements": int(eng.get(io, 0)),
+            "states": int(nstates.get(io, 0)), "source_title": src_t, "source_url": src_u,
+        })
+    out = pd.DataFrame(rows, columns=["ioname", "org", "orgname", "origin", "complete_through", "complete", "members_2014",
+                                      "members", "joins", "exits", "status_changes", "engagements", "states",
+                                      "source_title", "source_url"])
+    for c in ("complete_through", "members_2014"):
+        out[c] = out[c].astype("Int64")
+    for c in ("ioname", "org", "orgname", "origin", "source_title", "source_url"):
+        out[c] = out[c].astype("string")
+    out.attrs["year"] = int(y)
+    return with_sources(out.sort_values("ioname", kind="stable").reset_index(drop=True), "cow_igo", "records")
+
+
+def _previous_status(cube: ExtendedCube, mem: pd.DataFrame) -> np.ndarray:
+    """The status each membership event changes: the panel's status in the year before the event,
+    or, for a second event of the same state and organization in one year, what the earlier one set."""
+    si = np.searchsorted(cube.ccodes, mem.ccode.to_numpy())
+    oi = mem.ioname.map(cube.org_index).to_numpy()
+    yi = mem.year.to_numpy() - cube.year0 - 1
+    prev = cube.status[si, oi, yi].astype(np.int64)
+    codes = mem.event.map(EVENT_STATUS).to_numpy()
+    key = list(zip(mem.ccode, mem.ioname, mem.year))
+    last: dict = {}
+    for j, k in enumerate(key):  # events are in date order
+        if k in last:
+            prev[j] = last[k]
+        last[k] = codes[j]
+    return prev

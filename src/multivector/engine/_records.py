@@ -43,6 +43,7 @@ EVENT_STATUS: dict[str, int | None] = {
     "left": 0,
     "expelled": 0,
     "suspended": None,
+    "reinstated": None,
     "partner": None,
     "chair": None,
     "host": None,
@@ -53,7 +54,7 @@ EVENT_STATUS: dict[str, int | None] = {
 #: Events that change a membership status in the panel.
 MEMBERSHIP_EVENTS = tuple(k for k, v in EVENT_STATUS.items() if v is not None)
 #: Events that require the state to be a member at the time.
-EXIT_EVENTS = ("left", "expelled", "suspended")
+EXIT_EVENTS = ("left", "expelled", "suspended", "reinstated")
 #: Events shown in the engagement timeline (no change of status).
 ENGAGEMENT_EVENTS = tuple(k for k, v in EVENT_STATUS.items() if v is None)
 CONFIDENCE = ("high", "medium", "low")
@@ -86,12 +87,30 @@ class OrgDef:
 
 
 @dataclass
+class Coverage:
+    """A statement that the records hold every membership change of a COW organization
+    from the year after the COW data to ``complete_through`` (the "known non-member" fact)."""
+
+    ioname: str
+    org: str
+    complete_through: int
+    confidence: str
+    source_title: str
+    source_url: str
+    note: str
+    path: str
+    line: int
+
+
+@dataclass
 class RecordSet:
-    """Validated records: events, organization definitions and aliases."""
+    """Validated records: events, organization definitions, coverage statements and aliases."""
 
     events: pd.DataFrame
     organizations: dict[str, OrgDef] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    #: COW ioname -> its coverage statement (organizations of the records carry ``complete_through`` themselves)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     #: fingerprint of the files read (None when a DataFrame was given: not cacheable)
     key: tuple | None = None
@@ -261,14 +280,26 @@ def _yaml_load(path: Path, problems: _Problems):
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _read_yaml(path: Path, problems: _Problems, cow: pd.DataFrame, orgs: dict, aliases: dict, member_rows: list):
+def _read_yaml(path: Path, problems: _Problems, cow: pd.DataFrame, orgs: dict, aliases: dict, member_rows: list,
+               coverage_rows: list):
+    """Read one YAML file: aliases, organization definitions (their members go to ``member_rows``) and
+    coverage statements (to ``coverage_rows``, checked once every file's organizations are known)."""
     doc = _yaml_load(path, problems)
     if not isinstance(doc, dict):
         problems.add(path, 1, "expected a mapping with 'aliases' and/or 'organizations'")
         return
-    unknown = sorted(k for k in doc if k not in ("aliases", "organizations", "__line__"))
+    unknown = sorted(k for k in doc if k not in ("aliases", "organizations", "coverage", "__line__"))
     if unknown:
-        problems.add(path, doc.get("__line__", 1), f"unknown top-level key(s) {', '.join(map(repr, unknown))}; valid: 'aliases', 'organizations'")
+        problems.add(path, doc.get("__line__", 1), f"unknown top-level key(s) {', '.join(map(repr, unknown))}; valid: 'aliases', 'organizations', 'coverage'")
+    cov = doc.get("coverage") or []
+    if not isinstance(cov, list):
+        problems.add(path, doc.get("__line__", 1), "coverage must be a list of {org, complete_through, source_title, source_url}")
+        cov = []
+    for c in cov:
+        if not isinstance(c, dict):
+            problems.add(path, None, "each coverage entry must be a mapping {org, complete_through, source_title, source_url}")
+            continue
+        coverage_rows.append((path, c))
     cow_names = set(cow.ioname)
     for abbr, io in (doc.get("aliases") or {}).items():
         if abbr == "__line__":
@@ -365,31 +396,52 @@ def _unreadable(exc: Exception, what: str) -> str:
     return f"cannot read {what}: {exc.__class__.__name__}: {first}" if first else f"cannot read {what}: {exc.__class__.__name__}"
 
 
-def _read_csv(path: Path, problems: _Problems) -> list[dict]:
+def _read_csv(path: Path, problems: _Problems, progress=None) -> pd.DataFrame | None:
+    """Read a records CSV as strings, in chunks so that ``progress(bytes_read, bytes_total)`` can report."""
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")  # tolerate a BOM (spreadsheet exports)
+        total = path.stat().st_size
+        chunks = []
+        with path.open("rb") as fh:
+            reader = pd.read_csv(fh, dtype=str, keep_default_na=False, encoding="utf-8-sig",  # tolerate a BOM
+                                 chunksize=_CHUNK_ROWS)
+            for chunk in reader:
+                chunks.append(chunk)
+                if progress is not None:
+                    progress(min(fh.tell(), total), total)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         problems.add(path, None, _unreadable(exc, "CSV"))
-        return []
+        return None
+    df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     return _frame_rows(df, str(path), problems, header_line=1)
 
 
-def _frame_rows(df: pd.DataFrame, path: str, problems: _Problems, header_line: int | None = 1) -> list[dict]:
+def _as_text(col: pd.Series) -> pd.Series:
+    """A column as stripped text: a missing value is empty, a number its digits (a COW code, a year)."""
+    if not (pd.api.types.is_string_dtype(col) and not pd.api.types.is_object_dtype(col)):
+        col = col.astype(object).map(lambda v: "" if _blank(v) else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+        col = col.astype("string")
+    return col.fillna("").str.strip()
+
+
+#: rows per chunk when reading a records CSV (progress is reported after each)
+_CHUNK_ROWS = 50_000
+
+
+def _frame_rows(df: pd.DataFrame, path: str, problems: _Problems, header_line: int | None = 1) -> pd.DataFrame | None:
+    """The rows of a records table as a frame of the CSV columns plus ``file`` and ``line``."""
     cols = [str(c).strip() for c in df.columns]
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
         problems.add(path, header_line, f"missing column(s) {', '.join(missing)}; a records CSV needs: {', '.join(COLUMNS)}")
-        return []
+        return None
     df = df.copy()
     df.columns = cols
-    rows = []
-    for i, r in enumerate(df.to_dict("records")):
-        r = {k: (v.strip() if isinstance(v, str) else v) for k, v in r.items() if k in COLUMNS}
-        r.setdefault("org_name", "")
-        r["file"] = path
-        r["line"] = i + 2 if header_line else i + 1
-        rows.append(r)
-    return rows
+    out = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    for c in COLUMNS:
+        out[c] = _as_text(df[c]) if c in df.columns else ""
+    out["file"] = path
+    out["line"] = np.arange(len(df)) + (2 if header_line else 1)
+    return out
 
 
 # ----------------------------------------------------------------- validation
@@ -452,7 +504,48 @@ class _OrgResolver:
         return self.orgs[io].name if io in self.orgs else str(self.cow.loc[io, "orgname"])
 
 
-def _validate(rows: list[dict], orgs: dict[str, OrgDef], aliases: dict[str, str], problems: _Problems) -> pd.DataFrame:
+def _blank_mask(col: pd.Series) -> np.ndarray:
+    """Empty cells of a column of stripped text (see :func:`_as_text`)."""
+    return (col == "").to_numpy(bool)
+
+
+def _unique_map(keys: pd.DataFrame, fn) -> list:
+    """``fn`` applied once per distinct row of ``keys`` (tuples of the key columns), spread back over all rows."""
+    codes = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+    firsts = keys.drop_duplicates().itertuples(index=False, name=None)
+    values = [fn(*k) for k in firsts]
+    return [values[c] for c in codes]
+
+
+class _RowProblems:
+    """Row-level problems of the event table: the first problem of each row, reported in row order."""
+
+    def __init__(self, raw: pd.DataFrame):
+        self.raw = raw
+        self.bad = np.zeros(len(raw), bool)
+        self.messages: dict[int, str] = {}
+
+    def flag(self, mask: np.ndarray, message) -> None:
+        """Rows where ``mask`` holds and no earlier check failed get ``message(i)``."""
+        new = np.flatnonzero(np.asarray(mask, bool) & ~self.bad)
+        for i in new:
+            self.messages[int(i)] = message(int(i))
+        self.bad[new] = True
+
+    def emit(self, problems: _Problems) -> None:
+        files, lines = self.raw["file"].to_numpy(), self.raw["line"].to_numpy()
+        for i in sorted(self.messages):
+            problems.add(files[i], int(lines[i]) if lines[i] is not None else None, self.messages[i])
+
+
+def _validate(raw: pd.DataFrame, orgs: dict[str, OrgDef], aliases: dict[str, str], problems: _Problems,
+              progress=None) -> pd.DataFrame:
+    """Check every event row; the good rows as the events table.
+
+    Each check runs once per distinct value (state and year, organization,
+    date, ...) and is spread back over the rows, so a large file costs a
+    few vectorised passes rather than one Python round per row.
+    """
     from multivector.engine._resolve import state_index
 
     store = get_store()
@@ -462,77 +555,127 @@ def _validate(rows: list[dict], orgs: dict[str, OrgDef], aliases: dict[str, str]
     cow = store.table("organizations")
     resolver = _OrgResolver(cow, orgs, aliases)
     sidx = state_index()
-    good = []
-    for r in rows:
-        path, line = r["file"], r["line"]
-        missing = [c for c in REQUIRED if _blank(r.get(c))]
-        if missing:
-            problems.add(path, line, f"empty {', '.join(missing)}")
-            continue
+    raw = raw.reset_index(drop=True)
+    n = len(raw)
+    rp = _RowProblems(raw)
+    col = {c: raw[c].to_numpy(object) for c in COLUMNS}
+    steps = 6
+
+    def step(k):
+        if progress is not None:
+            progress(k, steps)
+
+    # 1. empty required cells
+    blanks = np.column_stack([_blank_mask(raw[c]) for c in REQUIRED]) if n else np.zeros((0, len(REQUIRED)), bool)
+    rp.flag(blanks.any(axis=1), lambda i: f"empty {', '.join(c for c, b in zip(REQUIRED, blanks[i]) if b)}")
+    # 2. dates
+    def _parse(v):
         try:
-            y, mo, d = parse_date(r["date"])
+            return parse_date(v)
         except ValueError as exc:
-            problems.add(path, line, str(exc))
-            continue
-        event = str(r["event"]).strip().lower()
-        if event not in EVENT_STATUS:
-            problems.add(path, line, f"unknown event {r['event']!r}; valid: {', '.join(EVENT_STATUS)}")
-            continue
+            return str(exc)
+    parsed = _unique_map(pd.DataFrame({"d": raw["date"]}), _parse) if n else []
+    date_err = np.array([isinstance(v, str) for v in parsed], bool)
+    rp.flag(date_err, lambda i: parsed[i])
+    y = np.array([v[0] if not isinstance(v, str) else 0 for v in parsed], dtype=np.int64)
+    mo = np.array([(v[1] or 0) if not isinstance(v, str) else 0 for v in parsed], dtype=np.int64)
+    d = np.array([(v[2] or 0) if not isinstance(v, str) else 0 for v in parsed], dtype=np.int64)
+    step(1)
+    # 3. events
+    event = raw["event"].str.lower().to_numpy(object)
+    rp.flag(~pd.Series(event).isin(list(EVENT_STATUS)).to_numpy(), lambda i: f"unknown event {col['event'][i]!r}; valid: {', '.join(EVENT_STATUS)}")
+    # 4. states (resolved once per name and year: a name can be ambiguous in one year only)
+    def _state(value, year):
         try:
-            ccode = sidx.resolve(r["state"], year=min(y, 2016))
+            return int(sidx.resolve(value, year=int(year)))
         except (UnknownStateError, AmbiguousNameError) as exc:
             sugg = f" Did you mean: {'; '.join(exc.suggestions)}?" if exc.suggestions else ""
             what = "ambiguous" if isinstance(exc, AmbiguousNameError) else "unknown"
-            problems.add(path, line, f"{what} state {str(r['state'])!r}.{sugg}")
-            continue
+            return f"{what} state {str(value)!r}.{sugg}"
+    todo = ~rp.bad
+    states = [None] * n
+    if todo.any():
+        sub = pd.DataFrame({"s": raw["state"][todo], "y": np.minimum(y[todo], 2016)})
+        for i, v in zip(np.flatnonzero(todo), _unique_map(sub, _state)):
+            states[i] = v
+    rp.flag(np.array([isinstance(v, str) for v in states], bool), lambda i: states[i])
+    ccode = np.array([v if isinstance(v, int) else -1 for v in states], dtype=np.int64)
+    step(2)
+    # 5. organizations
+    def _org(value):
         try:
-            io = resolver.resolve(r["org"])
+            return resolver.resolve(value)
         except LookupError as exc:
             sugg = exc.args[0]
-            problems.add(path, line, f"unknown organization {str(r['org'])!r}." + (f" Did you mean: {'; '.join(sugg)}?" if sugg else "")
-                         + " Define new organizations in a records YAML file (see docs/records.md).")
-            continue
-        conf = str(r["confidence"]).strip().lower()
-        if conf not in CONFIDENCE:
-            problems.add(path, line, f"unknown confidence {r['confidence']!r}; valid: {', '.join(CONFIDENCE)}")
-            continue
-        if not str(r["source_url"]).startswith(("http://", "https://")):
-            problems.add(path, line, f"source_url {r['source_url']!r} must start with http:// or https://")
-            continue
-        if y <= last_cow:
-            ok = sidx.in_system(ccode, y)
-        else:
-            si = cube.state_index.get(ccode)
-            ok = si is not None and bool(in_sys_last[si])
-        if not ok:
-            when = str(y) if y <= last_cow else f"{y} (after {last_cow}, the panel holds the states in the system at the end of {last_cow})"
-            problems.add(path, line, f"{sidx.label(ccode)} is not in the state system in {when}")
-            continue
-        fy = resolver.founded_year(io)
-        if fy is not None and y < fy:
-            problems.add(path, line, f"{resolver.label(io)} was founded in {fy}, after this event ({_date_str(y, mo, d)})")
-            continue
-        cly = resolver.cow_last_year(io)
-        if event in MEMBERSHIP_EVENTS and io not in orgs:
-            if y <= last_cow:
-                problems.add(path, line, f"the COW IGO data cover {resolver.label(io)} in {y}; records may change COW memberships only after {last_cow} (use an engagement event, or a new organization in YAML)")
-                continue
-        if io not in orgs and cly is not None and cly < last_cow and y > cly:
-            problems.add(path, line, f"{resolver.label(io)} is not alive after {cly} in the COW data")
-            continue
-        good.append({
-            "file": path, "line": int(line) if line is not None else 0, "state": str(r["state"]), "ccode": int(ccode),
-            "org": str(r["org"]), "ioname": io, "org_name": str(r.get("org_name") or resolver.name(io)),
-            "event": event, "date": _date_str(y, mo, d), "year": y, "month": mo or 0, "day": d or 0,
-            "confidence": conf, "source_title": str(r["source_title"]), "source_url": str(r["source_url"]),
-        })
-    ev = pd.DataFrame(good, columns=["file", "line", "state", "ccode", "org", "ioname", "org_name", "event", "date",
-                                     "year", "month", "day", "confidence", "source_title", "source_url"])
+            return LookupError(f"unknown organization {str(value)!r}." + (f" Did you mean: {'; '.join(sugg)}?" if sugg else "")
+                               + " Define new organizations in a records YAML file (see docs/records.md).")
+    todo = ~rp.bad
+    ios = [None] * n
+    if todo.any():
+        for i, v in zip(np.flatnonzero(todo), _unique_map(pd.DataFrame({"o": raw["org"][todo]}), _org)):
+            ios[i] = v
+    rp.flag(np.array([isinstance(v, LookupError) for v in ios], bool), lambda i: str(ios[i]))
+    # 6. confidence and source address
+    conf = raw["confidence"].str.lower().to_numpy(object)
+    rp.flag(~pd.Series(conf).isin(list(CONFIDENCE)).to_numpy(), lambda i: f"unknown confidence {col['confidence'][i]!r}; valid: {', '.join(CONFIDENCE)}")
+    url_ok = raw["source_url"].str.startswith(("http://", "https://")).to_numpy(bool)
+    rp.flag(~url_ok, lambda i: f"source_url {col['source_url'][i]!r} must start with http:// or https://")
+    step(3)
+    # 7. the state is in the system in the event's year (after the COW years: at the end of the last one)
+    todo = ~rp.bad
+    ok = np.ones(n, bool)
+    if todo.any():
+        def _in_sys(c, yy):
+            if yy <= last_cow:
+                return sidx.in_system(int(c), int(yy))
+            si = cube.state_index.get(int(c))
+            return si is not None and bool(in_sys_last[si])
+        for i, v in zip(np.flatnonzero(todo), _unique_map(pd.DataFrame({"c": ccode[todo], "y": y[todo]}), _in_sys)):
+            ok[i] = v
+
+    def _not_in(i):
+        yy = int(y[i])
+        when = str(yy) if yy <= last_cow else f"{yy} (after {last_cow}, the panel holds the states in the system at the end of {last_cow})"
+        return f"{sidx.label(int(ccode[i]))} is not in the state system in {when}"
+    rp.flag(~ok, _not_in)
+    # 8. organization's life: founding, COW years, COW death
+    io_arr = np.array([v if isinstance(v, str) else "" for v in ios], dtype=object)
+    uio = sorted(set(io_arr[~rp.bad]))
+    founded = {io: resolver.founded_year(io) for io in uio}
+    cly = {io: resolver.cow_last_year(io) for io in uio}
+    fy = np.array([founded.get(io) if founded.get(io) is not None else -1 for io in io_arr], dtype=np.int64)
+    rp.flag((fy >= 0) & (y < fy), lambda i: f"{resolver.label(io_arr[i])} was founded in {fy[i]}, after this event ({_date_str(int(y[i]), int(mo[i]) or None, int(d[i]) or None)})")
+    is_mem = pd.Series(event).isin(list(MEMBERSHIP_EVENTS)).to_numpy()
+    in_orgs = np.array([io in orgs for io in io_arr], bool)
+    rp.flag(is_mem & ~in_orgs & (y <= last_cow),
+            lambda i: f"the COW IGO data cover {resolver.label(io_arr[i])} in {y[i]}; records may change COW memberships only after {last_cow} (use an engagement event, or a new organization in YAML)")
+    last = np.array([cly.get(io) if cly.get(io) is not None else 10_000 for io in io_arr], dtype=np.int64)
+    rp.flag(~in_orgs & (last < last_cow) & (y > last), lambda i: f"{resolver.label(io_arr[i])} is not alive after {last[i]} in the COW data")
+    step(4)
+    rp.emit(problems)
+    good = ~rp.bad
+    gi = np.flatnonzero(good)
+    names = {io: resolver.name(io) for io in set(io_arr[gi])}
+
+    def text(c):  # kept as (Arrow-backed) text: a large file stays compact in memory
+        return raw[c].iloc[gi].reset_index(drop=True)
+    org_name = text("org_name")
+    fallback = pd.Series([names[io] for io in io_arr[gi]], dtype="string")
+    ev = pd.DataFrame({
+        "file": raw["file"].iloc[gi].reset_index(drop=True), "line": raw["line"].to_numpy()[gi].astype(np.int64),
+        "state": text("state"), "ccode": ccode[gi], "org": text("org"), "ioname": io_arr[gi],
+        "org_name": org_name.where(org_name != "", fallback),
+        "event": event[gi], "date": _unique_map(pd.DataFrame({"y": y[gi], "m": mo[gi], "d": d[gi]}), lambda a, b, c: _date_str(int(a), int(b) or None, int(c) or None)) if len(gi) else [],
+        "year": y[gi], "month": mo[gi], "day": d[gi],
+        "confidence": conf[gi], "source_title": text("source_title"), "source_url": text("source_url"),
+    })
     if ev.empty:
         return ev
     ev = ev.sort_values(["ccode", "ioname", "year", "month", "day", "file", "line"], kind="stable").reset_index(drop=True)
     _check_duplicates(ev, problems)
+    step(5)
     _check_sequences(ev, orgs, resolver, problems, cube, last_cow)
+    step(6)
     return ev
 
 
@@ -541,21 +684,23 @@ def _where(r) -> str:
 
 
 def _check_duplicates(ev: pd.DataFrame, problems: _Problems) -> None:
-    first: dict = {}
-    for r in ev.itertuples(index=False):
-        key = (r.ccode, r.ioname, r.event, r.date)
-        if key in first:
-            problems.add(r.file, r.line, f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {_where(first[key])}")
-        else:
-            first[key] = r
-    seen: dict = {}
-    for r in ev.itertuples(index=False):
-        if r.event not in MEMBERSHIP_EVENTS:
-            continue
-        key = (r.ccode, r.ioname, r.date)
-        a = seen.setdefault(key, r)
-        if EVENT_STATUS[a.event] != EVENT_STATUS[r.event]:
-            problems.add(r.file, r.line, f"contradicts {_where(a)}: {r.state} {r.org} on {r.date} is both {a.event!r} and {r.event!r}")
+    key = ["ccode", "ioname", "event", "date"]
+    dup = ev.duplicated(key, keep="first").to_numpy()
+    if dup.any():
+        first = ev.groupby(key, sort=False)[["file", "line"]].transform("first")
+        for i in np.flatnonzero(dup):
+            r = ev.iloc[i]
+            problems.add(r.file, int(r.line), f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {first.file.iat[i]}:{first.line.iat[i]}")
+    mem = ev[ev.event.isin(MEMBERSHIP_EVENTS)]
+    if mem.empty:
+        return
+    status = mem.event.map(EVENT_STATUS)
+    g = mem.assign(_s=status).groupby(["ccode", "ioname", "date"], sort=False)
+    first = g[["event", "file", "line", "_s"]].transform("first")
+    clash = (status.to_numpy() != first["_s"].to_numpy())
+    for j in np.flatnonzero(clash):
+        r, a = mem.iloc[j], first.iloc[j]
+        problems.add(r.file, int(r.line), f"contradicts {a.file}:{a.line}: {r.state} {r.org} on {r.date} is both {a.event!r} and {r.event!r}")
 
 
 _LABEL = {1: "a full member", 2: "an associate member", 3: "an observer", 0: "not a member", -9: "of unknown status", -1: "not alive"}
@@ -564,9 +709,8 @@ _LABEL = {1: "a full member", 2: "an associate member", 3: "an observer", 0: "no
 def _check_sequences(ev: pd.DataFrame, orgs: dict[str, OrgDef], resolver: _OrgResolver, problems: _Problems, cube, last_cow: int) -> None:
     yi = last_cow - cube.year0
     state: dict = {}  # (ccode, ioname) -> (status, origin); ev is sorted by pair and date
-    for r in ev.itertuples(index=False):
-        if r.event not in MEMBERSHIP_EVENTS and r.event != "suspended":
-            continue
+    suspended: dict = {}  # (ccode, ioname) -> where the open suspension is recorded
+    for r in ev[ev.event.isin(MEMBERSHIP_EVENTS + EXIT_EVENTS)].itertuples(index=False):
         key = (r.ccode, r.ioname)
         if key not in state:
             if r.ioname in orgs:
@@ -581,13 +725,72 @@ def _check_sequences(ev: pd.DataFrame, orgs: dict[str, OrgDef], resolver: _OrgRe
         new = EVENT_STATUS[r.event]
         if r.event in EXIT_EVENTS:
             if status in (0, -1):
-                problems.add(r.file, r.line, f"{r.state} cannot be {r.event!r} from {r.org}: it never joined (it is {_LABEL[status]} according to {origin})")
+                verb = "reinstated in" if r.event == "reinstated" else f"{r.event!r} from"
+                problems.add(r.file, r.line, f"{r.state} cannot be {verb} {r.org}: it never joined (it is {_LABEL[status]} according to {origin})")
                 continue
+            if r.event == "reinstated" and key not in suspended:
+                problems.add(r.file, r.line, f"{r.state} cannot be reinstated in {r.org} on {r.date}: no earlier suspension is recorded (add the 'suspended' row)")
+                continue
+            if r.event == "suspended":
+                suspended[key] = _where(r)
+            else:
+                suspended.pop(key, None)
         elif status == new:
             problems.add(r.file, r.line, f"contradiction: {r.state} is already {_LABEL[status]} of {r.org} according to {origin}, so {r.event!r} on {r.date} changes nothing")
             continue
         if new is not None:
             state[key] = (new, _where(r))
+            if new == 0:
+                suspended.pop(key, None)
+
+
+def _read_coverage(items: list, orgs: dict[str, OrgDef], aliases: dict[str, str], problems: _Problems) -> dict[str, Coverage]:
+    """Check the coverage statements of the YAML files (after every file's organizations and aliases are known)."""
+    store = get_store()
+    last_cow = store.igo_years[1]
+    resolver = _OrgResolver(store.table("organizations"), orgs, aliases)
+    out: dict[str, Coverage] = {}
+    for path, c in items:
+        line = c.get("__line__")
+        missing = [k for k in ("org", "complete_through", "source_title", "source_url") if _blank(c.get(k))]
+        if missing:
+            problems.add(path, line, f"coverage of {c.get('org', '?')!r}: missing {', '.join(missing)}")
+            continue
+        unknown = sorted(k for k in c if k not in ("org", "complete_through", "confidence", "source_title", "source_url", "note", "__line__"))
+        if unknown:
+            problems.add(path, line, f"coverage of {c['org']!r}: unknown key(s) {', '.join(map(repr, unknown))}; valid: org, complete_through, confidence, source_title, source_url, note")
+            continue
+        try:
+            io = resolver.resolve(c["org"])
+        except LookupError as exc:
+            sugg = exc.args[0]
+            problems.add(path, line, f"coverage: unknown organization {str(c['org'])!r}." + (f" Did you mean: {'; '.join(sugg)}?" if sugg else ""))
+            continue
+        if io in orgs:
+            problems.add(path, line, f"coverage of {c['org']!r}: {orgs[io].abbreviation} is defined in the records; give its complete_through in its definition ({orgs[io].path}:{orgs[io].line})")
+            continue
+        ct = c["complete_through"]
+        if not (isinstance(ct, int) and not isinstance(ct, bool)) or not last_cow < ct <= 2100:
+            problems.add(path, line, f"coverage of {c['org']!r}: complete_through must be a year after {last_cow} (the COW data are the record until then), not {ct!r}")
+            continue
+        cly = resolver.cow_last_year(io)
+        if cly is not None and cly < last_cow:
+            problems.add(path, line, f"coverage of {c['org']!r}: {resolver.label(io)} is not alive after {cly} in the COW data")
+            continue
+        if io in out:
+            problems.add(path, line, f"coverage of {c['org']!r}: {resolver.label(io)} is covered twice (first at {out[io].path}:{out[io].line})")
+            continue
+        conf = str(c.get("confidence", "high")).strip().lower()
+        if conf not in CONFIDENCE:
+            problems.add(path, line, f"coverage of {c['org']!r}: confidence {conf!r}; valid: {', '.join(CONFIDENCE)}")
+            continue
+        if not str(c["source_url"]).startswith(("http://", "https://")):
+            problems.add(path, line, f"coverage of {c['org']!r}: source_url must start with http:// or https://")
+            continue
+        out[io] = Coverage(ioname=io, org=str(c["org"]), complete_through=int(ct), confidence=conf,
+                           source_title=str(c["source_title"]), source_url=str(c["source_url"]),
+                           note=str(c.get("note") or "").strip(), path=str(path), line=line or 0)
+    return out
 
 
 # ----------------------------------------------------------------- loading
@@ -608,13 +811,15 @@ def _fingerprint(src) -> tuple:
         return (str(p), None, None)
 
 
-def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
+def load_record_set(records=None, include_shipped: bool = True, progress=None) -> RecordSet:
     """Read and validate records (shipped, ``MULTIVECTOR_RECORDS``, and ``records``).
 
     ``records`` is a path, a list of paths, or a DataFrame with the CSV
     columns. YAML files are read first (their organizations and aliases
     serve every CSV), then all events are validated together, so a user's
     file may refer to organizations defined in the shipped YAML.
+    ``progress(stage, done, total)``, if given, is called while large files
+    are read (bytes) and checked (steps).
 
     Raises:
         RecordsError: the first problem, as ``file:line: message``; the
@@ -631,7 +836,9 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
     cow = store.table("organizations")
     orgs: dict[str, OrgDef] = {}
     aliases: dict[str, str] = {}
-    rows: list[dict] = []
+    member_rows: list[dict] = []
+    coverage_rows: list = []
+    frames: list[pd.DataFrame] = []
     files: list[str] = []
     for src in sources:
         if isinstance(src, pd.DataFrame):
@@ -642,11 +849,19 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
             if not p.exists():
                 problems.add(p, None, _missing(p))
                 continue
-            _read_yaml(p, problems, cow, orgs, aliases, rows)
+            _read_yaml(p, problems, cow, orgs, aliases, member_rows, coverage_rows)
+    coverage = _read_coverage(coverage_rows, orgs, aliases, problems)
+    if member_rows:
+        mf = pd.DataFrame(member_rows, columns=list(COLUMNS) + ["file", "line"])
+        for c in COLUMNS:
+            mf[c] = _as_text(mf[c])
+        frames.append(mf)
     for src in sources:
         if isinstance(src, pd.DataFrame):
             files.append("<DataFrame>")
-            rows.extend(_frame_rows(src.astype(object), "<DataFrame>", problems, header_line=None))
+            f = _frame_rows(src.astype(object), "<DataFrame>", problems, header_line=None)
+            if f is not None:
+                frames.append(f)
             continue
         p = Path(src)
         if p.suffix.lower() in (".yaml", ".yml"):
@@ -658,14 +873,27 @@ def load_record_set(records=None, include_shipped: bool = True) -> RecordSet:
         if p.suffix.lower() != ".csv":
             problems.add(p, None, "records files must be .csv (events) or .yaml/.yml (organizations)")
             continue
-        rows.extend(_read_csv(p, problems))
+        f = _read_csv(p, problems, None if progress is None else (lambda done, total, _n=p.name: progress(f"reading {_n}", done, total)))
+        if f is not None:
+            frames.append(f)
     problems.raise_if_any()
-    events = _validate(rows, orgs, aliases, problems)
+    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: pd.Series(dtype="string") for c in COLUMNS})
+    for c in COLUMNS:  # one text type for every column, whatever the frames had
+        if not (pd.api.types.is_string_dtype(raw[c]) and not pd.api.types.is_object_dtype(raw[c])):
+            raw[c] = _as_text(raw[c])
+    if "file" not in raw:
+        raw["file"], raw["line"] = pd.Series(dtype=object), pd.Series(dtype="int64")
+    events = _validate(raw, orgs, aliases, problems, None if progress is None else (lambda done, total: progress("checking", done, total)))
     problems.raise_if_any()
+    if events.empty:
+        events = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("line", "ccode", "year", "month", "day") else object)
+                               for c in ["file", "line", "state", "ccode", "org", "ioname", "org_name", "event", "date",
+                                         "year", "month", "day", "confidence", "source_title", "source_url"]})
     events = events.sort_values(["year", "month", "day", "ccode", "ioname", "file", "line"], kind="stable").reset_index(drop=True)
     events["kind"] = np.where(events.event.isin(MEMBERSHIP_EVENTS), "membership", "engagement")
     cacheable = not any(isinstance(s, pd.DataFrame) for s in sources)
-    rs = RecordSet(events=events, organizations=orgs, aliases=aliases, files=files, key=key if cacheable else None)
+    rs = RecordSet(events=events, organizations=orgs, aliases=aliases, coverage=coverage, files=files,
+                   key=key if cacheable else None)
     if cacheable:
         with _LOCK:
             if len(_CACHE) > 16:
@@ -730,10 +958,12 @@ def record_organizations(paths=None, include_shipped: bool = True) -> pd.DataFra
     return df
 
 
-def validate_records(paths, include_shipped: bool = True) -> pd.DataFrame:
+def validate_records(paths, include_shipped: bool = True, progress=None) -> pd.DataFrame:
     """Validate records files and list every problem (empty when all is well).
 
     Unlike :func:`load_records`, this does not stop at the first problem.
+    ``progress(stage, done, total)``, if given, is called while the files
+    are read (``"reading NAME"``, bytes) and checked (``"checking"``, steps).
 
     Returns:
         DataFrame ``file, line, message``.
@@ -745,7 +975,7 @@ def validate_records(paths, include_shipped: bool = True) -> pd.DataFrame:
         0
     """
     try:
-        load_record_set(paths, include_shipped)
+        load_record_set(paths, include_shipped, progress=progress)
     except RecordsError as exc:
         items = getattr(exc, "problems", [(exc.path, exc.line, exc.message)])
         return pd.DataFrame(items, columns=["file", "line", "message"]).astype({"line": "Int64"})
