@@ -14,6 +14,7 @@ import pytest
 import multivector as mv
 from multivector.engine._extended import CARRIED, COW, RECORD
 from multivector.data._store import ABSENT, get_store
+from multivector.engine._records import load_record_set
 
 KAZ, UK, USA, MONGOLIA = 705, 200, 2, 712
 
@@ -60,8 +61,10 @@ def test_carry_forward_where_no_record(cube):
     # the cells that are not carried are exactly the recorded state-organization pairs and the EAEC succession
     ev = cube.records[cube.records.kind == "membership"]
     touched = {(c, io) for c, io in zip(ev.ccode, ev.ioname) if io in cube.org_index and cube.org_index[io] < n}
+    covered = set(load_record_set().coverage)  # rule 3a: their carried statuses are confirmed by the records
     s, o = np.nonzero((~carried).any(axis=2) & (cube.status[:, :n, y14 + 1] != ABSENT))
-    found = {(int(cube.ccodes[a]), str(cube.ionames[b])) for a, b in zip(s, o)}
+    found = {(int(cube.ccodes[a]), str(cube.ionames[b])) for a, b in zip(s, o) if str(cube.ionames[b]) not in covered}
+    touched = {(c, io) for c, io in touched if io not in covered}
     assert found - touched == {(int(c), "eaec") for c in cube.ccodes[s[cube.ionames[o] == "eaec"]]}
     assert touched <= found
 
@@ -79,7 +82,7 @@ def test_carry_forward_rule_on_a_fixture():
     c = mv.extended_cube(fixture)
     got = [cell(c, MONGOLIA, "oecd", y) for y in range(2014, 2023)]
     assert got == [
-        (0, "cow"), (0, "carried"),              # 2014 published; 2015 carried
+        (0, "cow"), (0, "record"),               # 2014 published; 2015 carried, confirmed by the OECD's coverage statement
         (3, "record"), (3, "record"),            # observer from the year of the event (July 2016)
         (1, "record"), (1, "record"),            # full from 2018
         (2, "record"),                           # 2020: left in February, associate in November: the last event wins
@@ -98,7 +101,8 @@ def test_kazakhstan_eaeu_wto_unsc(cube):
     assert cell(cube, KAZ, "eaec", 2015) == (-1, "record")  # succeeded by the EAEU
     assert cell(cube, KAZ, "wto", 2014) == (0, "cow")
     assert [cell(cube, KAZ, "wto", y) for y in (2015, 2020)] == [(1, "record"), (1, "record")]  # joined 2015-11-30
-    assert cell(cube, KAZ, "sco", 2020) == (1, "carried")
+    assert cell(cube, KAZ, "sco", 2020) == (1, "record")  # the SCO's records are complete: a confirmed status
+    assert cell(cube, KAZ, "un", 2020) == (1, "carried")  # the UN has no coverage statement: carried
     e = mv.engagements("Kazakhstan")
     seat = e[e.event == "unsc_seat"]
     assert seat[["ioname", "year_from", "year_to", "date"]].values.tolist() == [["un", 2017, 2018, "2017-01-01"]]
@@ -108,7 +112,7 @@ def test_kazakhstan_eaeu_wto_unsc(cube):
 
 def test_pillar_composition_changes(cube):
     # the United Kingdom leaves the EU on 2020-01-31: not a member in 2020
-    assert [cell(cube, UK, "eu", y) for y in (2019, 2020)] == [(1, "carried"), (0, "record")]
+    assert [cell(cube, UK, "eu", y) for y in (2019, 2020)] == [(1, "record"), (0, "record")]  # EU covered: 2019 confirmed
     # AIIB: China founding member; the United States a non-member in 2015 (complete list), unknown after
     assert cell(cube, 710, "aiib", 2015) == (1, "record")
     assert [cell(cube, USA, "aiib", y)[0] for y in (2014, 2015, 2016)] == [-1, 0, -9]
@@ -204,32 +208,32 @@ def test_activism_without_records_is_an_error_not_zeros():
 
 
 def test_known_non_member_on_a_fixture(tmp_path):
-    """A coverage statement (methodology "Extended panel", rule 3a) on a fixture: the CSTO declared complete
+    """A coverage statement (methodology "Extended panel", rule 3a) on a fixture: the GCC declared complete
     through 2018, with one exit inside and one join after the statement (not real facts: a test fixture only)."""
-    GEORGIA, TAJIKISTAN, UZBEKISTAN = 372, 702, 704
+    KUWAIT, GEORGIA, QATAR, IRAQ = 690, 372, 694, 645
     y = tmp_path / "cov.yaml"
-    y.write_text("coverage:\n  - {org: CSTO, complete_through: 2018, source_title: fixture, source_url: 'https://example.org'}\n")
+    y.write_text("coverage:\n  - {org: GCC, complete_through: 2018, source_title: fixture, source_url: 'https://example.org'}\n")
     p = tmp_path / "ev.csv"
     p.write_text("state,org,org_name,event,date,confidence,source_title,source_url\n"
-                 "Tajikistan,CSTO,,left,2017-03,low,fixture,https://example.org\n"
-                 "Uzbekistan,CSTO,,joined_full,2020,low,fixture,https://example.org\n")
+                 "Qatar,GCC,,left,2017-03,low,fixture,https://example.org\n"
+                 "Iraq,GCC,,joined_full,2020,low,fixture,https://example.org\n")
     c = mv.extended_cube([y, p])
-    o = c.org_index["csto"]
+    o = c.org_index["gcc"]
     yrs = c.years.tolist()
     assert c.complete[o, [yrs.index(v) for v in (2014, 2015, 2018, 2019, 2025)]].tolist() == [True, True, True, False, False]
     # a member in 2014, no record: known through 2018, then carried as a member
-    assert [cell(c, KAZ, "csto", v) for v in (2016, 2018, 2019)] == [(1, "record"), (1, "record"), (1, "record")]
+    assert [cell(c, KUWAIT, "gcc", v) for v in (2016, 2018, 2019)] == [(1, "record"), (1, "record"), (1, "record")]
     # a non-member in 2014, no record: known non-member through 2018, unknown (-9, not 0) after
-    assert [cell(c, GEORGIA, "csto", v) for v in (2015, 2018, 2019, 2025)] == [(0, "record"), (0, "record"), (-9, "record"), (-9, "record")]
+    assert [cell(c, GEORGIA, "gcc", v) for v in (2015, 2018, 2019, 2025)] == [(0, "record"), (0, "record"), (-9, "record"), (-9, "record")]
     # a recorded exit inside the statement stays known; a recorded join after it sets the status
-    assert [cell(c, TAJIKISTAN, "csto", v)[0] for v in (2016, 2017, 2025)] == [1, 0, 0]
-    assert [cell(c, UZBEKISTAN, "csto", v)[0] for v in (2018, 2019, 2020)] == [0, -9, 1]
+    assert [cell(c, QATAR, "gcc", v)[0] for v in (2016, 2017, 2025)] == [1, 0, 0]
+    assert [cell(c, IRAQ, "gcc", v)[0] for v in (2018, 2019, 2020)] == [0, -9, 1]
     # without the statement the same non-member is carried forward as a 0 with provenance 'carried'
     c0 = mv.extended_cube()
-    assert cell(c0, GEORGIA, "csto", 2019) == (0, "carried") and not c0.complete[o, yrs.index(2016)]
-    cov = mv.records_coverage(records=[y, p]).set_index("ioname").loc["csto"]
+    assert cell(c0, GEORGIA, "gcc", 2019) == (0, "carried") and not c0.complete[o, yrs.index(2016)]
+    cov = mv.records_coverage(records=[y, p]).set_index("ioname").loc["gcc"]
     assert (cov.complete_through, cov.joins, cov.exits, bool(cov.complete)) == (2018, 1, 1, False)
-    assert cov.members_2014 == 6 and cov.members == 6  # 6 in 2014, Tajikistan out, Uzbekistan in
+    assert cov.members_2014 == 6 and cov.members == 6  # 6 in 2014, Qatar out, Iraq in
 
 
 def test_records_coverage_by_state_counts_known_memberships():
@@ -259,3 +263,68 @@ def test_cli_records_coverage(runner, cli):
     assert r.exit_code == 0 and "states have no record at all" in r.stdout
     r = runner.invoke(cli, ["records", "coverage", "--year", "2010"])
     assert r.exit_code == 1 and r.stderr.strip() == "Error: year: 2010; records coverage is about the extended years 2015-2025"
+
+
+# Well-known changes after 2014, each checked against the source its row cites (source in the comment), and
+# against the COW coding of 2014 read from the state-year CSV (column of the organization, row of the state).
+WELL_KNOWN = [
+    # (state, ccode, ioname, year before, status before, year after, status after)
+    ("Finland in NATO from 2023 (The National, 4 Apr 2023)", 375, "nato", 2022, 0, 2023, 1),
+    ("Sweden in NATO from 2024 (Government of Sweden, 7 Mar 2024)", 380, "nato", 2023, 0, 2024, 1),
+    ("Montenegro in NATO from 2017 (SCMP, 6 Jun 2017)", 341, "nato", 2016, 0, 2017, 1),
+    ("North Macedonia in NATO from 2020 (MIA, 27 Mar 2020)", 343, "nato", 2019, 0, 2020, 1),
+    ("the United Kingdom out of the EU from 2020 (CNMV)", 200, "eu", 2019, 1, 2020, 0),
+    ("Russia out of the Council of Europe from 2022 (Interfax-Ukraine)", 365, "coe", 2021, 1, 2022, 0),
+    ("Iran in the SCO from 2023 (Sputnik, 4 Jul 2023)", 630, "sco", 2022, 0, 2023, 1),
+    ("India in the SCO from 2017 (RFE/RL, 9 Jun 2017)", 750, "sco", 2016, 0, 2017, 1),
+    ("Pakistan in the SCO from 2017 (RFE/RL, 9 Jun 2017)", 770, "sco", 2016, 0, 2017, 1),
+    ("Morocco in the AU from 2017 (AFP via Modern Ghana)", 600, "au", 2016, 0, 2017, 1),
+    ("Qatar out of OPEC from 2019 (OPEC via AzerNews)", 694, "opec", 2018, 1, 2019, 0),
+    ("Ecuador out of OPEC from 2020 (Energy Ministry via UrduPoint)", 130, "opec", 2019, 1, 2020, 0),
+    ("Mali out of ECOWAS in 2025 (Punch, 15 Dec 2024)", 432, "ecowas", 2024, 1, 2025, 0),
+    ("Burkina Faso out of ECOWAS in 2025", 439, "ecowas", 2024, 1, 2025, 0),
+    ("Niger out of ECOWAS in 2025", 436, "ecowas", 2024, 1, 2025, 0),
+    ("Colombia in the OECD from 2020", 100, "oecd", 2019, 0, 2020, 1),
+    ("Costa Rica in the OECD from 2021 (OECD, 25 May 2021)", 94, "oecd", 2020, 0, 2021, 1),
+    ("Afghanistan in the WTO from 2016 (WTO, 29 Jul 2016)", 700, "wto", 2015, 0, 2016, 1),
+    ("Nicaragua out of the OAS from 2023 (AP via KTVZ)", 93, "oas", 2022, 1, 2023, 0),
+    ("Israel out of UNESCO from 2019 (MEMO via SOTT)", 666, "unesco", 2018, 1, 2019, 0),
+    ("The Gambia back in the Commonwealth from 2018 (GOV.UK)", 420, "comsec", 2017, 0, 2018, 1),
+    ("Timor-Leste from ASEAN observer to member in 2025 (AsiaOne)", 860, "asean", 2024, 3, 2025, 1),
+    ("Indonesia in BRICS from 2025 (Sputnik, 6 Jan 2025)", 850, "brics", 2024, -9, 2025, 1),
+]
+
+
+@pytest.mark.parametrize("what, ccode, io, y0, s0, y1, s1", WELL_KNOWN, ids=[w[0].split(" (")[0] for w in WELL_KNOWN])
+def test_well_known_changes_after_2014(cube, what, ccode, io, y0, s0, y1, s1):
+    assert (cell(cube, ccode, io, y0)[0], cell(cube, ccode, io, y1)) == (s0, (s1, "record")), what
+    if io in cube.org_index and cube.org_index[io] < cube.n_cow_orgs and s0 in (0, 1):
+        # the status before the change is the COW coding of 2014 carried (or confirmed): read it from the source CSV
+        assert _cow_2014(ccode, io) == s0
+
+
+def _cow_2014(ccode: int, io: str) -> int:
+    import gzip
+
+    from conftest import SHARED_DATA as SOURCE_DIR  # the ../shared/data folder
+
+    with gzip.open(SOURCE_DIR / "cow-igo-v3" / "state_year_formatv3.csv.gz", "rt", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        head = [h.lower() for h in next(rows)]
+        ci, yi, oi = head.index("ccode"), head.index("year"), head.index(io)
+        for r in rows:
+            if int(float(r[ci])) == ccode and int(float(r[yi])) == 2014:
+                return int(float(r[oi]))
+    raise AssertionError(f"no 2014 row for {ccode}")
+
+
+def test_sahel_states_found_the_aes_and_suspensions_stay_engagements(cube):
+    for ccode in (432, 439, 436):  # Mali, Burkina Faso, Niger (Liptako-Gourma Charter, 16 Sep 2023)
+        assert [cell(cube, ccode, "aes", y)[0] for y in (2022, 2023, 2025)] == [-1, 1, 1]
+    # Gabon suspended by the AU in 2023 and reinstated in 2025: a member throughout (rule 7)
+    assert [cell(cube, 481, "au", y)[0] for y in (2022, 2023, 2024, 2025)] == [1, 1, 1, 1]
+    e = mv.engagements("Gabon")
+    sus = e[(e.ioname == "au") & (e.event == "suspended")]
+    assert sus[["date", "year_to"]].values.tolist() == [["2023-08-31", 2025]]
+    # Syria in the Arab League: suspended 2011, reinstated 2023, a member in every year as COW codes 2014
+    assert [cell(cube, 652, "loas", y)[0] for y in (2015, 2023)] == [1, 1]

@@ -58,7 +58,7 @@ EXIT_EVENTS = ("left", "expelled", "suspended", "reinstated")
 #: Events shown in the engagement timeline (no change of status).
 ENGAGEMENT_EVENTS = tuple(k for k, v in EVENT_STATUS.items() if v is None)
 CONFIDENCE = ("high", "medium", "low")
-COLUMNS = ("state", "org", "org_name", "event", "date", "confidence", "source_title", "source_url")
+COLUMNS = ("state", "org", "org_name", "event", "date", "confidence", "source_title", "source_url", "notes")
 REQUIRED = ("state", "org", "event", "date", "confidence", "source_title", "source_url")
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -370,6 +370,7 @@ def _read_yaml(path: Path, problems: _Problems, cow: pd.DataFrame, orgs: dict, a
                 "confidence": mem.get("confidence", conf),
                 "source_title": mem.get("source_title", od["source_title"]),
                 "source_url": mem.get("source_url", od["source_url"]),
+                "notes": mem.get("notes", ""),
                 "file": str(path), "line": mem.get("__line__", line),
             }
             member_rows.append(row)
@@ -668,6 +669,7 @@ def _validate(raw: pd.DataFrame, orgs: dict[str, OrgDef], aliases: dict[str, str
         "event": event[gi], "date": _unique_map(pd.DataFrame({"y": y[gi], "m": mo[gi], "d": d[gi]}), lambda a, b, c: _date_str(int(a), int(b) or None, int(c) or None)) if len(gi) else [],
         "year": y[gi], "month": mo[gi], "day": d[gi],
         "confidence": conf[gi], "source_title": text("source_title"), "source_url": text("source_url"),
+        "notes": text("notes"),
     })
     if ev.empty:
         return ev
@@ -888,7 +890,7 @@ def load_record_set(records=None, include_shipped: bool = True, progress=None) -
     if events.empty:
         events = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("line", "ccode", "year", "month", "day") else object)
                                for c in ["file", "line", "state", "ccode", "org", "ioname", "org_name", "event", "date",
-                                         "year", "month", "day", "confidence", "source_title", "source_url"]})
+                                         "year", "month", "day", "confidence", "source_title", "source_url", "notes"]})
     events = events.sort_values(["year", "month", "day", "ccode", "ioname", "file", "line"], kind="stable").reset_index(drop=True)
     events["kind"] = np.where(events.event.isin(MEMBERSHIP_EVENTS), "membership", "engagement")
     cacheable = not any(isinstance(s, pd.DataFrame) for s in sources)
@@ -914,7 +916,9 @@ def load_records(paths=None, include_shipped: bool = True) -> pd.DataFrame:
     Returns:
         DataFrame ``file, line, state, ccode, org, ioname, org_name, event,
         date, year, month, day, confidence, source_title, source_url,
-        kind`` (``kind`` is ``membership`` or ``engagement``), sorted by date.
+        notes, kind`` (``kind`` is ``membership`` or ``engagement``;
+        ``notes`` is empty unless the row says more, e.g. that sources
+        disagree on the date), sorted by date.
         ``month``/``day`` are 0 where the source gives only a year or month.
 
     Raises:
@@ -993,7 +997,7 @@ def list_records(state=None, org=None, event=None, records=None) -> pd.DataFrame
 
     Returns:
         DataFrame ``date, ccode, state, org, ioname, event, confidence,
-        source_title, source_url, file, line`` sorted by date.
+        source_title, source_url, notes, file, line`` sorted by date.
 
     Example:
         >>> from multivector.engine._records import list_records
@@ -1018,7 +1022,7 @@ def list_records(state=None, org=None, event=None, records=None) -> pd.DataFrame
         if event not in EVENT_STATUS:
             raise InvalidArgumentError(f"event: unknown event {event!r}; valid: {', '.join(EVENT_STATUS)}", "event")
         ev = ev[ev.event == event]
-    cols = ["date", "ccode", "state", "org", "ioname", "event", "confidence", "source_title", "source_url", "file", "line"]
+    cols = ["date", "ccode", "state", "org", "ioname", "event", "confidence", "source_title", "source_url", "notes", "file", "line"]
     out = ev[cols].copy()
     out["file"] = out["file"].map(lambda f: Path(f).name if f != "<DataFrame>" else f)
     return out.reset_index(drop=True)
