@@ -681,7 +681,7 @@ def test_extended_portfolio_and_memberships_of_kazakhstan(client, source_dir):
     assert rows[2015]["joins"] == len(kz15) and rows[2015]["exits"] == 0
     assert rows[2015]["dissolved"] == 1  # the EAEC, which the EAEU succeeds
     assert rows[2015]["full"] == rows[2014]["full"] + len(kz15) - 1
-    assert rows[2015]["provenance"] in {"carried", "record", "mixed"}  # never "cow" after 2014
+    assert rows[2015]["provenance"] in {"carried", "record", "confirmed", "mixed"}  # never "cow" after 2014
     assert rows[2016]["provenance"] != "cow"
     meta = body["meta"]
     assert meta["provisional"] is True and meta["extended"] is True
@@ -689,7 +689,8 @@ def test_extended_portfolio_and_memberships_of_kazakhstan(client, source_dir):
 
     m = client.get("/api/states/KZK/memberships", params={"year": 2015, "extended": "true"}).json()
     prov = {r["ioname"]: r["provenance"] for r in m["data"]}
-    assert prov["eaeu"] == "record" and prov["wto"] == "record" and prov["sco"] == "carried"
+    assert prov["eaeu"] == "record" and prov["wto"] == "record" and prov["sco"] == "confirmed"  # SCO records complete (coverage)
+    assert prov["un"] == "carried"  # no coverage statement: the 2014 status carried
     assert "eaec" not in prov and m["meta"]["provisional"] is True
 
     # the published data stay the default and are not provisional

@@ -82,7 +82,7 @@ def test_carry_forward_rule_on_a_fixture():
     c = mv.extended_cube(fixture)
     got = [cell(c, MONGOLIA, "oecd", y) for y in range(2014, 2023)]
     assert got == [
-        (0, "cow"), (0, "record"),               # 2014 published; 2015 carried, confirmed by the OECD's coverage statement
+        (0, "cow"), (0, "confirmed"),            # 2014 published; 2015 carried, confirmed by the OECD's coverage statement
         (3, "record"), (3, "record"),            # observer from the year of the event (July 2016)
         (1, "record"), (1, "record"),            # full from 2018
         (2, "record"),                           # 2020: left in February, associate in November: the last event wins
@@ -101,7 +101,7 @@ def test_kazakhstan_eaeu_wto_unsc(cube):
     assert cell(cube, KAZ, "eaec", 2015) == (-1, "record")  # succeeded by the EAEU
     assert cell(cube, KAZ, "wto", 2014) == (0, "cow")
     assert [cell(cube, KAZ, "wto", y) for y in (2015, 2020)] == [(1, "record"), (1, "record")]  # joined 2015-11-30
-    assert cell(cube, KAZ, "sco", 2020) == (1, "record")  # the SCO's records are complete: a confirmed status
+    assert cell(cube, KAZ, "sco", 2020) == (1, "confirmed")  # the SCO's records are complete: a confirmed status
     assert cell(cube, KAZ, "un", 2020) == (1, "carried")  # the UN has no coverage statement: carried
     e = mv.engagements("Kazakhstan")
     seat = e[e.event == "unsc_seat"]
@@ -112,7 +112,7 @@ def test_kazakhstan_eaeu_wto_unsc(cube):
 
 def test_pillar_composition_changes(cube):
     # the United Kingdom leaves the EU on 2020-01-31: not a member in 2020
-    assert [cell(cube, UK, "eu", y) for y in (2019, 2020)] == [(1, "record"), (0, "record")]  # EU covered: 2019 confirmed
+    assert [cell(cube, UK, "eu", y) for y in (2019, 2020)] == [(1, "confirmed"), (0, "record")]  # EU covered: 2019 confirmed
     # AIIB: China founding member; the United States a non-member in 2015 (complete list), unknown after
     assert cell(cube, 710, "aiib", 2015) == (1, "record")
     assert [cell(cube, USA, "aiib", y)[0] for y in (2014, 2015, 2016)] == [-1, 0, -9]
@@ -222,9 +222,9 @@ def test_known_non_member_on_a_fixture(tmp_path):
     yrs = c.years.tolist()
     assert c.complete[o, [yrs.index(v) for v in (2014, 2015, 2018, 2019, 2025)]].tolist() == [True, True, True, False, False]
     # a member in 2014, no record: known through 2018, then carried as a member
-    assert [cell(c, KUWAIT, "gcc", v) for v in (2016, 2018, 2019)] == [(1, "record"), (1, "record"), (1, "record")]
+    assert [cell(c, KUWAIT, "gcc", v) for v in (2016, 2018, 2019)] == [(1, "confirmed"), (1, "confirmed"), (1, "record")]
     # a non-member in 2014, no record: known non-member through 2018, unknown (-9, not 0) after
-    assert [cell(c, GEORGIA, "gcc", v) for v in (2015, 2018, 2019, 2025)] == [(0, "record"), (0, "record"), (-9, "record"), (-9, "record")]
+    assert [cell(c, GEORGIA, "gcc", v) for v in (2015, 2018, 2019, 2025)] == [(0, "confirmed"), (0, "confirmed"), (-9, "record"), (-9, "record")]
     # a recorded exit inside the statement stays known; a recorded join after it sets the status
     assert [cell(c, QATAR, "gcc", v)[0] for v in (2016, 2017, 2025)] == [1, 0, 0]
     assert [cell(c, IRAQ, "gcc", v)[0] for v in (2018, 2019, 2020)] == [0, -9, 1]
@@ -328,3 +328,22 @@ def test_sahel_states_found_the_aes_and_suspensions_stay_engagements(cube):
     assert sus[["date", "year_to"]].values.tolist() == [["2023-08-31", 2025]]
     # Syria in the Arab League: suspended 2011, reinstated 2023, a member in every year as COW codes 2014
     assert [cell(cube, 652, "loas", y)[0] for y in (2015, 2023)] == [1, 1]
+
+
+def test_completeness_note_on_brief_and_page():
+    from multivector.engine._extended import completeness_note
+
+    s = mv.records_coverage("state", 2025).set_index("ccode").loc[KAZ]
+    note = completeness_note("Kazakhstan")
+    assert note.startswith(f"Of Kazakhstan's {s.memberships} full memberships in 2025, {s.memberships_known} are in "
+                           "organizations whose records are complete")
+    assert "no event of Canada" in completeness_note("Canada")  # a state without records is told so
+    # the brief and the country page say it (both call the same library function)
+    from multivector.report import build_brief
+
+    brief = build_brief("Kazakhstan", (2010, 2025), extended=True)
+    assert any(note in n for n in brief.notes), brief.notes
+    from fastapi.testclient import TestClient
+
+    page = TestClient(mv.create_app()).get("/state/705", params={"extended": "1", "from": 2010, "to": 2025}).text
+    assert note.replace("'", "&#39;") in page or note in page

@@ -425,3 +425,37 @@ def test_validation_reports_progress(tmp_path):
     assert seen[-1][1] == seen[-1][2]  # the checking reaches its end
     reading = [(d, t) for s, d, t in seen if s == "reading mine.csv"]
     assert reading[-1][0] == reading[-1][1] == p.stat().st_size
+
+
+# ------------------------------------------------------------------ generated documents: coverage table, cross-check
+
+
+def _script(name):
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_coverage_table_in_docs_is_current():
+    mod = _script("records_coverage_table")
+    text = mod.DOC.read_text(encoding="utf-8")
+    assert mod.render(text) == text, "docs/records.md is stale: run python scripts/records_coverage_table.py"
+    # the table's figures are the library's (spot check against an independent count of the cube)
+    c = mv.extended_cube()
+    n = int((c.status[:, c.org_index["nato"], 2025 - c.year0] == 1).sum())
+    assert n == 32 and "| NATO (North Atlantic Treaty Org) | cow | 2025 | 28 | 32 | 4 | 0 |" in text
+
+
+def test_crosscheck_report_builds_and_is_current(source_dir):
+    mod = _script("crosscheck_records")
+    text = mod.build(source_dir)
+    # known errors of the compilations surface as disagreements for a person to resolve
+    assert "| CIS | cis | 372 | Georgia | member | non-member in 2025 |" in text
+    assert "| CIS | cis | 369 | Ukraine | member | non-member in 2025 |" in text
+    assert "| EAEU | eaeu | 371 | Armenia | joined 2015-01-01 | recorded 2015-01-02 | join date differs |" in text
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "records-crosscheck.md").read_text(encoding="utf-8")
+    assert committed == text, "docs/records-crosscheck.md is stale: run python scripts/crosscheck_records.py"

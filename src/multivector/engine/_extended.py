@@ -11,7 +11,7 @@ Rules (``docs/methodology.md``, section "Extended panel"):
 3a. Coverage ("known non-member"): a COW organization whose records are
    declared complete through a year (``coverage`` in the records YAML)
    has every status known from 2015 to that year: the carried statuses
-   are confirmed (provenance ``record``); after that year a non-member is
+   are confirmed (provenance ``confirmed``); after that year a non-member is
    unknown (-9), a member keeps its status. Without a statement the 2014
    status is carried (rule 2) and ``ExtendedCube.complete`` is False.
 3. Organizations the COW data lack (EAEU, AIIB, BRICS, ... defined in the
@@ -42,8 +42,8 @@ from multivector.data._store import ABSENT, STATUS_LABELS, Cube, get_store
 from multivector._years import YearsArg, parse_years
 
 #: Provenance codes of the extended panel's cells.
-COW, CARRIED, RECORD = np.int8(0), np.int8(1), np.int8(2)
-PROVENANCE_LABELS = {0: "cow", 1: "carried", 2: "record"}
+COW, CARRIED, RECORD, CONFIRMED = np.int8(0), np.int8(1), np.int8(2), np.int8(3)
+PROVENANCE_LABELS = {0: "cow", 1: "carried", 2: "record", 3: "confirmed"}
 
 #: Printed under every output computed from the extended panel.
 EXTENDED_NOTE = ("Provisional: years after 2014 carry the 2014 COW statuses forward and apply sourced records "
@@ -58,7 +58,9 @@ class ExtendedCube(Cube):
     ``ionames``, ``years``, ``state_index``, ``org_index``, ``year0``):
 
     - ``provenance``: int8 array of the same shape, codes
-      :data:`PROVENANCE_LABELS` (0 ``cow``, 1 ``carried``, 2 ``record``);
+      :data:`PROVENANCE_LABELS` (0 ``cow``, 1 ``carried``, 2 ``record``,
+      3 ``confirmed``: a 2014 status carried into years the records
+      declare complete);
     - ``last_cow_year``: the last year of published data (2014);
     - ``n_cow_orgs``: the first ``n_cow_orgs`` organizations are COW's, the
       rest are defined in the records;
@@ -110,7 +112,7 @@ def extended_cube(records=None) -> ExtendedCube:
         the COW years and on to the last record year (``ABSENT`` = -128
         where the state is not in the system), organizations of the records
         appended after COW's, and ``provenance`` of the same shape (0
-        ``cow``, 1 ``carried``, 2 ``record``). Cached per set of records
+        ``cow``, 1 ``carried``, 2 ``record``, 3 ``confirmed``). Cached per set of records
         files; do not modify the arrays.
 
     Example:
@@ -164,7 +166,7 @@ def _build(rs: RecordSet) -> ExtendedCube:
         o = org_index[io]
         span = (years > last_cow) & (years <= cov.complete_through)
         known[o, span] = True
-        prov[:, o, span] = RECORD  # the carried status is confirmed by the records' statement
+        prov[:, o, span] = CONFIRMED  # the carried status is confirmed by the records' statement
         after = years > cov.complete_through
         if after.any():  # past the statement a non-member is no longer known to be one
             block = status[:, o, after]
@@ -242,7 +244,7 @@ def extended_memberships(state=None, years: YearsArg = None, status=("full",), r
 
     Returns:
         DataFrame ``ccode, year, ioname, orgname, status, status_label,
-        provenance`` (``cow``, ``carried`` or ``record``), sorted by ccode,
+        provenance`` (``cow``, ``carried``, ``record`` or ``confirmed``), sorted by ccode,
         year, ioname. States absent from the system have no rows.
 
     Example:
@@ -571,3 +573,35 @@ def _previous_status(cube: ExtendedCube, mem: pd.DataFrame) -> np.ndarray:
             prev[j] = last[k]
         last[k] = codes[j]
     return prev
+
+
+def completeness_note(state, year: int | None = None, records=None) -> str:
+    """One sentence saying how complete the extended years are for a state (for briefs and pages).
+
+    Counts the state's full memberships in ``year`` (default: the last year
+    of the extended panel) and how many of them are in organizations whose
+    records are complete that year (see :func:`records_coverage`).
+
+    Example:
+        >>> from multivector.engine._extended import completeness_note
+        >>> completeness_note("Kazakhstan").startswith("Of Kazakhstan's ")
+        True
+    """
+    from multivector.engine._resolve import resolve_state
+
+    ccode = resolve_state(state)
+    cov = records_coverage("state", year, records=records).set_index("ccode")
+    y = cov.attrs["year"]
+    if ccode not in cov.index:
+        return ""
+    r = cov.loc[ccode]
+    n, k = int(r.memberships), int(r.memberships_known)
+    name = str(r.state)
+    recs = int(r.records)
+    tail = (f"; the records hold {recs} event{'s' if recs != 1 else ''} of {name}." if recs
+            else f"; the records hold no event of {name}, so nothing after 2014 is specific to it.")
+    if n == 0:
+        return f"{name} has no full membership in {y} in the extended panel{tail}"
+    return (f"Of {name}'s {n} full memberships in {y}, {k} are in organizations whose records are complete for that "
+            f"year (every join and exit since 2014 recorded); the other {n - k} are assumed to continue (2014 statuses "
+            f"carried forward, or incomplete member lists){tail}")

@@ -241,8 +241,11 @@ def coverage_notes(ctx: Context) -> list[str]:
         notes.append(f"The IGO data cover {lo}-{hi}, none of the brief's years {span(ctx.start, ctx.end)}: "
                      "membership sections are left out.")
     elif ctx.extended and ctx.end > hi:
+        from multivector.engine._extended import completeness_note
+
         notes.append(f"The published IGO data end in {hi}; membership figures for {span(hi + 1, ctx.igo_years[1])} "
                      "come from the provisional extended panel (statuses carried forward and updated by sourced records).")
+        notes.append(completeness_note(ctx.ccode, ctx.igo_years[1]))
     elif ctx.end > hi:
         notes.append(f"The IGO data end in {hi}: membership figures stop there; "
                      f"{span(hi + 1, ctx.end)} {'is' if hi + 1 == ctx.end else 'are'} not covered.")

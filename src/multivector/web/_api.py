@@ -127,7 +127,7 @@ def api_memberships(request: Request, state: StatePath, year: YearQ = None, star
                     status: StatusQ = "full", extended: ExtendedQ = False,
                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """The organizations a state belongs to, per year, with the published status. Wraps `multivector.state_memberships`
-    (with `extended`: `multivector.extended_memberships`, which adds each row's provenance: cow, carried or record)."""
+    (with `extended`: `multivector.extended_memberships`, which adds each row's provenance: cow, carried, record or confirmed)."""
     from multivector import extended_memberships, resolve_state, state_memberships
 
     years = _panel_years(year, start, end, extended)
@@ -145,7 +145,7 @@ def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start:
                   extended: ExtendedQ = False, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Counts by status and type, joins and exits per year; missing counts are null, never 0. Wraps `multivector.portfolio`.
 
-    With `extended=true` the years run to 2025 and each row has a `provenance` (cow, carried, record or mixed)."""
+    With `extended=true` the years run to 2025 and each row has a `provenance` (cow, carried, record, confirmed or mixed)."""
     from multivector import portfolio, resolve_state
 
     years = _panel_years(year, start, end, extended)

@@ -64,7 +64,7 @@ class MembershipRow(BaseModel):
     orgname: str | None
     status: int = Field(description="Published status code: 1 full, 2 associate, 3 observer, 0 none, -9 missing, -1 not alive.")
     status_label: str
-    provenance: str | None = Field(None, description="Only with extended=true: cow (published), carried (2014 status carried forward) or record (sourced records).")
+    provenance: str | None = Field(None, description="Only with extended=true: cow (published), carried (2014 status carried forward), record (sourced records) or confirmed (2014 status confirmed by complete records).")
 
 
 class MemberRow(BaseModel):
@@ -95,7 +95,7 @@ class PortfolioRow(BaseModel):
     changes_unknown: int | None
     initial: int | None = Field(description="Full memberships in the state's first year in the system.")
     complete: bool = Field(description="No cell of the year is missing.")
-    provenance: str | None = Field(None, description="Only with extended=true: cow, carried, record, or mixed when the year's cells differ.")
+    provenance: str | None = Field(None, description="Only with extended=true: cow, carried, record, confirmed, or mixed when the year's cells differ.")
 
 
 class OrganizationRow(BaseModel):

@@ -228,7 +228,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     from multivector import (engagements, extended_memberships, portfolio, record_organizations, resolve_state,
                              state_memberships)
     from multivector.measures._balance import alignment, balance
-    from multivector.engine._extended import EXTENDED_NOTE, extended_coverage
+    from multivector.engine._extended import EXTENDED_NOTE, completeness_note, extended_coverage
     from multivector.measures._pillars import pillar_table
     from multivector.engine._resolve import state_label
     from multivector.measures._signatures import engagements_by_category
@@ -318,6 +318,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
                    engagements=_records(eng), engagement_charts=charts_eng, extended=extended,
                    provisional=extended, provisional_note=PROVISIONAL_NOTE,
                    extended_note=EXTENDED_NOTE.removeprefix("Provisional: ").replace("years", "Years", 1),
+                   completeness=completeness_note(ccode) if extended else "",
                    cow_last=cow_last, ext_last=extended_coverage()[1], un_last=uhi, year_max=max(ihi, uhi),
                    record_orgs=set(record_organizations().ioname) if extended else set(),
                    whatif={"year": whatif_year, "url": f"/whatif?{urlencode({'state': ccode, 'year': whatif_year})}"},
