@@ -347,3 +347,13 @@ def test_completeness_note_on_brief_and_page():
 
     page = TestClient(mv.create_app()).get("/state/705", params={"extended": "1", "from": 2010, "to": 2025}).text
     assert note.replace("'", "&#39;") in page or note in page
+
+
+def test_cli_compare_and_rank_extended_say_provisional(runner, cli):
+    for args in (["compare", "Finland,Jamaica", "--from", "2022", "--to", "2025", "--extended", "--format", "table"],
+                 ["rank", "--group", "Finland,Sweden,Norway", "--from", "2015", "--to", "2025", "--extended"]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 0, r.output
+        assert "Provisional: years after 2014" in " ".join(r.stdout.split()), args
+    r = runner.invoke(cli, ["rank", "--group", "Finland,Sweden,Norway", "--from", "2010", "--to", "2014"])
+    assert r.exit_code == 0 and "Provisional" not in r.stdout

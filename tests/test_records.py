@@ -459,3 +459,13 @@ def test_crosscheck_report_builds_and_is_current(source_dir):
     assert "| EAEU | eaeu | 371 | Armenia | joined 2015-01-01 | recorded 2015-01-02 | join date differs |" in text
     committed = (Path(__file__).resolve().parents[1] / "docs" / "records-crosscheck.md").read_text(encoding="utf-8")
     assert committed == text, "docs/records-crosscheck.md is stale: run python scripts/crosscheck_records.py"
+
+
+def test_docstring_examples_of_the_records_modules_run():
+    import doctest
+
+    from multivector.engine import _extended, _records
+
+    for mod in (_records, _extended):
+        res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert res.failed == 0 and res.attempted > 5, mod.__name__

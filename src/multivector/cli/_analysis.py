@@ -121,8 +121,8 @@ def compare_cmd(
     arg = states[0] if len(states) == 1 else states
     df = compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended)
     _require_group_rows(df, arg, years_arg(start, end), coverage(channel, extended))
-    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER,
-         view=VIEWS["compare"], columns=columns)
+    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER
+         + _provisional(extended), view=VIEWS["compare"], columns=columns)
 
 
 @app.command("rank")
@@ -147,7 +147,17 @@ def rank_cmd(
               ascending=ascending)
     _require_group_rows(df, group, years_arg(start, end), coverage(channel, extended))
     df.attrs["measure"] = measure  # the ranked value's header in the terminal table
-    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER, view=VIEWS["rank"], columns=columns)
+    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER + _provisional(extended), view=VIEWS["rank"],
+         columns=columns)
+
+
+def _provisional(extended: bool) -> str:
+    """The extended panel's note for a footer (compare and rank said nothing when --extended was given)."""
+    if not extended:
+        return ""
+    from multivector.engine._extended import EXTENDED_NOTE
+
+    return " " + EXTENDED_NOTE
 
 
 @app.command("pillars")

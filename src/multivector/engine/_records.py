@@ -673,10 +673,14 @@ def _validate(raw: pd.DataFrame, orgs: dict[str, OrgDef], aliases: dict[str, str
     })
     if ev.empty:
         return ev
-    ev = ev.sort_values(["ccode", "ioname", "year", "month", "day", "file", "line"], kind="stable").reset_index(drop=True)
-    _check_duplicates(ev, problems)
+    # the checks below read the events by state, organization and date; they sort integer keys, not the table
+    file_rank = pd.factorize(ev["file"].astype(str), sort=True)[0]
+    order = np.lexsort((ev["line"].to_numpy(), file_rank, ev["day"].to_numpy(), ev["month"].to_numpy(),
+                        ev["year"].to_numpy(), pd.factorize(ev["ioname"], sort=True)[0], ev["ccode"].to_numpy()))
+    _check_duplicates(ev, order, problems)
     step(5)
-    _check_sequences(ev, orgs, resolver, problems, cube, last_cow)
+    seq = ev["event"].isin(MEMBERSHIP_EVENTS + EXIT_EVENTS).to_numpy()
+    _check_sequences(ev.iloc[order[seq[order]]], orgs, resolver, problems, cube, last_cow)
     step(6)
     return ev
 
@@ -685,17 +689,25 @@ def _where(r) -> str:
     return f"{r.file}:{r.line}"
 
 
-def _check_duplicates(ev: pd.DataFrame, problems: _Problems) -> None:
-    key = ["ccode", "ioname", "event", "date"]
-    dup = ev.duplicated(key, keep="first").to_numpy()
+def _check_duplicates(ev: pd.DataFrame, order: np.ndarray, problems: _Problems) -> None:
+    """Duplicates (same state, organization, event, date) and same-day contradictions, in ``order``."""
+    codes = pd.DataFrame({"c": ev["ccode"].to_numpy(), "o": pd.factorize(ev["ioname"])[0],
+                          "e": pd.factorize(ev["event"])[0], "d": pd.factorize(ev["date"])[0]}).iloc[order]
+    dup = codes.duplicated(keep="first").to_numpy()
     if dup.any():
-        first = ev.groupby(key, sort=False)[["file", "line"]].transform("first")
-        for i in np.flatnonzero(dup):
-            r = ev.iloc[i]
-            problems.add(r.file, int(r.line), f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {first.file.iat[i]}:{first.line.iat[i]}")
-    mem = ev[ev.event.isin(MEMBERSHIP_EVENTS)]
-    if mem.empty:
+        first_pos = codes.groupby(["c", "o", "e", "d"], sort=False).cumcount().to_numpy()
+        firsts = {}
+        for k, (row, n) in enumerate(zip(codes.itertuples(index=False, name=None), first_pos)):
+            if n == 0:
+                firsts[row] = order[k]
+            elif dup[k]:
+                r, a = ev.iloc[order[k]], ev.iloc[firsts[row]]
+                problems.add(r.file, int(r.line), f"duplicate record: {r.state} {r.org} {r.event} {r.date} is already at {a.file}:{a.line}")
+    is_mem = ev["event"].isin(MEMBERSHIP_EVENTS).to_numpy()
+    sub = order[is_mem[order]]
+    if not len(sub):
         return
+    mem = ev.iloc[sub]
     status = mem.event.map(EVENT_STATUS)
     g = mem.assign(_s=status).groupby(["ccode", "ioname", "date"], sort=False)
     first = g[["event", "file", "line", "_s"]].transform("first")
