@@ -292,6 +292,10 @@ WELL_KNOWN = [
     ("The Gambia back in the Commonwealth from 2018 (GOV.UK)", 420, "comsec", 2017, 0, 2018, 1),
     ("Timor-Leste from ASEAN observer to member in 2025 (AsiaOne)", 860, "asean", 2024, 3, 2025, 1),
     ("Indonesia in BRICS from 2025 (Sputnik, 6 Jan 2025)", 850, "brics", 2024, -9, 2025, 1),
+    ("Ecuador out of ALBA from 2018 (ALBA-TCP, 24 Aug 2018)", 130, "alba", 2017, 1, 2018, 0),
+    ("Bolivia back in ALBA from 2020 (Radio Habana Cuba, 20 Nov 2020)", 145, "alba", 2019, 0, 2020, 1),
+    ("Grenada in ALBA from 2014 (Granma, 14 Dec 2014)", 55, "alba", 2013, -9, 2014, 1),
+    ("Burundi out of the ICC from 2017 (AP via News24)", 516, "icc", 2016, 1, 2017, 0),
 ]
 
 
@@ -328,6 +332,9 @@ def test_sahel_states_found_the_aes_and_suspensions_stay_engagements(cube):
     assert sus[["date", "year_to"]].values.tolist() == [["2023-08-31", 2025]]
     # Syria in the Arab League: suspended 2011, reinstated 2023, a member in every year as COW codes 2014
     assert [cell(cube, 652, "loas", y)[0] for y in (2015, 2023)] == [1, 1]
+    # Brazil's suspension of its CELAC participation (2020-2023) leaves it a member; the United States never is one
+    assert [cell(cube, 140, "celac", y)[0] for y in (2019, 2021, 2023)] == [1, 1, 1]
+    assert cell(cube, 2, "celac", 2021) == (0, "record")
 
 
 def test_completeness_note_on_brief_and_page():
