@@ -463,11 +463,11 @@ def test_non_extended_brief_has_no_banner(kz, kz_html):
 def test_extended_brief_of_a_state_without_records_has_a_note():
     """activism() refuses a state the records do not cover: the timeline says so instead of failing."""
     with pytest.raises(mv.InvalidArgumentError):
-        mv.activism("Jamaica", (2010, 2016))  # no record of Jamaica (Cuba has one since the BRICS partner row of 2025)
-    b = build_brief("Jamaica", (2010, 2016), extended=True, peers="HAI")
+        mv.activism("Canada", (2010, 2016))  # no record of Canada (Cuba and Jamaica have some since the BRICS and CELAC rows)
+    b = build_brief("Canada", (2010, 2016), extended=True, peers="USA")
     sec = next(s for s in b.sections if s.key == "engagement_timeline")
     assert not sec.tables and b.banner
-    assert any(n.startswith("No activism measure: No records for Jamaica") for n in sec.notes), sec.notes
+    assert any(n.startswith("No activism measure: No records for Canada") for n in sec.notes), sec.notes
 
 
 def test_cli_extended(runner, cli, tmp_path):
