@@ -95,28 +95,43 @@ def records_coverage_cmd(
     records: list[str] = RecordsOpt,
     fmt: str = FormatOpt,
     output: str = OutputOpt,
+    columns: str = ColumnsOpt,
 ):
     """How complete the records after 2014 are: per organization (complete through which year, joins and exits recorded) or per state (memberships known vs carried)."""
     from multivector import records_coverage
-    from multivector.cli._output import resolve_format
 
     df = records_coverage(by, year, records=records or None)
     y = df.attrs.get("year")
     if by == "organization":
         title = f"Records after 2014 by organization (members in {y})"
-        foot = ("complete_through: the last year in which every join, exit and status change of the organization is recorded "
-                "(a state not listed is then known not to be a member); empty: not declared complete, so after 2014 a 2014 status "
-                "is carried forward (COW organizations) or a non-member is unknown. ")
-        human = ["org", "orgname", "complete_through", "members_2014", "members", "joins", "exits", "status_changes", "engagements"]
+        foot = ("Complete: the last year in which every join, exit and status change of the organization is recorded "
+                "(a state not listed is then known not to be a member); —: not declared complete, so after 2014 a 2014 "
+                "status is carried forward (COW organizations) or a non-member is unknown. ")
     else:
         n0 = int((df.records == 0).sum())
         title = f"Records after 2014 by state (full memberships in {y})"
-        foot = (f"{n0} of {len(df)} states have no record at all. memberships_known: in organizations whose records are complete "
-                f"in {y}; memberships_carried: 2014 statuses carried forward, or organizations with incomplete member lists. ")
-        human = ["ccode", "state", "records", "memberships", "memberships_known", "memberships_carried", "share_known"]
-    if resolve_format(fmt, output) == "table":
-        df = df[human]
-    emit(df, fmt, output, title=title, footer=foot + RECORDS_FOOTER)
+        foot = (f"{n0} of {len(df)} states have no record at all. Known: in organizations whose records are complete "
+                f"in {y}; carried: 2014 statuses carried forward, or organizations with incomplete member lists. ")
+    emit(df, fmt, output, title=title, footer=foot + RECORDS_FOOTER, view=_COVERAGE_VIEWS[by], columns=columns)
+
+
+def _coverage_view_orgs(df):
+    from multivector.cli._output import col
+
+    return [col("org", "Org.", numeric=False), col("complete_through", "Complete"), col("members_2014", "Members 2014"),
+            col("members", "Members"), col("joins", "Joins"), col("exits", "Exits"), col("status_changes", "Other"),
+            col("engagements", "Engagements"), col("orgname", "Organization", numeric=False)]
+
+
+def _coverage_view_states(df):
+    from multivector.cli._output import col, percent
+
+    return [col("ccode", "Code"), col("state", "State", numeric=False), col("records", "Records"),
+            col("memberships", "Full"), col("memberships_known", "Known"), col("memberships_carried", "Carried"),
+            percent("share_known", "Known share")]
+
+
+_COVERAGE_VIEWS = {"organization": _coverage_view_orgs, "state": _coverage_view_states}
 
 
 @records_app.command("list")
