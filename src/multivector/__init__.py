@@ -71,6 +71,7 @@ _EXPORTS = {
     "organization_summary": "engine._membership",
     "organizations": "engine._membership",
     "own_initiatives": "measures._signatures",
+    "panel": "panels._panel",
     "peer_group": "measures._peers",
     "peer_groups": "measures._peers",
     "period_summary": "measures._trajectory",

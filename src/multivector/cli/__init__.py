@@ -14,6 +14,7 @@ from multivector.cli._app import app
 from multivector.cli import _members  # noqa: E402,F401
 from multivector.cli import _analysis  # noqa: E402,F401
 from multivector.cli import _dyads  # noqa: E402,F401
+from multivector.cli import _panel  # noqa: E402,F401
 from multivector.cli import _records  # noqa: E402,F401
 from multivector.cli import _report  # noqa: E402,F401
 from multivector.cli import _serve  # noqa: E402,F401

@@ -1,0 +1,106 @@
+"""The ``panel`` command: a state-year or dyad-year panel with measures added, to a file."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import typer
+
+from multivector.cli._app import app
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
+from multivector.cli._output import FormatOpt, emit, resolve_format
+
+#: Width the terminal table aims at (keys first, then the added columns that fit).
+TABLE_WIDTH = 100
+
+
+def _read_frame(path: str):
+    """A user's frame from CSV, Parquet or Stata; unreadable files are a one-line error."""
+    import pandas as pd
+
+    from multivector._errors import InvalidArgumentError
+
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidArgumentError(f"--input: no such file {path!r}", "input")
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(p, keep_default_na=False, na_values=[""])  # Namibia's ISO2 code is the string "NA"
+        if suffix in (".parquet", ".pq"):
+            return pd.read_parquet(p)
+        if suffix == ".dta":
+            return pd.read_stata(p, convert_categoricals=False)
+    except Exception as exc:  # noqa: BLE001 - pandas/pyarrow raise many types for a damaged file
+        raise InvalidArgumentError(f"--input: cannot read {path!r} as {suffix[1:]} ({exc.__class__.__name__}: "
+                                   f"{str(exc).splitlines()[0][:120] if str(exc) else 'damaged file'})", "input") from None
+    raise InvalidArgumentError(f"--input: unknown file type {suffix or '(none)'!r}; valid: .csv, .parquet, .dta", "input")
+
+
+def _table_columns(df, extra: list[str]) -> tuple[list[str], list[str]]:
+    """Keys, then added columns while they fit :data:`TABLE_WIDTH`; the rest are named in the footer."""
+    keys = [c for c in ("ccode", "ccode1", "ccode2", "year", "session", "stateabb") if c in df.columns]
+    shown, width = list(keys), sum(max(len(c), 5) + 3 for c in keys)
+    rest = []
+    for c in extra:
+        w = max(len(c), 7) + 3
+        if width + w <= TABLE_WIDTH:
+            shown.append(c)
+            width += w
+        else:
+            rest.append(c)
+    return shown, rest
+
+
+@app.command("panel")
+def panel_cmd(
+    unit: str = typer.Option("state-year", "--unit", "-u", help="state-year or dyad-year."),
+    start: int = FromOpt,
+    end: int = ToOpt,
+    year: int = YearOpt,
+    add: str = typer.Option(None, "--add", "-a", help="Measures to add, comma-separated: igos, igo-similarity, un-agreement, alliances (dyad-years: all; state-years: igos)."),
+    directed: bool = typer.Option(False, "--directed", help="Dyad-years in both orders (default: ccode1 < ccode2)."),
+    joint: str = typer.Option("published", "--joint", help="Joint IGO memberships on dyad-years: published (full or associate: dyadigos), full (dyadigos_full) or both."),
+    lag: int = typer.Option(0, "--lag", help="Lag every added measure by this many years (1: the year before; columns get _lag1)."),
+    input: str = typer.Option(None, "--input", "-i", help="Add to your own panel (CSV, Parquet or Stata) instead of building one; states as COW codes, ISO codes or names."),
+    keys: str = typer.Option(None, "--keys", help="With --input: the key columns when not ccode[1,2] and year, e.g. iso3c,year."),
+    codebook: str = typer.Option(None, "--codebook", help="Also write the codebook (label, definition, source, citation of every column) to this CSV file."),
+    fmt: str = FormatOpt,
+    output: str = typer.Option(None, "--output", "-o", help="Write to this file: .dta (Stata, with variable labels), .parquet, .csv, .json."),
+):
+    """A state-year or dyad-year panel with IGO counts, alliances, UN agreement ... added, for Stata, R or Python."""
+    from multivector import codebook as make_codebook
+    from multivector import panel, write_panel
+
+    fmt = resolve_format(fmt, output)
+    frame = _read_frame(input) if input else None
+    if input and (start is not None or end is not None or year is not None):
+        from multivector._errors import InvalidArgumentError
+
+        raise InvalidArgumentError("give either --input (your own rows) or --from/--to/--year, not both", "input")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = panel(unit, years_arg(start, end, year) if frame is None else None, add, directed=directed,
+                   joint=joint, lag=lag, frame=frame, keys=keys)
+    notes = [str(w.message) for w in caught if w.category.__name__ == "UnmatchedKeysWarning"]
+    for note in notes:
+        typer.echo(f"Note: {note.replace('; see mv.merge_report(df).', '.')}", err=True)
+    if codebook:
+        write_panel(make_codebook(df), codebook, "csv")
+    unit_name = df.attrs.get("panel_unit", "panel")
+    added = [c for c in df.columns if c in df.attrs.get("panel_columns", {})]
+    footer = (f"{len(df):,d} {unit_name}s, {len(df.columns)} columns. Sources: "
+              + ", ".join(df.attrs.get("sources", [])) + ". 'multivector cite' for citations; --codebook FILE "
+              "for every column's definition. — = missing (never 0).")
+    if output and fmt in ("dta", "parquet", "csv"):
+        write_panel(df, output, fmt)
+        typer.echo(footer, err=True)
+        return
+    if fmt == "table" and not output:
+        keys = ("ccode", "ccode1", "ccode2", "year", "session", "stateabb")
+        shown, rest = _table_columns(df, [c for c in df.columns if c not in keys] if frame is not None else added)
+        if rest:
+            footer += f" Not shown: {', '.join(rest)} (use --format csv or -o FILE.dta for every column)."
+        df = df[shown]
+    emit(df, fmt, output, title=f"{unit_name.capitalize()} panel", footer=footer)
