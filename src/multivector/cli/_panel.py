@@ -9,7 +9,7 @@ import typer
 
 from multivector.cli._app import app
 from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
-from multivector.cli._output import FormatOpt, emit, resolve_format
+from multivector.cli._output import SUFFIX, FormatOpt, emit, resolve_format
 
 #: Width the terminal table aims at (keys first, then the added columns that fit).
 TABLE_WIDTH = 100
@@ -73,6 +73,11 @@ def panel_cmd(
     from multivector import codebook as make_codebook
     from multivector import panel, write_panel
 
+    if output and fmt is None and Path(output).suffix.lower() not in SUFFIX:
+        from multivector._errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"--output: unknown format of {output!r}; use a suffix "
+                                   f"{', '.join(sorted(SUFFIX))} or --format", "output")
     fmt = resolve_format(fmt, output)
     frame = _read_frame(input) if input else None
     if input and (start is not None or end is not None or year is not None):

@@ -40,6 +40,27 @@ def _source_years(k: Keys, lag: int, coverage: tuple[int, int], what: str, fn: s
     return t, inside, report
 
 
+def _absent(k: Keys, t: np.ndarray, inside: np.ndarray, found: np.ndarray, what: str, fn: str) -> list[dict]:
+    """Report rows of the state system, inside the data's years, that the source has no row for
+    (COW's IGO file leaves out the two Germanys and the two Yemens in 1990): missing, and said so."""
+    from multivector.engine._resolve import state_label
+
+    gap = inside & ~found & _in_system_at(k, t)
+    if not gap.any():
+        return []
+    rows = np.flatnonzero(gap)
+    seen: list[str] = []
+    for r in rows:
+        lab = f"{state_label(int(k.c1[r]))}" + (f" and {state_label(int(k.c2[r]))}" if k.c2 is not None else "")
+        lab += f" in {int(t[r])}"
+        if lab not in seen:
+            seen.append(lab)
+        if len(seen) == 3:
+            break
+    return [_entry(fn, what, "; ".join(seen) + ("; ..." if len(rows) > len(seen) else ""), len(rows),
+                   "not in the source data")]
+
+
 def _pair(k: Keys) -> tuple[np.ndarray, np.ndarray]:
     """Lower and higher code of each row's pair (symmetric measures ignore the order)."""
     return np.minimum(k.c1, k.c2), np.maximum(k.c1, k.c2)
@@ -125,6 +146,7 @@ def add_igos(df: pd.DataFrame, *, joint: str = "published", missing: bool = True
         names = ["sum_igo_full", "sum_igo_associate", "sum_igo_observer", "sum_igo_anytype"] + (["sum_igo_missing"] if missing else [])
         for name in names:
             cols[name + sfx] = gather(values[name], pos, found)
+        rep += _absent(k, t, inside, found, "the COW IGO data", fn)
         params = {"lag": lag}
     else:
         from multivector.engine._dyads import dyads
@@ -147,6 +169,7 @@ def add_igos(df: pd.DataFrame, *, joint: str = "published", missing: bool = True
             cols["dyadigos_full" + sfx] = gather(col("joint_full"), pos, found)
         if missing:
             cols["dyadigos_missing" + sfx] = gather(col("n_missing"), pos, found)
+        rep += _absent(k, t, inside, found, "the COW IGO data", fn)
         params = {"joint": rule, "lag": lag}
     return finish(df, k, cols, fn, ("cow_igo", "cow_states"), params, on_unmatched, rep)
 
@@ -217,6 +240,7 @@ def add_igo_similarity(df: pd.DataFrame, *, lag: int = 0, keys=None, on_unmatche
         vals = d[m].to_numpy(dtype="float64", na_value=np.nan) if d is not None else np.zeros(0)
         cols[f"igo_{m}{sfx}"] = gather(vals, pos, found, "Float64")
     cols["igo_n" + sfx] = gather(d["n_orgs"].to_numpy() if d is not None else np.zeros(0), pos, found)
+    rep += _absent(k, t, inside, found, "the COW IGO data", fn)
     return finish(df, k, cols, fn, ("cow_igo", "cow_states"), {"lag": lag}, on_unmatched, rep)
 
 

@@ -9,8 +9,8 @@ left the system between then and the end of 2024 (COW's 2024 list; see
 
 A dyad-year is a pair of states in the system *together* that year: their
 spells overlap on at least one day of the year. Pairs whose spells only
-touch the same year at different times (Austria-Hungary, dissolved in
-November 1918, and Poland, from November 1918) are left out, as
+touch the same year at different times (Austria-Hungary, dissolved on 12
+November 1918, and Hungary, from 16 November) are left out, as
 peacesciencer's ``create_dyadyears()`` leaves out its ``false_cow_dyads``.
 Both frames are whole-array work over the spells (one vectorised overlap
 test per year), with nullable ``Int64`` keys that merge with users' data.
@@ -161,7 +161,7 @@ def dyad_years(years: YearsArg = None, directed: bool = False, system: str = "co
     (COW state list, run on to 2024 as in :func:`state_years`) that share
     at least one day of the year. Pairs in the system the same year but
     never on the same day are left out (peacesciencer's "false dyads";
-    30 dyad-years in 1816-2014, e.g. Austria-Hungary and Poland in 1918).
+    30 dyad-years in 1816-2014, e.g. Austria-Hungary and Hungary in 1918).
 
     Parameters:
         years: a year, ``(start, end)``, ``"1950-2014"`` or a list (default

@@ -192,10 +192,38 @@ def frame_keys(df: pd.DataFrame, fn: str, keys=None, *, unit: str | None = None,
             raise InvalidArgumentError(f"{fn}: {int(same.sum()):,d} rows pair a state with itself "
                                        f"(e.g. {int(k.c1[same][0])}); a dyad is two different states", "df")
     k.in_system = _in_system(k)
-    outside = k.known & ~k.in_system
-    if outside.any():
-        k.report.append(_entry(fn, ", ".join(k.columns), None, int(outside.sum()), "outside the state system"))
+    k.report += _outside_entries(k, fn)
     return k
+
+
+def _outside_entries(k: Keys, fn: str) -> list[dict]:
+    """One report entry per state (and key column) with rows outside the state system, naming the years
+    and the states of the same name that were in the system then (Germany in 1960: the two Germanys)."""
+    from multivector.engine._resolve import _alive_namesakes, state_label
+    from multivector.panels._frames import in_system
+
+    out = []
+    sides = [(k.columns[0], k.c1)] + ([(k.columns[1], k.c2)] if k.c2 is not None else [])
+    year = k.year
+    for col, codes in sides:
+        bad = k.known & ~in_system(codes, year)
+        for code in np.unique(codes[bad]):
+            rows = bad & (codes == code)
+            ys = sorted({int(y) for y in year[rows]})
+            near = _alive_namesakes(int(code), ys)
+            out.append(_entry(fn, col, f"{state_label(int(code))} in {_spans(ys)}", rows.sum(),
+                              "outside the state system", [state_label(c) for c in near]))
+    return out
+
+
+def _spans(years: list[int]) -> str:
+    """``[1960, 1961, 1962, 1990]`` -> ``"1960-1962, 1990"``."""
+    parts, start = [], years[0]
+    for a, b in zip(years, years[1:] + [None]):
+        if b != a + 1:
+            parts.append(str(start) if start == a else f"{start}-{a}")
+            start = b
+    return ", ".join(parts)
 
 
 def _in_system(k: Keys) -> np.ndarray:
@@ -383,8 +411,9 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
     bad = [r for r in report if r["reason"] in ("unknown state", "not a COW state code", "ambiguous")]
     outside = sum(r["rows"] for r in report if r["reason"] == "outside the state system")
     years = [r for r in report if r["reason"] == "outside the data's years"]
+    absent = [r for r in report if r["reason"] == "not in the source data"]
     missing = sum(r["rows"] for r in report if r["reason"] == "missing")
-    if on_unmatched == "ignore" or not (bad or outside or missing or years):
+    if on_unmatched == "ignore" or not (bad or outside or missing or years or absent):
         return
     parts = []
     if bad:
@@ -396,7 +425,13 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
     if missing:
         parts.append(f"{_rows(missing)} {'has' if missing == 1 else 'have'} a missing key")
     if outside:
-        parts.append(f"{_rows(outside)} {'is' if outside == 1 else 'are'} outside the COW state system that year")
+        ex = [r for r in report if r["reason"] == "outside the state system"]
+        shown = "; ".join(r["value"] + (f": did you mean {r['suggestions']}?" if r["suggestions"] else "") for r in ex[:2])
+        more = f"; and {len(ex) - 2} more states" if len(ex) > 2 else ""
+        parts.append(f"{_rows(outside)} {'is' if outside == 1 else 'are'} outside the COW state system that year "
+                     f"({shown}{more})")
+    for r in absent:
+        parts.append(f"{_rows(r['rows'])} {'has' if r['rows'] == 1 else 'have'} no row in {r['column']} ({r['value']})")
     for r in years:
         parts.append(f"{_rows(r['rows'])} {'lies' if r['rows'] == 1 else 'lie'} outside the years of {r['column']} "
                      f"({r['value']})")
@@ -429,7 +464,8 @@ def merge_report(df: pd.DataFrame) -> pd.DataFrame:
         that matched nothing; empty for counts), ``rows`` (rows affected),
         ``reason`` (``unknown state``, ``not a COW state code``,
         ``ambiguous``, ``missing``, ``outside the state system``,
-        ``outside the data's years``) and ``suggestions``. Empty when
+        ``outside the data's years``, ``not in the source data``) and
+        ``suggestions``. Empty when
         everything matched.
 
     Example:
@@ -439,7 +475,7 @@ def merge_report(df: pd.DataFrame) -> pd.DataFrame:
         ...     warnings.simplefilter("ignore")
         ...     out = mv.add_igos(user)
         >>> mv.merge_report(out)[["value", "rows", "reason"]].values.tolist()
-        [['HKG', 1, 'unknown state'], [None, 1, 'outside the state system']]
+        [['HKG', 1, 'unknown state'], ['Kazakhstan (KZK, 705) in 1980', 1, 'outside the state system']]
     """
     if not isinstance(df, pd.DataFrame):
         raise InvalidArgumentError(f"merge_report: expected a pandas DataFrame, got {type(df).__name__}", "df")

@@ -1,0 +1,76 @@
+"""The CLI's ``panel`` command: a thin face over ``mv.panel`` (same figures, files with every column)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import multivector as mv
+
+
+def test_panel_dyad_years_to_stata_with_labels(runner, cli, tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    out, cb = tmp_path / "panel.dta", tmp_path / "codebook.csv"
+    r = runner.invoke(cli, ["panel", "--unit", "dyad-year", "--from", "2013", "--to", "2014",
+                            "--add", "igos,un-agreement", "-o", str(out), "--codebook", str(cb)])
+    assert r.exit_code == 0, r.output
+    back, meta = pyreadstat.read_dta(str(out))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lib = mv.panel("dyad-year", (2013, 2014), add="igos,un-agreement")
+    assert len(back) == len(lib) == len(mv.dyad_years((2013, 2014)))
+    assert list(back.columns) == list(lib.columns)
+    for c in ("dyadigos", "un_agree", "un_votes"):
+        assert back[c].tolist() == pytest.approx(lib[c].to_numpy(dtype="float64", na_value=float("nan")).tolist(), nan_ok=True)
+    assert meta.column_names_to_labels["dyadigos"] == "Joint IGO memberships (full or associate)"
+    book = pd.read_csv(cb)
+    assert book.column.tolist() == list(lib.columns) and book.citation.str.contains("Pevehouse").any()
+
+
+def test_panel_table_fits_and_names_the_rest(runner, cli):
+    r = runner.invoke(cli, ["panel", "-u", "dyad-year", "--year", "2014", "--add", "igos,igo-similarity,un-agreement"])
+    assert r.exit_code == 0, r.output
+    head = [line for line in r.stdout.splitlines() if "ccode1" in line][0]
+    assert len(head) <= 100
+    assert "Not shown:" in r.output and "igo_jaccard" in r.output  # the rest is named, with the way to get it
+
+
+def test_panel_input_file_with_iso_codes(runner, cli, tmp_path):
+    src = tmp_path / "mine.csv"
+    src.write_text("iso3c,year,gdp\nKAZ,2014,1\nHKG,2014,2\nNA,2010,3\n")
+    out = tmp_path / "out.csv"
+    r = runner.invoke(cli, ["panel", "--input", str(src), "--add", "igos", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Note: add_igos: 1 key value matched no COW state: HKG (1 row)" in r.stderr
+    got = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    assert got.iso3c.tolist() == ["KAZ", "HKG", "NA"]  # Namibia's "NA" kept as a code, not read as missing
+    assert got.ccode.tolist()[0] == 705 and got.ccode.tolist()[2] == 565
+    assert got.sum_igo_full.tolist()[0] == 55 and pd.isna(got.sum_igo_full.tolist()[1])
+
+
+@pytest.mark.parametrize("args, match", [
+    (["panel", "--unit", "country-year"], "valid: state-year, dyad-year"),
+    (["panel", "--add", "alliances"], "needs a dyad-year panel"),
+    (["panel", "-u", "dyad", "--add", "igos,blah"], "unknown measure 'blah'"),
+    (["panel", "--from", "1700"], "outside the COW state system"),
+    (["panel", "--lag", "-1", "--add", "igos"], "negative"),
+    (["panel", "--input", "nope.csv"], "no such file"),
+    (["panel", "--year", "2014", "-o", "x.xlsx"], "unknown format"),
+])
+def test_panel_errors_are_one_line(runner, cli, args, match):
+    r = runner.invoke(cli, args)
+    assert r.exit_code == 1
+    assert match in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+
+
+def test_panel_damaged_input_is_one_line(runner, cli, tmp_path):
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1 not really")
+    r = runner.invoke(cli, ["panel", "--input", str(bad), "--add", "igos"])
+    assert r.exit_code == 1 and "cannot read" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    both = tmp_path / "ok.csv"
+    both.write_text("ccode,year\n2,2000\n")
+    r = runner.invoke(cli, ["panel", "--input", str(both), "--from", "2000"])
+    assert r.exit_code == 1 and "not both" in r.stderr
