@@ -33,6 +33,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
+from multivector.panels._keys import UnmatchedKeysWarning
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +248,84 @@ def test_year_of_a_dyad_date():
     d = pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [dt.date(2000, 1, 1)]})
     with pytest.raises(mv.InvalidArgumentError, match="not numeric"):
         mv.add_igos(d)
+
+
+@pytest.fixture(scope="module")
+def atop_csv(source_dir) -> pd.DataFrame:
+    return pd.read_csv(source_dir / "atop-5.1" / "atop_alliance_dyad_year.csv.gz")
+
+
+ATOP = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+
+
+def test_add_alliances_directed_rows_equal_the_source_rows(atop_csv):
+    out = mv.add_alliances(atop_csv[["ccode1", "ccode2", "year"]], directed=True, on_unmatched="ignore")
+    assert len(out) == len(atop_csv) == 273_296
+    for c in ATOP:
+        assert (out[c].to_numpy(dtype="int64") == atop_csv[c].to_numpy()).all(), c
+    assert (out.atop_alliance == 1).all()  # every source row is an alliance in force, even with all flags 0
+
+
+def test_add_alliances_non_directed_is_the_larger_direction_and_zero_without_a_row(atop_csv):
+    d = mv.add_alliances(mv.dyad_years((2010, 2018)))
+    src = atop_csv[atop_csv.year.between(2010, 2018)]
+    lo = np.minimum(src.ccode1, src.ccode2)
+    hi = np.maximum(src.ccode1, src.ccode2)
+    ref = src.assign(ccode1=lo, ccode2=hi).groupby(["ccode1", "ccode2", "year"], as_index=False)[ATOP].max()
+    m = d.astype({"ccode1": "int64", "ccode2": "int64", "year": "int64"}).merge(
+        ref, on=["ccode1", "ccode2", "year"], how="left", suffixes=("", "_ref"), indicator=True)
+    hit = (m["_merge"] == "both").to_numpy()
+    for c in ATOP:
+        assert (m.loc[hit, c].to_numpy(dtype="int64") == m.loc[hit, c + "_ref"].to_numpy()).all(), c
+        assert (m.loc[~hit, c] == 0).all(), c  # no row: no alliance, for states of the system
+    assert (m.atop_alliance.to_numpy(dtype="int64") == hit).all()
+    # checks of ../shared/data/README.md, read off the CSV
+    def row(a, b, y):
+        return d[(d.ccode1 == a) & (d.ccode2 == b) & (d.year == y)].iloc[0]
+
+    assert row(2, 640, 2014).atop_defense == 1  # USA-Turkey
+    rc = row(365, 710, 2014)
+    assert (rc.atop_defense, rc.atop_nonagg, rc.atop_consul) == (0, 1, 1)  # Russia-China
+    kz = src[(src.ccode1 == 705) & (src.year == 2014) & (src.atop_defense == 1)].ccode2.tolist()
+    assert sorted(kz) == [365, 370, 371, 373, 702, 703, 704]
+    got = d[(d.year == 2014) & ((d.ccode1 == 705) | (d.ccode2 == 705)) & (d.atop_defense == 1)]
+    assert sorted(set(got.ccode1.astype(int)) | set(got.ccode2.astype(int)) - {705}) == sorted(kz)
+
+
+def test_add_alliances_directions_and_coverage():
+    # the United States is pledged to defend Japan, not the other way round (ATOP, directed)
+    user = pd.DataFrame({"ccode1": [2, 740, 705, 2, 2], "ccode2": [740, 2, 365, 740, 20],
+                         "year": [2014, 2014, 1980, 2019, 1815]})
+    with pytest.warns(UnmatchedKeysWarning):
+        out = mv.add_alliances(user)
+    assert out.attrs["panel_columns"]["atop_defense"]["directed"] is True  # a row with ccode1 > ccode2
+    assert out.atop_defense.iloc[:2].tolist() == [1, 0]
+    assert out.atop_defense.iloc[2:].isna().all()  # Kazakhstan 1980: not a state; 2019: after ATOP; 1815: no COW system
+    nd = mv.add_alliances(user.iloc[[0]], directed=False)
+    assert nd.atop_defense.tolist() == [1]
+    rev = mv.add_alliances(pd.DataFrame({"ccode1": [740], "ccode2": [2], "year": [2014]}), directed=False)
+    assert rev.atop_defense.tolist() == [1]  # non-directed: the larger of the two directions
+
+
+def test_add_ideal_points_equal_the_published_rows(source_dir):
+    ip = pd.read_csv(source_dir / "unga-idealpoints" / "idealpoints_2025-07.csv.gz")
+    sy = mv.add_ideal_points(mv.state_years((1946, 2024)), estimates="all,fp", intervals=True, on_unmatched="ignore")
+    m = sy.astype({"ccode": "int64", "year": "int64"}).merge(ip, on=["ccode", "year"], how="left",
+                                                             suffixes=("", "_csv"), indicator=True)
+    hit = (m["_merge"] == "both").to_numpy()
+    for c in ("idealpointall", "idealpointfp", "q5all", "q95all", "q5fp", "q95fp"):
+        assert np.array_equal(m.loc[hit, c].to_numpy(dtype="float64", na_value=np.nan),
+                              m.loc[hit, c + "_csv"].to_numpy(dtype="float64"), equal_nan=True), c
+        assert m.loc[~hit, c].isna().all()
+    assert m.loc[hit & (m.year == 2024), "idealpointall"].isna().all()  # empty in this release, not 0
+    rep = mv.merge_report(sy)
+    empty = rep[rep.reason == "empty in the source"].set_index("column")
+    assert list(empty.index) == ["idealpointall", "idealpointfp"] and empty.loc["idealpointall", "value"].endswith("2024")
+    # no row at all in 1964 (the 19th session took no recorded vote): reported as absent from the source
+    assert (m.year == 1964).sum() > 100 and not hit[(m.year == 1964).to_numpy()].any()
+    assert "in 1964" in rep.loc[rep.reason == "not in the source data", "value"].iloc[0]
+    # dyads: both positions and their distance, USA-Russia 2022 (USA 2.114955, Russia -1.413724 in the CSV)
+    d = mv.add_ideal_points(mv.dyad_years(2022), on_unmatched="ignore")
+    r = d[(d.ccode1 == 2) & (d.ccode2 == 365)].iloc[0]
+    assert abs(r.idealpointall1 - 2.114955) < 1e-6 and abs(r.idealpointall2 + 1.413724) < 1e-6
+    assert abs(r.idealpointall_dist - (2.114955 + 1.413724)) < 1e-6

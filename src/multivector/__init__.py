@@ -37,6 +37,7 @@ _EXPORTS = {
     "UnknownStateError": "_errors",
     "activism": "engine._extended",
     "add_alliances": "panels._add",
+    "add_ideal_points": "panels._add",
     "add_igo_similarity": "panels._add",
     "add_igos": "panels._add",
     "add_un_agreement": "panels._add",

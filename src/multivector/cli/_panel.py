@@ -59,7 +59,7 @@ def panel_cmd(
     start: int = FromOpt,
     end: int = ToOpt,
     year: int = YearOpt,
-    add: str = typer.Option(None, "--add", "-a", help="Measures to add, comma-separated: igos, igo-similarity, un-agreement, alliances (dyad-years: all; state-years: igos)."),
+    add: str = typer.Option(None, "--add", "-a", help="Measures to add, comma-separated: igos, igo-similarity, un-agreement, alliances, ideal-points (state-years: igos, ideal-points)."),
     directed: bool = typer.Option(False, "--directed", help="Dyad-years in both orders (default: ccode1 < ccode2)."),
     joint: str = typer.Option("published", "--joint", help="Joint IGO memberships on dyad-years: published (full or associate: dyadigos), full (dyadigos_full) or both."),
     lag: int = typer.Option(0, "--lag", help="Lag every added measure by this many years (1: the year before; columns get _lag1)."),

@@ -44,21 +44,21 @@ def _absent(k: Keys, t: np.ndarray, inside: np.ndarray, found: np.ndarray, what:
     """Report rows of the state system, inside the data's years, that the source has no row for
     (COW's IGO file leaves out the two Germanys and the two Yemens in 1990): missing, and said so."""
     from multivector.engine._resolve import state_label
+    from multivector.panels._keys import _spans
 
     gap = inside & ~found & _in_system_at(k, t)
     if not gap.any():
         return []
-    rows = np.flatnonzero(gap)
-    seen: list[str] = []
-    for r in rows:
-        lab = f"{state_label(int(k.c1[r]))}" + (f" and {state_label(int(k.c2[r]))}" if k.c2 is not None else "")
-        lab += f" in {int(t[r])}"
-        if lab not in seen:
-            seen.append(lab)
-        if len(seen) == 3:
-            break
-    return [_entry(fn, what, "; ".join(seen) + ("; ..." if len(rows) > len(seen) else ""), len(rows),
-                   "not in the source data")]
+    c2 = k.c2 if k.c2 is not None else np.zeros(len(k.c1), dtype=np.int64)
+    units, inv = np.unique(np.stack([k.c1[gap], c2[gap]], axis=1), axis=0, return_inverse=True)
+    inv = inv.ravel()
+    years = t[gap]
+    shown = []
+    for u in range(min(len(units), 3)):
+        lab = state_label(int(units[u][0])) + (f" and {state_label(int(units[u][1]))}" if k.c2 is not None else "")
+        shown.append(f"{lab} in {_spans(sorted({int(y) for y in years[inv == u]}))}")
+    more = f"; and {len(units) - 3} more" if len(units) > 3 else ""
+    return [_entry(fn, what, "; ".join(shown) + more, int(gap.sum()), "not in the source data")]
 
 
 def _pair(k: Keys) -> tuple[np.ndarray, np.ndarray]:
@@ -369,3 +369,121 @@ def add_alliances(df: pd.DataFrame, *, directed: bool | None = None, lag: int = 
     for f in ATOP_FLAGS:
         cols[f + sfx] = pd.arrays.IntegerArray(flags[f], ~known)
     return finish(df, k, cols, fn, ("atop", "cow_states"), {"directed": directed, "lag": lag}, on_unmatched, rep)
+
+
+IDEAL_ESTIMATES = {"all": "idealpointall", "fp": "idealpointfp", "legacy": "idealpointlegacy"}
+
+
+def _parse_estimates(estimates) -> list[str]:
+    items = estimates.split(",") if isinstance(estimates, str) else list(estimates)
+    out = []
+    for it in items:
+        key = str(it).strip().lower().removeprefix("idealpoint")
+        if not key:
+            continue
+        if key not in IDEAL_ESTIMATES:
+            raise InvalidArgumentError(f"estimates: unknown estimate {it!r}; valid: all (idealpointall, all votes, "
+                                       "1946-2023), fp (idealpointfp, final-passage votes, 1946-2024), legacy "
+                                       "(idealpointlegacy, by session)", "estimates")
+        if IDEAL_ESTIMATES[key] not in out:
+            out.append(IDEAL_ESTIMATES[key])
+    if not out:
+        raise InvalidArgumentError("estimates: none given; valid: all, fp, legacy", "estimates")
+    return out
+
+
+def add_ideal_points(df: pd.DataFrame, *, estimates="all", intervals: bool = False, lag: int = 0, keys=None,
+                     on_unmatched: str = "warn") -> pd.DataFrame:
+    """Add UN General Assembly ideal points (Bailey, Strezhnev and Voeten, July 2025 release).
+
+    Column names are the publisher's. On state-years: ``idealpointall``
+    (default; estimated from all votes, 1946-2023, missing for 2024 in
+    this release), ``idealpointfp`` (final-passage votes, 1946-2024) or
+    ``idealpointlegacy`` (the older session-based series), as chosen by
+    ``estimates``; with ``intervals=True`` also the 5 % and 95 % posterior
+    quantiles (``q5all``, ``q95all``, ...). On dyad-years: each state's
+    position with the suffix ``1``/``2`` (``idealpointall1``,
+    ``idealpointall2``) and their distance ``idealpointall_dist`` =
+    |position 1 - position 2| (larger: further apart). Higher positions are
+    closer to the United States-led liberal order. States without a
+    published position that year (not UN members: Switzerland before 2002)
+    get missing values, reported.
+
+    Parameters:
+        df: a state-year or dyad-year frame (by calendar year: the
+            estimates are per year, not per session).
+        estimates: ``"all"`` (default), ``"fp"``, ``"legacy"``, or several
+            (list or ``"all,fp"``).
+        intervals: add the 5 % and 95 % quantiles (state-years only).
+        lag, keys, on_unmatched: as in :func:`add_igos`.
+
+    Returns:
+        ``df`` with the columns added (nullable Float64).
+
+    Example:
+        >>> import multivector as mv
+        >>> d = mv.add_ideal_points(mv.dyad_years(2022), on_unmatched="ignore")
+        >>> r = d[(d.ccode1 == 2) & (d.ccode2 == 365)].iloc[0]
+        >>> [round(float(r[c]), 2) for c in ("idealpointall1", "idealpointall2", "idealpointall_dist")]
+        [2.11, -1.41, 3.53]
+    """
+    fn = "add_ideal_points"
+    k, lag = _start(df, fn, keys, None, lag, on_unmatched)
+    cols_src = _parse_estimates(estimates)
+    if not isinstance(intervals, (bool, np.bool_)):
+        raise InvalidArgumentError(f"intervals: expected True or False, got {intervals!r}", "intervals")
+    if intervals and k.unit == "dyad-year":
+        raise InvalidArgumentError("intervals: the posterior quantiles are added on state-years only; add them to "
+                                   "mv.state_years() and merge, or leave intervals out", "intervals")
+    ip = _ideal_table()
+    y0, y1 = int(ip["year"].min()), int(ip["year"].max())
+    t, inside, rep = _source_years(k, lag, (y0, y1), "the UN ideal points", fn)
+    src = pack(ip["year"].to_numpy(), ip["ccode"].to_numpy())
+    sfx = suffix(lag)
+    cols: dict[str, object] = {}
+    if k.unit == "state-year":
+        pos, found = lookup(src, pack(t, k.c1), inside)
+        for c in cols_src:
+            cols[c + sfx] = gather(ip[c].to_numpy(dtype="float64"), pos, found, "Float64")
+            if intervals:
+                tail = c.removeprefix("idealpoint")
+                if tail == "legacy":
+                    continue  # the legacy series has no published quantiles
+                for q in ("q5", "q95"):
+                    cols[f"{q}{tail}{sfx}"] = gather(ip[f"{q}{tail}"].to_numpy(dtype="float64"), pos, found, "Float64")
+        rep += _absent(k, t, inside, found, "the UN ideal points", fn)
+        rep += _empty(ip, cols_src, [(pos, found)], t, fn)
+    else:
+        pos1, f1 = lookup(src, pack(t, k.c1), inside)
+        pos2, f2 = lookup(src, pack(t, k.c2), inside)
+        for c in cols_src:
+            v = ip[c].to_numpy(dtype="float64")
+            a, b = gather(v, pos1, f1, "Float64"), gather(v, pos2, f2, "Float64")
+            cols[f"{c}1{sfx}"], cols[f"{c}2{sfx}"] = a, b
+            cols[f"{c}_dist{sfx}"] = abs(a - b)
+        rep += _absent(k, t, inside, f1 & f2, "the UN ideal points", fn)
+        rep += _empty(ip, cols_src, [(pos1, f1), (pos2, f2)], t, fn)
+    params = {"estimates": ",".join(cols_src), "lag": lag}
+    return finish(df, k, cols, fn, ("unga_idealpoints", "cow_states"), params, on_unmatched, rep)
+
+
+def _empty(ip: pd.DataFrame, cols: list[str], sides: list[tuple[np.ndarray, np.ndarray]], t: np.ndarray,
+           fn: str) -> list[dict]:
+    """Rows whose source row has no published value (``idealpointall`` in 2024): reported, not silent."""
+    from multivector.panels._keys import _spans
+
+    out = []
+    for c in cols:
+        v = ip[c].to_numpy(dtype="float64")
+        empty = np.zeros(len(t), dtype=bool)
+        for pos, found in sides:
+            empty |= found & np.isnan(v[pos] if len(v) else np.zeros(len(pos)))
+        if empty.any():
+            out.append(_entry(fn, c, f"years {_spans(sorted({int(y) for y in t[empty]}))}", int(empty.sum()),
+                              "empty in the source"))
+    return out
+
+
+def _ideal_table() -> pd.DataFrame:
+    """The published ideal points (through ``mv.ideal_points`` once it is public, else the shipped table)."""
+    return get_store().table("ideal_points")

@@ -100,6 +100,26 @@ _COLUMNS["atop_alliance"] = (
     "ATOP: any alliance in force", "1 if the pair has a row in the ATOP 5.1 dyad-year data that year (an alliance "
     "in force, whatever its obligations; peacesciencer's atop_alliance); 0 if not.", _ATOP, "add_alliances")
 
+_IP = ("unga_idealpoints", "cow_states")
+_IP_WHAT = {"all": ("all votes", "all recorded votes, amendments and paragraph votes included; 1946-2023, missing for 2024 "
+                    "in the July 2025 release"),
+            "fp": ("final-passage votes", "final-passage votes only; 1946-2024"),
+            "legacy": ("legacy, by session", "the older session-based estimates (year = session + 1945)")}
+for _k, (_short, _long) in _IP_WHAT.items():
+    _base = f"idealpoint{_k}"
+    _def = (f"UN General Assembly ideal point ({_long}), Bailey, Strezhnev and Voeten (2017), July 2025 release, as "
+            "published; higher = closer to the United States-led liberal order.")
+    _COLUMNS[_base] = (f"UN ideal point ({_short})", _def, _IP, "add_ideal_points")
+    _COLUMNS[_base + "1"] = (f"UN ideal point ({_short}), state 1", _def, _IP, "add_ideal_points")
+    _COLUMNS[_base + "2"] = (f"UN ideal point ({_short}), state 2", _def, _IP, "add_ideal_points")
+    _COLUMNS[_base + "_dist"] = (f"UN ideal point distance ({_short})", "Absolute difference of the two states' "
+                                 f"ideal points: |{_base}1 - {_base}2|. " + _def, _IP, "add_ideal_points")
+    if _k != "legacy":
+        for _q in ("5", "95"):
+            _COLUMNS[f"q{_q}{_k}"] = (f"UN ideal point ({_short}): {_q}% posterior quantile",
+                                      f"The {_q} % posterior quantile of {_base}, as published.", _IP,
+                                      "add_ideal_points")
+
 _LAG = re.compile(r"^(?P<base>.+)_lag(?P<lag>[1-9][0-9]*)$")
 
 

@@ -412,8 +412,9 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
     outside = sum(r["rows"] for r in report if r["reason"] == "outside the state system")
     years = [r for r in report if r["reason"] == "outside the data's years"]
     absent = [r for r in report if r["reason"] == "not in the source data"]
+    empty = [r for r in report if r["reason"] == "empty in the source"]
     missing = sum(r["rows"] for r in report if r["reason"] == "missing")
-    if on_unmatched == "ignore" or not (bad or outside or missing or years or absent):
+    if on_unmatched == "ignore" or not (bad or outside or missing or years or absent or empty):
         return
     parts = []
     if bad:
@@ -432,6 +433,8 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
                      f"({shown}{more})")
     for r in absent:
         parts.append(f"{_rows(r['rows'])} {'has' if r['rows'] == 1 else 'have'} no row in {r['column']} ({r['value']})")
+    for r in empty:
+        parts.append(f"{_rows(r['rows'])} {'has' if r['rows'] == 1 else 'have'} no published {r['column']} ({r['value']})")
     for r in years:
         parts.append(f"{_rows(r['rows'])} {'lies' if r['rows'] == 1 else 'lie'} outside the years of {r['column']} "
                      f"({r['value']})")
@@ -464,7 +467,8 @@ def merge_report(df: pd.DataFrame) -> pd.DataFrame:
         that matched nothing; empty for counts), ``rows`` (rows affected),
         ``reason`` (``unknown state``, ``not a COW state code``,
         ``ambiguous``, ``missing``, ``outside the state system``,
-        ``outside the data's years``, ``not in the source data``) and
+        ``outside the data's years``, ``not in the source data``, ``empty in
+        the source``: the source has the row but publishes no value) and
         ``suggestions``. Empty when
         everything matched.
 

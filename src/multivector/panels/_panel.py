@@ -21,6 +21,7 @@ def _steps() -> dict[str, tuple]:
         "igo-similarity": (_add.add_igo_similarity, ("dyad-year",)),
         "un-agreement": (_add.add_un_agreement, ("dyad-year",)),
         "alliances": (_add.add_alliances, ("dyad-year",)),
+        "ideal-points": (_add.add_ideal_points, UNITS),
     }
     for name, unit in getattr(_add, "EXTRA_STEPS", {}).items():
         steps[name] = (getattr(_add, "add_" + name.replace("-", "_")), unit)
