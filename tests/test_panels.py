@@ -237,7 +237,7 @@ def test_codebook_rows_for_every_registered_column_have_sources():
         assert sources and function.startswith("add_"), name
         assert hasattr(mv, function), f"{name}: {function} is not public"
         for s in sources:
-            assert s in SOURCES or s in ("atop",), f"{name}: unknown source {s}"
+            assert s in SOURCES, f"{name}: unknown source {s}"
 
 
 def test_write_panel_stata_parquet_csv_roundtrip(tmp_path):

@@ -67,8 +67,11 @@ def _pair(k: Keys) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _in_system_at(k: Keys, years: np.ndarray) -> np.ndarray:
+    """Per row: every state of the row in the system in ``years`` (the row's year minus the lag)."""
     from multivector.panels._frames import in_system
 
+    if k.in_system is not None and np.array_equal(years[k.known], k.year[k.known]):
+        return k.in_system  # no lag: computed once when the keys were read
     ok = k.known & in_system(k.c1, years)
     if k.c2 is not None:
         ok &= in_system(k.c2, years)

@@ -90,12 +90,11 @@ def in_system(ccode: np.ndarray, year: np.ndarray) -> np.ndarray:
         [False, True, True]
     """
     table = _in_system_table(id(get_store()))
+    n_c, n_y = table.shape
     c = np.asarray(ccode, dtype=np.int64)
     y = np.asarray(year, dtype=np.int64) - SYSTEM_YEARS[0]
-    ok = (c >= 0) & (c < table.shape[0]) & (y >= 0) & (y < table.shape[1])
-    out = np.zeros(len(c), dtype=bool)
-    out[ok] = table[c[ok], y[ok]]
-    return out
+    ok = (c >= 0) & (c < n_c) & (y >= 0) & (y < n_y)
+    return np.take(table.ravel(), np.where(ok, c * n_y + y, 0)) & ok
 
 
 def _labels() -> pd.DataFrame:
@@ -148,9 +147,14 @@ def _year_pairs(year: int, c: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.nd
     a, b = np.datetime64(f"{year}-01-01"), np.datetime64(f"{year}-12-31")
     m = (s <= b) & (e >= a)
     cc, ss, ee = c[m], np.maximum(s[m], a), np.minimum(e[m], b)
-    i, j = np.nonzero(cc[:, None] < cc[None, :])
-    together = (ss[i] <= ee[j]) & (ss[j] <= ee[i])  # the two spells share a day of the year
-    return np.unique(cc[i][together] * 1000 + cc[j][together])
+    order = np.argsort(cc, kind="stable")
+    cc, ss, ee = cc[order], ss[order], ee[order]
+    i, j = np.triu_indices(len(cc), 1)  # row-major: (i, j) pairs in the order of the sorted codes
+    keep = (cc[i] < cc[j]) & (ss[i] <= ee[j]) & (ss[j] <= ee[i])  # two states whose spells share a day
+    key = cc[i][keep] * 1000 + cc[j][keep]
+    if len(cc) > 1 and (cc[1:] == cc[:-1]).any():  # a state with two spells that year: pairs may repeat
+        key = np.unique(key)
+    return key
 
 
 def dyad_years(years: YearsArg = None, directed: bool = False, system: str = "cow", *,
@@ -197,7 +201,7 @@ def dyad_years(years: YearsArg = None, directed: bool = False, system: str = "co
     c1, c2 = key // 1000, key % 1000
     if directed:
         c1, c2, year = np.concatenate([c1, c2]), np.concatenate([c2, c1]), np.concatenate([year, year])
-    order = np.lexsort((year, c2, c1))
+    order = np.argsort((c1 * 1000 + c2) * 10_000 + year, kind="stable")  # by ccode1, ccode2, year
     c1, c2, year = c1[order], c2[order], year[order]
     out = pd.DataFrame({
         "ccode1": pd.array(c1, dtype="Int64"),

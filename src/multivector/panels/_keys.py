@@ -60,6 +60,7 @@ class Keys:
     add: dict[str, pd.api.extensions.ExtensionArray] = field(default_factory=dict)  # ccode columns to add
     report: list[dict] = field(default_factory=list)
     in_system: np.ndarray | None = None  # per row: all its states in the COW state system that year
+    _known: np.ndarray | None = None
 
     @property
     def year(self) -> np.ndarray:
@@ -70,10 +71,13 @@ class Keys:
 
     @property
     def known(self) -> np.ndarray:
-        ok = (self.t >= 0) & (self.c1 >= 0)
-        if self.c2 is not None:
-            ok &= self.c2 >= 0
-        return ok
+        """Per row: every key is known (computed once)."""
+        if self._known is None:
+            ok = (self.t >= 0) & (self.c1 >= 0)
+            if self.c2 is not None:
+                ok &= self.c2 >= 0
+            self._known = ok
+        return self._known
 
 
 def _col_as_int(s: pd.Series, what: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -82,6 +86,11 @@ def _col_as_int(s: pd.Series, what: str) -> tuple[np.ndarray, np.ndarray] | None
         return None
     if pd.api.types.is_bool_dtype(s.dtype) or not pd.api.types.is_numeric_dtype(s.dtype):
         return None
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":  # plain integers: nothing can be missing
+        return s.to_numpy().astype(np.int64, copy=False), np.zeros(len(s), dtype=bool)
+    if pd.api.types.is_integer_dtype(s.dtype):  # nullable integers
+        na = s.isna().to_numpy()
+        return s.to_numpy(dtype="int64", na_value=-1), na
     na = s.isna().to_numpy()
     v = s.to_numpy(dtype="float64", na_value=np.nan)
     bad = ~na & (v != np.round(v))
@@ -191,25 +200,32 @@ def frame_keys(df: pd.DataFrame, fn: str, keys=None, *, unit: str | None = None,
         if same.any():
             raise InvalidArgumentError(f"{fn}: {int(same.sum()):,d} rows pair a state with itself "
                                        f"(e.g. {int(k.c1[same][0])}); a dyad is two different states", "df")
-    k.in_system = _in_system(k)
-    k.report += _outside_entries(k, fn)
+    from multivector.panels._frames import in_system
+
+    sides = [(k.columns[0], k.c1, in_system(k.c1, k.year))]
+    if k.c2 is not None:
+        sides.append((k.columns[1], k.c2, in_system(k.c2, k.year)))
+    k.in_system = k.known.copy()
+    for _, _, ok in sides:
+        k.in_system &= ok
+    k.report += _outside_entries(k, sides, fn)
     return k
 
 
-def _outside_entries(k: Keys, fn: str) -> list[dict]:
+def _outside_entries(k: Keys, sides, fn: str) -> list[dict]:
     """One report entry per state (and key column) with rows outside the state system, naming the years
     and the states of the same name that were in the system then (Germany in 1960: the two Germanys)."""
     from multivector.engine._resolve import _alive_namesakes, state_label
-    from multivector.panels._frames import in_system
 
     out = []
-    sides = [(k.columns[0], k.c1)] + ([(k.columns[1], k.c2)] if k.c2 is not None else [])
     year = k.year
-    for col, codes in sides:
-        bad = k.known & ~in_system(codes, year)
+    for col, codes, ok in sides:
+        bad = k.known & ~ok
+        if not bad.any():
+            continue
         for code in np.unique(codes[bad]):
             rows = bad & (codes == code)
-            ys = sorted({int(y) for y in year[rows]})
+            ys = sorted({int(y) for y in np.unique(year[rows])})
             near = _alive_namesakes(int(code), ys)
             out.append(_entry(fn, col, f"{state_label(int(code))} in {_spans(ys)}", rows.sum(),
                               "outside the state system", [state_label(c) for c in near]))
@@ -260,7 +276,9 @@ def _resolve_column(s: pd.Series, year: np.ndarray, fn: str) -> tuple[np.ndarray
     as_int = _col_as_int(s, "keys")
     if as_int is not None:  # COW codes
         c, na = as_int
-        known = np.isin(c, idx.info.index.to_numpy())
+        lut = np.zeros(1000, dtype=bool)
+        lut[idx.info.index.to_numpy()] = True
+        known = np.take(lut, np.clip(c, 0, 999)) & (c >= 0) & (c < 1000)
         out = np.where(known & ~na, c, -1)
         if na.any():
             report.append(_entry(fn, s.name, None, int(na.sum()), "missing"))
@@ -303,15 +321,20 @@ def _suggest(idx, value) -> list[str]:
 
 
 def pack(t: np.ndarray, c1: np.ndarray, c2: np.ndarray | None = None) -> np.ndarray:
-    """One int64 key per row: ``t * 1000 + c`` or ``(t * 1000 + c1) * 1000 + c2``."""
-    k = np.asarray(t, dtype=np.int64) * _PACK + np.asarray(c1, dtype=np.int64)
+    """One int64 key per row, in the order of peacesciencer's frames (state, then year):
+    ``c * 10000 + t`` or ``(c1 * 1000 + c2) * 10000 + t``."""
+    c = np.asarray(c1, dtype=np.int64)
     if c2 is not None:
-        k = k * _PACK + np.asarray(c2, dtype=np.int64)
-    return k
+        c = c * _PACK + np.asarray(c2, dtype=np.int64)
+    return c * 10_000 + np.asarray(t, dtype=np.int64)
 
 
 def lookup(source_keys: np.ndarray, row_keys: np.ndarray, valid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Position of each row key in the source keys (any order, unique) and whether it was found.
+
+    Binary search over the sorted source keys; keys already in order (a
+    frame from :func:`dyad_years`) are not sorted again, and the needles are
+    searched in sorted order (much faster on large frames).
 
     Example:
         >>> import numpy as np
@@ -319,16 +342,28 @@ def lookup(source_keys: np.ndarray, row_keys: np.ndarray, valid: np.ndarray | No
         >>> pos[found].tolist(), found.tolist()
         ([2, 2, 0], [True, False, True, True])
     """
-    order = np.argsort(source_keys, kind="stable")
-    sk = source_keys[order]
-    if len(sk) and (sk[1:] == sk[:-1]).any():
-        raise AssertionError("lookup: source keys are not unique")  # a bug in the caller, never user input
-    i = np.searchsorted(sk, row_keys)
-    i_c = np.minimum(i, max(len(sk) - 1, 0))
-    found = (i < len(sk)) & (sk[i_c] == row_keys) if len(sk) else np.zeros(len(row_keys), dtype=bool)
+    src = np.asarray(source_keys, dtype=np.int64)
+    rk = np.asarray(row_keys, dtype=np.int64)
+    if len(src) == 0:
+        return np.zeros(len(rk), dtype=np.int64), np.zeros(len(rk), dtype=bool)
+    if (src[1:] > src[:-1]).all():
+        order, sk = None, src
+    else:
+        order = np.argsort(src, kind="stable")
+        sk = src[order]
+        if (sk[1:] == sk[:-1]).any():
+            raise AssertionError("lookup: source keys are not unique")  # a bug in the caller, never user input
+    if len(rk) > 1 and not (rk[1:] >= rk[:-1]).all():
+        ro = np.argsort(rk, kind="stable")
+        i = np.empty(len(rk), dtype=np.int64)
+        i[ro] = np.searchsorted(sk, rk[ro])
+    else:
+        i = np.searchsorted(sk, rk)
+    np.minimum(i, len(sk) - 1, out=i)
+    found = sk[i] == rk
     if valid is not None:
         found &= valid
-    return order[i_c] if len(sk) else np.zeros(len(row_keys), dtype=np.int64), found
+    return (i if order is None else order[i]), found
 
 
 def gather(values: np.ndarray, pos: np.ndarray, found: np.ndarray, dtype: str = "Int64"):
