@@ -83,7 +83,7 @@ def dyad_pandas():
     sys2 = sy.rename(columns={"ccode": "ccode2", "_in": "_in2"})
     ins = out[key].merge(sys1, on=["ccode1", "year"], how="left").merge(sys2, on=["ccode2", "year"], how="left")
     in_both = (ins._in1.fillna(False) & ins._in2.fillna(False)).to_numpy(dtype=bool)
-    a0, a1 = int(atop.year.min()), int(atop.year.max())
+    a0, a1 = get_store().alliance_years
     zero = in_both & out.year.between(a0, a1).to_numpy()
     for c in ["atop_alliance"] + flags:
         out[c] = out[c].where(out[c].notna() | ~zero, 0).astype("Int64")

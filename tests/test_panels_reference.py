@@ -116,7 +116,8 @@ def test_directed_dyad_years_are_both_orders():
 
 
 def test_add_igos_state_years_equal_cow_igo_sy_rule_every_row(igo_csv):
-    sy = mv.state_years((1816, 2014)).pipe(mv.add_igos)
+    with pytest.warns(UnmatchedKeysWarning, match=r"4 rows have no row in the COW IGO data \(German Federal"):
+        sy = mv.state_years((1816, 2014)).pipe(mv.add_igos)
     x = igo_csv.drop(columns=["ccode", "year", "state"]).to_numpy()
     ref = pd.DataFrame({
         "ccode": igo_csv.ccode, "year": igo_csv.year,
@@ -141,7 +142,8 @@ def test_add_igos_state_years_equal_cow_igo_sy_rule_every_row(igo_csv):
 
 
 def test_add_igos_dyad_years_equal_cow_igo_ndy_rule_every_row(igo_csv):
-    d = mv.dyad_years((1816, 2014)).pipe(mv.add_igos, joint="both")
+    with pytest.warns(UnmatchedKeysWarning, match="642 rows have no row in the COW IGO data"):
+        d = mv.dyad_years((1816, 2014)).pipe(mv.add_igos, joint="both")
     assert len(d) == 918_315
     got = {c: d[c].to_numpy(dtype="float64", na_value=np.nan) for c in ("dyadigos", "dyadigos_full", "dyadigos_missing")}
     ref = {c: np.full(len(d), np.nan) for c in got}

@@ -68,7 +68,7 @@ def _pair(k: Keys) -> tuple[np.ndarray, np.ndarray]:
 
 def _in_system_at(k: Keys, years: np.ndarray) -> np.ndarray:
     """Per row: every state of the row in the system in ``years`` (the row's year minus the lag)."""
-    from multivector.panels._frames import in_system
+    from multivector.data._system import in_system
 
     if k.in_system is not None and np.array_equal(years[k.known], k.year[k.known]):
         return k.in_system  # no lag: computed once when the keys were read
@@ -355,8 +355,7 @@ def add_alliances(df: pd.DataFrame, *, directed: bool | None = None, lag: int = 
         raise InvalidArgumentError(f"directed: expected True, False or None, got {directed!r}", "directed")
     store = get_store()
     atop = store.table("alliances")
-    a_years = (int(atop["year"].min()), int(atop["year"].max()))
-    t, inside, rep = _source_years(k, lag, a_years, "the ATOP data", fn)
+    t, inside, rep = _source_years(k, lag, store.alliance_years, "the ATOP data", fn)
     src = pack(atop["year"].to_numpy(), atop["ccode1"].to_numpy(), atop["ccode2"].to_numpy())
     pos, found = lookup(src, pack(t, k.c1, k.c2), inside)
     values = {f: atop[f].to_numpy().astype(np.int64) for f in ATOP_FLAGS}
@@ -439,8 +438,7 @@ def add_ideal_points(df: pd.DataFrame, *, estimates="all", intervals: bool = Fal
         raise InvalidArgumentError("intervals: the posterior quantiles are added on state-years only; add them to "
                                    "mv.state_years() and merge, or leave intervals out", "intervals")
     ip = _ideal_table()
-    y0, y1 = int(ip["year"].min()), int(ip["year"].max())
-    t, inside, rep = _source_years(k, lag, (y0, y1), "the UN ideal points", fn)
+    t, inside, rep = _source_years(k, lag, get_store().idealpoint_years, "the UN ideal points", fn)
     src = pack(ip["year"].to_numpy(), ip["ccode"].to_numpy())
     sfx = suffix(lag)
     cols: dict[str, object] = {}

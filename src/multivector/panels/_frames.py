@@ -5,7 +5,8 @@ list (v2016) covers at least one day of that year, as in peacesciencer's
 ``create_stateyears()``. The list ends on 2016-12-31; no state entered or
 left the system between then and the end of 2024 (COW's 2024 list; see
 ../shared/data/README.md), so a spell running at the end of 2016 runs on to
-2024 (:data:`SYSTEM_YEARS`).
+2024 (:data:`SYSTEM_YEARS`; the rule is the data layer's, ``mv.in_system``;
+this module applies it to the spells' days as well, for the dyads).
 
 A dyad-year is a pair of states in the system *together* that year: their
 spells overlap on at least one day of the year. Pairs whose spells only
@@ -27,13 +28,14 @@ from multivector._errors import InvalidArgumentError
 from multivector._years import YearsArg, parse_years
 from multivector.data._cite import with_sources
 from multivector.data._store import get_store
+from multivector.data._system import COW_LIST_LAST_YEAR, SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR, system_matrix
 
 #: Years of the state-system frames: the COW list (1816-2016) and, by the
-#: end-2016 rule, on to 2024.
-SYSTEM_YEARS = (1816, 2024)
+#: end-2016 rule, on to 2024 (``multivector.data._system``).
+SYSTEM_YEARS = (SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR)
 #: Last day of the COW state list v2016; spells ending on it run on.
-_LIST_END = np.datetime64("2016-12-31")
-_RUN_ON_TO = np.datetime64(f"{SYSTEM_YEARS[1]}-12-31")
+_LIST_END = np.datetime64(f"{COW_LIST_LAST_YEAR}-12-31")
+_RUN_ON_TO = np.datetime64(f"{SYSTEM_LAST_YEAR}-12-31")
 
 SYSTEMS = ("cow",)
 
@@ -64,37 +66,6 @@ def _spells(store_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def spells() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state list's spells as arrays ``(ccode, start, end)`` (end-2016 rule applied)."""
     return _spells(id(get_store()))
-
-
-@lru_cache(maxsize=4)
-def _in_system_table(store_id: int) -> np.ndarray:
-    """Boolean ``[ccode, year - 1816]``: the state is in the system in that year (any day)."""
-    c, s, e = _spells(store_id)
-    y0, y1 = SYSTEM_YEARS
-    table = np.zeros((1000, y1 - y0 + 1), dtype=bool)
-    sy = s.astype("datetime64[Y]").astype(np.int64) + 1970
-    ey = e.astype("datetime64[Y]").astype(np.int64) + 1970
-    for code, a, b in zip(c, sy, ey):  # 243 spells: a loop over spells, not rows
-        table[code, max(a, y0) - y0: min(b, y1) - y0 + 1] = True
-    return table
-
-
-def in_system(ccode: np.ndarray, year: np.ndarray) -> np.ndarray:
-    """Vectorised: is each (ccode, year) a state-year of the system (years 1816-2024)?
-
-    Codes outside 0-999 or years outside :data:`SYSTEM_YEARS` are ``False``.
-
-    Example:
-        >>> import numpy as np
-        >>> in_system(np.array([705, 705, 365]), np.array([1990, 1991, 2024])).tolist()
-        [False, True, True]
-    """
-    table = _in_system_table(id(get_store()))
-    n_c, n_y = table.shape
-    c = np.asarray(ccode, dtype=np.int64)
-    y = np.asarray(year, dtype=np.int64) - SYSTEM_YEARS[0]
-    ok = (c >= 0) & (c < n_c) & (y >= 0) & (y < n_y)
-    return np.take(table.ravel(), np.where(ok, c * n_y + y, 0)) & ok
 
 
 def _labels() -> pd.DataFrame:
@@ -128,7 +99,7 @@ def state_years(years: YearsArg = None, system: str = "cow") -> pd.DataFrame:
     """
     _check_system(system)
     ys = np.asarray(parse_years(years, SYSTEM_YEARS, what="the COW state system (with the end-2016 rule)"))
-    table = _in_system_table(id(get_store()))[:, ys - SYSTEM_YEARS[0]]
+    table = system_matrix(get_store().table("states"))[:, ys - SYSTEM_YEARS[0]]
     c_idx, y_idx = np.nonzero(table)  # row-major: sorted by ccode, then year
     ccode = c_idx.astype(np.int64)
     labels = _labels()

@@ -200,7 +200,7 @@ def frame_keys(df: pd.DataFrame, fn: str, keys=None, *, unit: str | None = None,
         if same.any():
             raise InvalidArgumentError(f"{fn}: {int(same.sum()):,d} rows pair a state with itself "
                                        f"(e.g. {int(k.c1[same][0])}); a dyad is two different states", "df")
-    from multivector.panels._frames import in_system
+    from multivector.data._system import in_system
 
     sides = [(k.columns[0], k.c1, in_system(k.c1, k.year))]
     if k.c2 is not None:
@@ -244,7 +244,7 @@ def _spans(years: list[int]) -> str:
 
 def _in_system(k: Keys) -> np.ndarray:
     """Per row: every state of the row is in the COW state system that year (False where a key is unknown)."""
-    from multivector.panels._frames import in_system
+    from multivector.data._system import in_system
 
     ok = k.known & in_system(k.c1, k.year)
     if k.c2 is not None:
