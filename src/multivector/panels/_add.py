@@ -486,5 +486,7 @@ def _empty(ip: pd.DataFrame, cols: list[str], sides: list[tuple[np.ndarray, np.n
 
 
 def _ideal_table() -> pd.DataFrame:
-    """The published ideal points (through ``mv.ideal_points`` once it is public, else the shipped table)."""
-    return get_store().table("ideal_points")
+    """The published ideal points, read through the library's one call for them."""
+    from multivector.engine._idealpoints import ideal_points
+
+    return ideal_points(source="published")
