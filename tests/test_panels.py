@@ -153,6 +153,9 @@ def test_lag_is_the_value_of_the_year_before(sy_full):
     # Kazakhstan's first year has no year before in the system; 1815 is before the data; 2014 is the last year
     assert pd.isna(out.sum_igo_full_lag1.iloc[0]) and pd.isna(out.sum_igo_full_lag1.iloc[3])
     assert out.sum_igo_full_lag1.iloc[4] == sy_full[(sy_full.ccode == 2) & (sy_full.year == 2014)].sum_igo_full.iloc[0]
+    # a gap in the user's years does not matter: 2014's lag is 2013 from the source, not the user's previous row
+    kz2013 = sy_full[(sy_full.ccode == 705) & (sy_full.year == 2013)].sum_igo_full.iloc[0]
+    assert out.sum_igo_full_lag1.iloc[2] == kz2013 == 57
     both = mv.add_igos(out, lag=0, on_unmatched="ignore")  # lagged and unlagged side by side
     assert "sum_igo_full" in both and "sum_igo_full_lag1" in both
 
@@ -262,6 +265,9 @@ def test_write_panel_stata_parquet_csv_roundtrip(tmp_path):
     t = papq.read_table(pq)
     assert b"multivector.codebook" in t.schema.metadata
     pd.testing.assert_frame_equal(t.to_pandas().reset_index(drop=True), p.reset_index(drop=True), check_dtype=False)
+    # the codebook reads column names, so it documents a frame read back from a file (attrs lost)
+    again = mv.codebook(pd.read_parquet(pq)).set_index("column")
+    assert again.loc["sum_igo_full", "label"] == "IGOs: full member" and again.loc["sum_igo_full", "source"] != "user"
     csv = pd.read_csv(mv.write_panel(p, tmp_path / "p.csv"))
     assert csv.sum_igo_full.isna().sum() == 195
     with pytest.raises(mv.InvalidArgumentError, match="suffix"):

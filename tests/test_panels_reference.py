@@ -235,6 +235,9 @@ def test_add_un_agreement_equals_un_agreement_by_key():
     assert (m.loc[~hit, "un_votes"] == 0).all() and m.loc[~hit, "un_agree"].isna().all()
     tw = d[(d.ccode1 == 2) & (d.ccode2 == 713)]  # Taiwan cast no vote after 1971
     assert (tw.un_votes == 0).all() and tw.un_agree.isna().all()
+    # before the voting data (1946) nothing is known: missing, not 0
+    early = mv.add_un_agreement(mv.dyad_years(1945), on_unmatched="ignore")
+    assert early.un_votes.isna().all() and early.un_agree.isna().all()
 
 
 def test_session_frame_merges_by_session():
