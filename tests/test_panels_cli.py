@@ -30,11 +30,18 @@ def test_panel_dyad_years_to_stata_with_labels(runner, cli, tmp_path):
 
 
 def test_panel_table_fits_and_names_the_rest(runner, cli):
-    r = runner.invoke(cli, ["panel", "-u", "dyad-year", "--year", "2014", "--add", "igos,igo-similarity,un-agreement"])
+    r = runner.invoke(cli, ["panel", "-u", "dyad-year", "--year", "2014", "--add", "igos,igo-similarity,un-agreement"],
+                      env={"COLUMNS": "100"})
     assert r.exit_code == 0, r.output
-    head = [line for line in r.stdout.splitlines() if "ccode1" in line][0]
-    assert len(head) <= 100
-    assert "Not shown:" in r.output and "igo_jaccard" in r.output  # the rest is named, with the way to get it
+    lines = r.stdout.splitlines()
+    head = [line for line in lines if "ccode1" in line][0]
+    assert len(head) <= 100 and "dyadigos" in head
+    text = " ".join(r.stdout.split())
+    assert "more columns (" in text and "un_votes" in text and "--columns all" in text  # the rest is named
+    r = runner.invoke(cli, ["panel", "-u", "dyad-year", "--year", "2014", "--add", "igos", "--columns",
+                            "ccode1,ccode2,dyadigos"], env={"COLUMNS": "100"})
+    assert [line for line in r.stdout.splitlines() if "ccode1" in line][0].split() == ["┃", "ccode1", "┃", "ccode2",
+                                                                                        "┃", "dyadigos", "┃"]
 
 
 def test_panel_input_file_with_iso_codes(runner, cli, tmp_path):
@@ -57,7 +64,7 @@ def test_panel_input_file_with_iso_codes(runner, cli, tmp_path):
     (["panel", "--from", "1700"], "outside the COW state system"),
     (["panel", "--lag", "-1", "--add", "igos"], "negative"),
     (["panel", "--input", "nope.csv"], "no such file"),
-    (["panel", "--year", "2014", "-o", "x.xlsx"], "unknown format"),
+    (["panel", "--year", "2014", "-o", "x.xlsx"], "cannot tell the format"),
 ])
 def test_panel_errors_are_one_line(runner, cli, args, match):
     r = runner.invoke(cli, args)

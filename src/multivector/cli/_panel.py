@@ -5,20 +5,16 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import typer
 
 from multivector.cli._app import app
 from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
-from multivector.cli._output import SUFFIX, FormatOpt, emit, resolve_format
-
-#: Width the terminal table aims at (keys first, then the added columns that fit).
-TABLE_WIDTH = 100
+from multivector.cli._output import ColumnsOpt, FormatOpt, emit, resolve_format
 
 
 def _read_frame(path: str):
     """A user's frame from CSV, Parquet or Stata; unreadable files are a one-line error."""
-    import pandas as pd
-
     from multivector._errors import InvalidArgumentError
 
     p = Path(path)
@@ -38,19 +34,15 @@ def _read_frame(path: str):
     raise InvalidArgumentError(f"--input: unknown file type {suffix or '(none)'!r}; valid: .csv, .parquet, .dta", "input")
 
 
-def _table_columns(df, extra: list[str]) -> tuple[list[str], list[str]]:
-    """Keys, then added columns while they fit :data:`TABLE_WIDTH`; the rest are named in the footer."""
-    keys = [c for c in ("ccode", "ccode1", "ccode2", "year", "session", "stateabb") if c in df.columns]
-    shown, width = list(keys), sum(max(len(c), 5) + 3 for c in keys)
-    rest = []
-    for c in extra:
-        w = max(len(c), 7) + 3
-        if width + w <= TABLE_WIDTH:
-            shown.append(c)
-            width += w
-        else:
-            rest.append(c)
-    return shown, rest
+def _view(df):
+    """The terminal view: the keys, then the added columns (or the user's columns), by their own names."""
+    from multivector.cli._output import col
+
+    keys = [c for c in ("ccode", "ccode1", "ccode2", "year", "session") if c in df.columns]
+    rest = [c for c in df.columns if c not in keys and c not in ("stateabb", "statenme")]
+    return [col(c, c, 3 if pd.api.types.is_float_dtype(df[c]) else None,
+                numeric=pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+            for c in keys + rest]
 
 
 @app.command("panel")
@@ -68,16 +60,12 @@ def panel_cmd(
     codebook: str = typer.Option(None, "--codebook", help="Also write the codebook (label, definition, source, citation of every column) to this CSV file."),
     fmt: str = FormatOpt,
     output: str = typer.Option(None, "--output", "-o", help="Write to this file: .dta (Stata, with variable labels), .parquet, .csv, .json."),
+    columns: str = ColumnsOpt,
 ):
     """A state-year or dyad-year panel with IGO counts, alliances, UN agreement ... added, for Stata, R or Python."""
     from multivector import codebook as make_codebook
     from multivector import panel, write_panel
 
-    if output and fmt is None and Path(output).suffix.lower() not in SUFFIX:
-        from multivector._errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"--output: unknown format of {output!r}; use a suffix "
-                                   f"{', '.join(sorted(SUFFIX))} or --format", "output")
     fmt = resolve_format(fmt, output)
     frame = _read_frame(input) if input else None
     if input and (start is not None or end is not None or year is not None):
@@ -94,18 +82,11 @@ def panel_cmd(
     if codebook:
         write_panel(make_codebook(df), codebook, "csv")
     unit_name = df.attrs.get("panel_unit", "panel")
-    added = [c for c in df.columns if c in df.attrs.get("panel_columns", {})]
     footer = (f"{len(df):,d} {unit_name}s, {len(df.columns)} columns. Sources: "
               + ", ".join(df.attrs.get("sources", [])) + ". 'multivector cite' for citations; --codebook FILE "
               "for every column's definition. — = missing (never 0).")
     if output and fmt in ("dta", "parquet", "csv"):
-        write_panel(df, output, fmt)
+        write_panel(df, output, fmt)  # Stata files get the codebook's variable labels
         typer.echo(footer, err=True)
         return
-    if fmt == "table" and not output:
-        keys = ("ccode", "ccode1", "ccode2", "year", "session", "stateabb")
-        shown, rest = _table_columns(df, [c for c in df.columns if c not in keys] if frame is not None else added)
-        if rest:
-            footer += f" Not shown: {', '.join(rest)} (use --format csv or -o FILE.dta for every column)."
-        df = df[shown]
-    emit(df, fmt, output, title=f"{unit_name.capitalize()} panel", footer=footer)
+    emit(df, fmt, output, title=f"{unit_name.capitalize()} panel", footer=footer, view=_view, columns=columns)
