@@ -307,7 +307,7 @@ def test_pages_render(client):
 
 def test_search_page_redirects_on_one_hit_and_lists_otherwise(client):
     r = client.get("/search", params={"q": "Kazakstan"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/state/705"
+    assert r.status_code == 303 and r.headers["location"] == "/state/705?searched=Kazakstan"  # the page says what it shows
     r = client.get("/search", params={"q": "germny"})
     assert r.status_code == 200 and "/state/255" in r.text
 
@@ -533,8 +533,9 @@ def test_compare_page_groups_and_balance(client):
     r = client.get("/compare", params={"states": "central-asia", "from": 1992, "to": 2014, "measure": "balance"})
     assert r.status_code == 200 and 'id="chart-compare"' in r.text and "Turkmenistan" in r.text
     assert "Summary, 1992–2014" in r.text
-    r = client.get("/compare", params={"states": "all"})
-    assert r.status_code == 422 and "at most 12 states" in r.text
+    # any group size: all states on one chart, the focus highlighted and the others grey (issue 12)
+    r = client.get("/compare", params={"states": "all", "from": 2013, "to": 2014})
+    assert r.status_code == 200 and "draws the others in grey" in r.text
 
 
 # ---------------------------------------------------------------- country brief

@@ -513,7 +513,8 @@ def un_agreement(df: pd.DataFrame, *, year: str = "year", pillar: str = "pillar"
 
 
 def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: str = "state", value: str = "value",
-                    y_title: str = "Full memberships", title: str = "Compared with peers") -> dict:
+                    y_title: str = "Full memberships", title: str = "Compared with peers",
+                    highlight: bool | None = None) -> dict:
     """One measure over years for a state and its peers, the state drawn thicker.
 
     Parameters:
@@ -522,6 +523,10 @@ def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: 
         focus: the label of the state the chart is about.
         year, state, value: column names.
         y_title: what ``value`` measures.
+        highlight: draw the focus state in colour and every other state as
+            a thin grey line, without a legend: readable for any number of
+            states. Default: when there are more states than distinct
+            comparison colours (:data:`multivector.charts._palette.STATE_SERIES`).
 
     Returns:
         Vega-Lite spec; data rows ``year, state, value``.
@@ -538,6 +543,10 @@ def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: 
     d["state"] = d["state"].astype(str)
     d = _gaps(d, by="state")
     states = [focus] + [s for s in dict.fromkeys(d["state"].astype(str)) if s != focus]
+    if highlight is None:
+        highlight = len(states) > len(_palette.STATE_SERIES)
+    if highlight:
+        return _highlighted(d, focus, states, y_title, title)
     spec = _base(title, f"{y_title} per year for {focus} (thick line) and its peers.")
     spec.update({
         "data": {"values": _values(d)},
@@ -550,6 +559,30 @@ def peer_comparison(df: pd.DataFrame, *, focus: str, year: str = "year", state: 
             "strokeWidth": {"condition": {"test": f"datum.state === {_js(focus)}", "value": 3.5}, "value": 1.5},
             "tooltip": [_year_tip(), {"field": "state", "type": "nominal", "title": "State"},
                         {"field": "value", "type": "quantitative", "title": y_title}],
+        },
+    })
+    return spec
+
+
+def _highlighted(d: pd.DataFrame, focus: str, states: list[str], y_title: str, title: str) -> dict:
+    """Many states: the focus in colour and thick, drawn last; the others thin grey lines; no legend."""
+    d = d.assign(_focus=(d["state"] == focus).astype(int))
+    spec = _base(title, f"{y_title} per year for {len(states)} states: {focus} highlighted (coloured line), "
+                        f"the other {len(states) - 1} as grey lines.")
+    tip = [_year_tip(), {"field": "state", "type": "nominal", "title": "State"},
+           {"field": "value", "type": "quantitative", "title": y_title}]
+    spec.update({
+        "data": {"values": _values(d)},
+        "mark": {"type": "line", "point": False},
+        "encoding": {
+            "x": _year_x(),
+            "y": {"field": "value", "type": "quantitative", "title": y_title},
+            "detail": {"field": "state", "type": "nominal"},
+            "color": {"condition": {"test": f"datum.state === {_js(focus)}", "value": _palette.STATE_SERIES[0]},
+                      "value": _palette.MISSING},
+            "strokeWidth": {"condition": {"test": f"datum.state === {_js(focus)}", "value": 3.5}, "value": 1.2},
+            "order": {"field": "_focus", "type": "quantitative"},
+            "tooltip": tip,
         },
     })
     return spec

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
 from multivector._random import DEFAULT_REPLICATES, DEFAULT_SEED
+from multivector.charts import _palette
 from multivector.charts import _specs as _charts
 from multivector.web import _http, _specs
 from multivector.web._http import check_work
@@ -36,7 +37,6 @@ COMPARE_MEASURES = {
 #: Balance measures on the compare page -> column of :func:`multivector.balance_panel`.
 BALANCE_MEASURES = {"balance": "entropy", "dominant_share": "dominant_share"}
 COMPARE_MEASURES.update({"balance": "Balance index (normalised entropy)", "dominant_share": "Share of the dominant pillar"})
-MAX_COMPARE = 12
 
 
 def _render(request: Request, template: str, **context):
@@ -169,15 +169,42 @@ def home(request: Request):
     return _render(request, "home.html", coverage=m.get("coverage", {}))
 
 
+#: Results per kind on the search page; "all" shows up to this many.
+SEARCH_LIMIT, SEARCH_ALL = 8, 200
+
+
 @router.get("/search")
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
+def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "", all: bool = False):  # noqa: A002
     from multivector.web._search import search
 
-    result = search(q)
+    result = search(q, limit=SEARCH_ALL if all else SEARCH_LIMIT)
     hits = result["states"] + result["organizations"]
     if len(hits) == 1:
-        return RedirectResponse(hits[0]["url"], status_code=303)
-    return _render(request, "search.html", q=q, result=result)
+        hit = hits[0]
+        url = hit["url"]
+        if _searched_differs(q, hit):  # a typo or a code: the page says what it shows instead
+            url += "?" + urlencode({"searched": q.strip()})
+        return RedirectResponse(url, status_code=303)
+    return _render(request, "search.html", q=q, result=result, all=all)
+
+
+def _searched_differs(q: str, hit: dict) -> bool:
+    """True when the search text is not simply the name of what it found (so the page should say what it shows)."""
+    from multivector.engine._resolve import _norm
+
+    name = hit["label"].split(" (")[0] if hit["kind"] == "state" else hit["id"]
+    return _norm(q) != _norm(name)
+
+
+def searched_note(searched: str, shown: str) -> str:
+    """The line a page shows after a search redirected to it: "Showing results for X (you searched for 'y')".
+
+    Example:
+        >>> searched_note("Kazakstan", "Kazakhstan")
+        'Showing results for Kazakhstan (you searched for “Kazakstan”).'
+    """
+    searched = (searched or "").strip()[:200]
+    return f"Showing results for {shown} (you searched for “{searched}”)." if searched else ""
 
 
 # ---------------------------------------------------------------- state
@@ -222,7 +249,7 @@ def _pillar_arg(pillars: list[str]) -> str | None:
 def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
                channel: Annotated[str, Query(max_length=20)] = "institutional",
                pillars: Annotated[list[str], Query(max_length=40)] = [],  # noqa: B006 - FastAPI copies defaults
-               extended: bool = False):
+               extended: bool = False, searched: Annotated[str, Query(max_length=200)] = ""):
     import pandas as pd
 
     from multivector import (engagements, extended_memberships, portfolio, record_organizations, resolve_state,
@@ -313,6 +340,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     eq = "&extended=true" if extended else ""
     whatif_year = table_year if table_year is not None else min(b, ihi)
     return _render(request, "state.html", ccode=ccode, label=state_label(ccode), info=info, start=a, end=b,
+                   searched=searched_note(searched, info["statenme"]),
                    charts=charts, notices=notices, members=_records(members), table_year=table_year, channel=channel,
                    bootstrap={"replicates": DEFAULT_REPLICATES, "seed": DEFAULT_SEED},
                    engagements=_records(eng), engagement_charts=charts_eng, extended=extended,
@@ -336,7 +364,8 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
 # ---------------------------------------------------------------- organization
 
 @router.get("/organization/{org}")
-def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ = None, year: YearQ = None):
+def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
+                      searched: Annotated[str, Query(max_length=200)] = ""):
     from multivector import organization_members, organization_summary, organizations, resolve_organization
     from multivector.engine._resolve import org_index
 
@@ -370,7 +399,10 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
             sig, title=f"{io.upper()}: category by year (from the pillars among its full members)",
             order=[c for c in (*CATEGORIES, "unknown") if c in set(sig.category)])))
     q = urlencode({"from": a, "to": b})
+    from multivector.web._search import org_label
+
     return _render(request, "organization.html", io=io, label=org_index().label(io), info=info, start=a, end=b,
+                   searched=searched_note(searched, org_label(io)),
                    charts=charts, members=_records(in_year), table_year=table_year, notices=notices,
                    signature=sig[sig.year == table_year].iloc[0].to_dict() if (sig.year == table_year).any() else None,
                    api={"members": f"/api/organizations/{io}/members?{q}", "detail": f"/api/organizations/{io}",
@@ -382,10 +414,11 @@ def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ 
 @router.get("/compare")
 def compare_page(request: Request, states: Annotated[str, Query(max_length=500)] = "", start: FromQ = None,
                  end: ToQ = None, measure: Annotated[str, Query(max_length=40)] = "full",
-                 channel: Annotated[str, Query(max_length=20)] = "institutional"):
+                 channel: Annotated[str, Query(max_length=20)] = "institutional",
+                 focus: Annotated[str, Query(max_length=100)] = ""):
     import pandas as pd
 
-    from multivector import portfolio, resolve_states
+    from multivector import portfolio, resolve_state, resolve_states
     from multivector.measures._balance import balance_panel
     from multivector._errors import MultivectorError
     from multivector.measures._peers import compare, peer_group, peer_groups
@@ -410,10 +443,16 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
             ccodes = []
     elif text:
         ccodes = resolve_states(text)
-    if len(ccodes) > MAX_COMPARE:
-        raise InvalidArgumentError(f"states: at most {MAX_COMPARE} states on one chart (got {len(ccodes)})", "states")
     check_work(years=b - a + 1, states=max(1, len(ccodes)))
     labels = [state_label(c) for c in ccodes]
+    # the focus: the user's choice (a state of the group), else the first state named (a group: its first member)
+    focus_code = ccodes[0] if ccodes else None
+    if focus.strip() and ccodes:
+        focus_code = resolve_state(focus)
+        if focus_code not in ccodes:
+            raise InvalidArgumentError(f"focus: {state_label(focus_code)} is not among the compared states; "
+                                       f"choose one of {', '.join(labels)}", "focus")
+    focus_label = state_label(focus_code) if focus_code is not None else ""
     charts, summary, notices = [], None, []
     span = (max(a, ulo if chi == uhi else ilo), min(b, chi))
     if ccodes and span[0] <= span[1]:
@@ -427,12 +466,13 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
         col = BALANCE_MEASURES.get(measure, measure)
         if len(df):
             charts.append(_chart("chart-compare", _charts.peer_comparison(
-                df, focus=labels[0], value=col, y_title=COMPARE_MEASURES[measure],
+                df, focus=focus_label, value=col, y_title=COMPARE_MEASURES[measure],
                 title=f"{COMPARE_MEASURES[measure]}, {span[0]}-{span[1]}")))
         igo = (max(a, ilo), min(b, ihi))
         if igo[0] <= igo[1]:
             summary = _records(compare(ccodes, igo, channel=channel))
     return _render(request, "compare.html", states=states, ccodes=ccodes, labels=labels, start=a, end=b,
+                   focus=focus_code, many=len(ccodes) > len(_palette.STATE_SERIES),
                    measure=measure, measures=COMPARE_MEASURES, channel=channel, channels=CHANNELS, charts=charts,
                    summary=summary, groups=list(zip(groups.group, groups.description)), notices=notices,
                    api=f"/api/compare?{urlencode({'states': ','.join(map(str, ccodes)), 'from': max(a, ilo), 'to': min(b, ihi), 'channel': channel})}")
@@ -514,15 +554,16 @@ def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] =
     from multivector.engine._resolve import state_label
     from multivector.web._api import _org_list
 
-    ctx = {"state": state, "year": year, "join": join, "leave": leave, "rows": None, "summary": "", "label": ""}
+    ctx = {"state": state, "year": year, "join": join, "leave": leave, "rows": None, "summary": "", "label": "",
+           "prompt": ""}
     if state.strip():
         ccode = resolve_state(state)
         ctx["label"] = state_label(ccode)
-        if year is None:
-            raise InvalidArgumentError("year: give the year whose portfolio changes (e.g. 2014)", "year")
         joins, leaves = _org_list(join, "join"), _org_list(leave, "leave")
-        if not joins and not leaves:
-            raise InvalidArgumentError("join: name at least one organization to join or to leave (e.g. OECD)", "join")
+        if year is None or (not joins and not leaves):  # a half-filled form (the country page's own link): ask, not a 422
+            ctx["prompt"] = (f"Name the organizations {ctx['label']} would join or leave"
+                             + (f" in {year}" if year is not None else " and the year") + ", then press Recompute.")
+            return _render(request, "whatif.html", **ctx)
         df = scenario(ccode, year, join=joins, leave=leaves)
         ctx.update(rows=_records(df), summary=df.attrs.get("summary", ""), ccode=ccode,
                    provisional=bool(df.attrs.get("extended")), provisional_note=PROVISIONAL_NOTE,
