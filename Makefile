@@ -13,6 +13,9 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# axe-core (npm registry, pinned in package.json / package-lock.json) for the accessibility checks of the browser tests
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	 else echo "npm not found: the browser tests' accessibility checks need it (Debian: apt-get install npm)" >&2; fi
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -31,4 +34,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache node_modules

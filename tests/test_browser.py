@@ -8,6 +8,7 @@ the browser makes must stay on that server (no CDN).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -203,8 +204,10 @@ def test_keyboard_only_search_and_labelled_controls(page):
     unlabelled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), select')]
         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.outerHTML)""")
     assert unlabelled == []
-    charts = page.evaluate("[...document.querySelectorAll('.vega-chart')].map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])")
-    assert charts and all(role == "img" and label for role, label in charts)
+    # every chart reaches a screen reader as a data table with a caption (the drawing itself is hidden from it)
+    charts = page.evaluate("""[...document.querySelectorAll('.vega-chart')].map(e => [e.getAttribute('aria-hidden'),
+        document.querySelector('#' + e.id + '-table caption').textContent, document.querySelectorAll('#' + e.id + '-table tbody tr').length])""")
+    assert charts and all(hidden == "true" and caption and rows > 0 for hidden, caption, rows in charts)
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
@@ -248,3 +251,120 @@ def test_extended_panel_toggle_and_whatif_form(page):
     head = page.locator("table thead").inner_text()
     assert "Share before" in head and "Share after" in head
     assert "Russia" in page.locator("table tbody").inner_text()
+
+
+# ---------------------------------------------------------------- accessibility, clipping, palette (issue 12)
+
+AXE = os.path.join(os.path.dirname(__file__), "..", "node_modules", "axe-core", "axe.min.js")
+#: Every kind of page of the explorer (and the brief it serves), as a reader reaches them.
+PAGES = ["/", "/state/705", "/state/705?channel=diplomatic&from=1992&to=2019", "/organization/sco",
+         "/compare?states=post-soviet&from=1992&to=2014", "/compare", "/dyad?a=KZK&b=RUS", "/dyad",
+         "/whatif", "/whatif?state=705&year=2014&join=OECD&leave=CSTO", "/search?q=union", "/api",
+         "/state/Kazakstan", "/api/states/705/brief?from=1991&to=2014"]
+WIDTHS = (1366, 390)
+
+
+def _axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page (WCAG 2.1 A/AA and best practices)."""
+    if not os.path.exists(AXE):
+        if os.environ.get("CI"):
+            raise AssertionError("axe-core is missing: `make install` installs it with npm (package.json)")
+        pytest.skip("axe-core not installed (run `make install`, which runs npm ci)")
+    page.add_script_tag(path=AXE)
+    res = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in res if v["impact"] in ("serious", "critical")]
+
+
+def _wait_for_charts(page):
+    page.wait_for_load_state("load")
+    n = page.locator(".vega-chart[data-spec], .chart-view").count()
+    if n:
+        page.wait_for_function("[...document.querySelectorAll('.vega-chart[data-spec]')].every(e => e.dataset.rendered)",
+                               timeout=60_000)
+
+
+def _clipped(page) -> list[str]:
+    """Chart titles and legend labels whose box leaves their chart's box (cut off on screen)."""
+    return page.evaluate("""() => {
+        const out = [];
+        for (const chart of document.querySelectorAll('.vega-chart svg, figure svg.marks')) {
+            const box = chart.getBoundingClientRect();
+            for (const t of chart.querySelectorAll('.role-title-text text, .role-legend-label text, .role-legend-title text, .role-axis-title text')) {
+                const r = t.getBoundingClientRect();
+                if (!t.textContent.trim() || r.width === 0) continue;
+                if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+                    out.push(`${chart.closest('[id]') ? chart.closest('[id]').id : '?'}: "${t.textContent}" ${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(box.left)}-${Math.round(box.right)}`);
+            }
+        }
+        return out;
+    }""")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_accessible_and_nothing_clipped(browser, base_url, width):
+    # bypass_csp: the pages' Content-Security-Policy (rightly) refuses inline scripts, and axe is injected as one
+    ctx = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900}, bypass_csp=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    problems, clipped = {}, {}
+    try:
+        for url in PAGES:
+            pg.goto(url)
+            _wait_for_charts(pg)
+            v = _axe_violations(pg)
+            if v:
+                problems[url] = v
+            c = _clipped(pg)
+            if c:
+                clipped[url] = c
+    finally:
+        ctx.close()
+    assert problems == {}, json.dumps(problems, indent=1)
+    assert clipped == {}, json.dumps(clipped, indent=1)
+
+
+def test_palette_is_the_same_on_every_page(page):
+    """A pillar has one colour on the state page, the UN chart and the brief; the palette module is the source."""
+    from multivector.charts import _palette
+
+    seen = {}
+    for url in ("/state/705?channel=diplomatic&from=1992&to=2019", "/api/states/705/brief?from=1991&to=2014"):
+        page.goto(url)
+        _wait_for_charts(page)
+        page.wait_for_function("document.querySelectorAll('svg .role-legend').length > 0", timeout=60_000)
+        pairs = page.evaluate("""() => [...document.querySelectorAll('svg .role-legend-entry g')].map(g => {
+            const t = g.querySelector('.role-legend-label text'), s = g.querySelector('.role-legend-symbol path');
+            return t && s ? [t.textContent, s.getAttribute('fill') || s.getAttribute('stroke')] : null; }).filter(Boolean)""")
+        for label, colour in pairs:
+            seen.setdefault(label, set()).add(colour.lower())
+    for name in ("Russia", "China", "United States", "European Union", "Turkey"):
+        assert seen.get(name) == {_palette.PILLAR_NAMES[name]}, (name, seen.get(name))
+
+
+def test_chart_tools_table_switch_csv_png_and_link(page):
+    import multivector as mv
+
+    page.goto("/state/705?from=2010&to=2014")
+    _drawn(page, "chart-memberships")
+    # Table: the chart's own data in plain sight, the same figures as the library
+    page.click("[data-view-table=chart-memberships]")
+    table = page.locator("#chart-memberships-table")
+    assert table.is_visible() and not page.locator("#chart-memberships").is_visible()
+    row = table.locator("tbody tr", has_text="2014").filter(has_text="Full").inner_text().split("\t")
+    assert row == ["2014", "Full", str(int(mv.portfolio(705, 2014).full.iloc[0]))]
+    page.click("[data-view-table=chart-memberships]")
+    assert page.locator("#chart-memberships").is_visible()
+    # CSV and PNG downloads
+    with page.expect_download() as d:
+        page.click("[data-download=chart-memberships][data-kind=csv]")
+    text = open(d.value.path()).read().splitlines()
+    assert text[0] == "year,status,value" and "2014,Full,55" in text
+    with page.expect_download() as d:
+        page.click("[data-download=chart-memberships][data-kind=png]")
+    assert open(d.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    # a shareable link to the chart
+    page.click("[data-share=chart-memberships]")
+    assert page.url.endswith("#chart-memberships-figure")

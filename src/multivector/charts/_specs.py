@@ -56,7 +56,9 @@ __all__ = [
     "memberships_by_type",
     "no_data",
     "peer_comparison",
+    "reading",
     "sized",
+    "table_of",
     "un_agreement",
 ]
 
@@ -590,3 +592,69 @@ def _highlighted(d: pd.DataFrame, focus: str, states: list[str], y_title: str, t
 
 def _js(s: str) -> str:
     return json.dumps(s)
+
+
+# --------------------------------------------------------------------------- text alternatives
+
+
+def _titles(spec: dict) -> dict[str, str]:
+    """Field -> human title, from the tooltips and axes of a (layered) spec."""
+    out: dict[str, str] = {}
+    for part in [spec, *spec.get("layer", [])]:
+        enc = part.get("encoding") or {}
+        for t in enc.get("tooltip") or []:
+            if isinstance(t, dict) and t.get("field"):
+                out.setdefault(t["field"], t.get("title") or t["field"])
+    return out
+
+
+def table_of(spec: dict, max_rows: int = 400) -> dict:
+    """A chart's own data as a table for people and screen readers: titled columns, rows, and whether it was cut.
+
+    Columns are the fields the chart's tooltips name (in their order);
+    missing values are None.
+
+    Example:
+        >>> import multivector as mv
+        >>> t = table_of(memberships_by_status(mv.portfolio(705, 2014)))
+        >>> t["columns"], t["rows"][0]
+        (['Year', 'Status', 'Organizations'], [2014, 'Full', 55])
+    """
+    titles = _titles(spec)
+    values = (spec.get("data") or {}).get("values") or []
+    fields = [f for f in titles if any(f in v for v in values[:50])]
+    rows = [[v.get(f) for f in fields] for v in values[:max_rows]]
+    return {"columns": [titles[f] for f in fields], "fields": fields, "rows": rows, "total": len(values),
+            "cut": len(values) > max_rows}
+
+
+def reading(spec: dict) -> str:
+    """One sentence reading a line chart: each series' first and last value and its highest point.
+
+    Example:
+        >>> import multivector as mv
+        >>> reading(memberships_by_status(mv.portfolio(705, (1992, 2014))))
+        'Full: 20 in 1992, 55 in 2014 (highest 57 in 2013); Associate: 0 in 1992, 0 in 2014; Observer: 0 in 1992, 1 in 2014 (highest 2 in 2010).'
+    """
+    enc = spec.get("encoding") or {}
+    values = (spec.get("data") or {}).get("values") or []
+    color = (enc.get("color") or {}).get("field")
+    y = (enc.get("y") or {}).get("field")
+    if not values or not y or "year" not in values[0] or spec.get("mark", {}).get("type") not in ("line", "area"):
+        return ""
+    groups: dict = {}
+    for v in values:
+        if v.get(y) is not None:
+            groups.setdefault(v.get(color) if color else "", []).append((v["year"], v[y]))
+    fmt = (lambda x: f"{x:.0%}") if (enc.get("y") or {}).get("axis", {}).get("format") == ".0%" else (
+        lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:.3f}")
+    parts = []
+    for name, pts in list(groups.items())[:6]:
+        pts.sort()
+        (y0, a), (y1, b) = pts[0], pts[-1]
+        peak = max(pts, key=lambda p: (p[1], -p[0]))
+        text = f"{name + ': ' if name else ''}{fmt(a)} in {y0}, {fmt(b)} in {y1}"
+        if peak[1] > max(a, b):
+            text += f" (highest {fmt(peak[1])} in {peak[0]})"
+        parts.append(text)
+    return "; ".join(parts) + "." if parts else ""

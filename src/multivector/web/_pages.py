@@ -118,15 +118,28 @@ def code_spans(text: str):
 PROVISIONAL_NOTE = "Provisional: after 2014 these figures come from sourced records, not from the COW data."
 
 
-def _chart(chart_id: str, spec: dict, provisional: bool = False) -> dict:
-    """A chart for a page: the shared spec, sized to fill its box; provisional charts say so in title and description."""
+#: Source lines under the charts, by the data they draw.
+SOURCES = {
+    "igo": "Source: Correlates of War IGO data v3 (Pevehouse et al. 2020).",
+    "un": "Source: UN General Assembly votes (Voeten, Strezhnev and Bailey), as published.",
+    "records": "Source: sourced records compiled for multivector (provisional; each row cites its source).",
+    "igo+records": "Source: COW IGO data v3 to 2014, then sourced records (provisional).",
+}
+
+
+def _chart(chart_id: str, spec: dict, provisional: bool = False, source: str = "igo") -> dict:
+    """A chart for a page: the shared spec sized to fill its box, its data as a table (for the Table view and screen
+    readers), a one-sentence reading and its source line; provisional charts say so in title and description."""
     spec = _charts.sized(spec, width="container", height=240)
     if provisional:
         spec = dict(spec)
         if isinstance(spec.get("title"), str):
             spec["title"] += " (provisional after 2014)"
         spec["description"] = f"{spec.get('description', '')} {PROVISIONAL_NOTE}".strip()
-    return {"id": chart_id, "spec": spec}
+        source = "igo+records" if source == "igo" else source
+    title = spec.get("title") if isinstance(spec.get("title"), str) else chart_id
+    return {"id": chart_id, "spec": spec, "title": title, "table": _charts.table_of(spec),
+            "reading": _charts.reading(spec), "source": SOURCES.get(source, source)}
 
 
 def _records(df) -> list[dict]:
@@ -314,10 +327,12 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         order = [names[k] for k in names if names[k] in set(al.pillar)]
         charts.append(_chart("chart-balance", _charts.balance_index(
             bal, value="entropy", lower="entropy_lo", upper="entropy_hi", label="Balance (normalised entropy)",
-            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov))
-        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order, channel=channel), bprov))
+            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov,
+            source="igo" if channel == "institutional" else "un"))
+        charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order, channel=channel), bprov,
+                             source="igo" if channel == "institutional" else "un"))
         if channel == "diplomatic":
-            charts.append(_chart("chart-un", _charts.un_agreement(al, order=order)))
+            charts.append(_chart("chart-un", _charts.un_agreement(al, order=order), source="un"))
     else:
         hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
                 if channel == "institutional" and b > ihi else "")
@@ -333,7 +348,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
     eng = engagements(ccode)
     if len(eng):
         charts_eng = [_chart("chart-engagements", _specs.engagement_timeline(
-            eng, title=f"{info['statenme']}: chairs, hosting, Security Council seats and other engagements"))]
+            eng, title=f"{info['statenme']}: chairs, hosting, Security Council seats and other engagements"), source="records")]
     else:
         charts_eng = []
     pq = f"&pillars={pkeys}" if pkeys else ""
@@ -536,7 +551,8 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
     if un is not None and len(un):
         ctx["charts"].append(_chart("chart-un", _charts.un_agreement(
             un.assign(pillar=ib["statenme"]),
-            title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes", pillar_kind="state")))
+            title=f"{ia['statenme']}: agreement with {ib['statenme']} in UN General Assembly votes", pillar_kind="state"),
+            source="un"))
         ctx.setdefault("api", {})["un"] = f"/api/un-agreement?{urlencode({'states': f'{ca},{cb}', 'from': un_span[0], 'to': un_span[1]})}"
     elif len(notices) == n_before:
         notices.append(f"No UN General Assembly session between {s0} and {e0} in which both states voted (UN data {ulo}-{uhi}).")

@@ -9,11 +9,66 @@
     nodes.forEach(function (el) {
       if (el.dataset.rendered) return;
       var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-      window.vegaEmbed(el, spec, {
-        renderer: "svg",
-        actions: { export: true, source: false, compiled: false, editor: false },
-      }).then(function () { el.dataset.rendered = "true"; })
+      // no vega-embed menu: its "..." button nested in the chart was unnamed; the tools above each chart replace it
+      window.vegaEmbed(el, spec, { renderer: "svg", actions: false }).then(function (res) {
+        views[el.id] = res.view;
+        el.dataset.rendered = "true";
+      })
         .catch(function (err) { el.dataset.rendered = "error"; el.textContent = "This chart could not be drawn: " + err; });
+    });
+  }
+
+  var views = {};
+
+  function save(name, href) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function csvOf(id, first) {
+    var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
+    var rows = (spec.data && spec.data.values) || [];
+    var cols = first ? first.split(",").filter(Boolean) : [];  // the chart's own columns first, in reading order
+    rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (k.charAt(0) !== "_" && cols.indexOf(k) < 0) cols.push(k); }); });
+    function cell(v) {
+      if (v === null || v === undefined) return "";
+      var s = String(v);
+      return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+    return [cols.join(",")].concat(rows.map(function (r) { return cols.map(function (c) { return cell(r[c]); }).join(","); })).join("\n") + "\n";
+  }
+
+  // Chart tools: Table/Chart switch, the chart's data as CSV, the image as PNG or SVG, a link to the chart.
+  function chartTools() {
+    document.addEventListener("click", function (e) {
+      var t = e.target.closest("[data-view-table], [data-download], [data-share]");
+      if (!t) return;
+      if (t.dataset.viewTable) {
+        var id = t.dataset.viewTable, table = document.getElementById(id + "-table"), chart = document.getElementById(id);
+        var showTable = t.getAttribute("aria-pressed") !== "true";
+        t.setAttribute("aria-pressed", String(showTable));
+        t.textContent = showTable ? "Chart" : "Table";
+        table.classList.toggle("visually-hidden", !showTable);
+        chart.hidden = showTable;
+      } else if (t.dataset.download) {
+        var cid = t.dataset.download, kind = t.dataset.kind, name = cid.replace(/^chart-/, "") + "." + kind;
+        if (kind === "csv") {
+          save(name, URL.createObjectURL(new Blob([csvOf(cid, t.dataset.fields)], { type: "text/csv" })));
+        } else if (views[cid]) {
+          views[cid].toImageURL(kind, kind === "png" ? 2 : 1).then(function (url) { save(name, url); });
+        }
+      } else if (t.dataset.share) {
+        e.preventDefault();
+        var url = location.href.split("#")[0] + "#" + t.dataset.share + "-figure";
+        history.replaceState(null, "", url);
+        if (navigator.clipboard) navigator.clipboard.writeText(url).catch(function () {});
+        t.textContent = "Link copied";
+        setTimeout(function () { t.textContent = "Link"; }, 2000);
+      }
     });
   }
 
@@ -110,6 +165,7 @@
 
   function init() {
     drawCharts();
+    chartTools();
     document.querySelectorAll("input[data-autocomplete]").forEach(autocomplete);
     var box = document.getElementById("extended");
     if (box && box.dataset.extLast) extendedToggle(box);
