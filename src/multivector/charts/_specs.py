@@ -60,6 +60,7 @@ __all__ = [
     "sized",
     "table_of",
     "un_agreement",
+    "wrap_title",
 ]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -165,6 +166,26 @@ def sized(spec: dict, width: int | str | None = None, height: int | None = None)
             out["autosize"] = {"type": "fit-x", "contains": "padding"}
     if height is not None and (target.get("mark") or {}).get("type") != "text":
         target["height"] = height
+    return out
+
+
+def wrap_title(spec: dict, chars: int = 44) -> dict:
+    """A copy of ``spec`` whose title is broken into lines of at most ``chars`` characters and set at the left edge,
+    so a long title is never cut on a narrow screen (Vega does not wrap titles itself).
+
+    Example:
+        >>> wrap_title({"title": "Kazakhstan: agreement with Russia in UN General Assembly votes"}, 40)["title"]["text"]
+        ['Kazakhstan: agreement with Russia in UN', 'General Assembly votes']
+    """
+    import textwrap
+
+    out = copy.deepcopy(spec)
+    title = out.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if isinstance(text, str):
+        lines = textwrap.wrap(text, chars) or [text]
+        out["title"] = {**(title if isinstance(title, dict) else {}), "text": lines if len(lines) > 1 else text,
+                        "anchor": "start", "frame": "bounds"}
     return out
 
 

@@ -309,7 +309,7 @@ def _un_text(ctx: Context, sec: Section, df: pd.DataFrame, order: list[str], met
     sec.notes.append("Agreement: 1 same vote, 0.5 when exactly one abstained, 0 yes against no, over roll calls both voted on; "
                      "unanimous roll calls are left out. " + method)
     sec.charts.append(Chart("un_agreement", "UN agreement with each pillar", _charts.un_agreement(df, order=order),
-                            "Agreement per year (UN session) with each pillar; hover for the number of roll calls."))
+                            "Agreement per year (UN session) with each pillar; the number of roll calls behind each figure is in the data."))
     return sec
 
 

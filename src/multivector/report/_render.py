@@ -76,7 +76,7 @@ def _need(module: str, package: str):
 
 
 def _styled(spec: dict, width, height) -> dict:
-    out = _charts.sized(spec, width=width, height=height)
+    out = _charts.wrap_title(_charts.sized(spec, width=width, height=height), 42)  # never cut on a phone or a page
     out["config"] = {**CHART_CONFIG, **out.get("config", {})}
     return out
 

@@ -138,6 +138,7 @@ def _chart(chart_id: str, spec: dict, provisional: bool = False, source: str = "
         spec["description"] = f"{spec.get('description', '')} {PROVISIONAL_NOTE}".strip()
         source = "igo+records" if source == "igo" else source
     title = spec.get("title") if isinstance(spec.get("title"), str) else chart_id
+    spec = _charts.wrap_title(spec, 38)  # fits a phone's width; the full title stays in the table caption
     return {"id": chart_id, "spec": spec, "title": title, "table": _charts.table_of(spec),
             "reading": _charts.reading(spec), "source": SOURCES.get(source, source)}
 

@@ -163,9 +163,29 @@
     update();
   }
 
+  // A table wider than the screen scrolls in its own box: make that box reachable by keyboard, named by its caption.
+  function scrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (w) {
+      var scrolls = w.scrollWidth > w.clientWidth + 1 && w.offsetParent !== null && !w.closest(".visually-hidden");
+      if (scrolls) {
+        var cap = w.querySelector("caption");
+        w.setAttribute("tabindex", "0");
+        w.setAttribute("role", "region");
+        w.setAttribute("aria-label", cap ? cap.textContent.trim() : "Table");
+      } else if (w.getAttribute("role") === "region") {
+        w.removeAttribute("tabindex");
+        w.removeAttribute("role");
+        w.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function init() {
     drawCharts();
     chartTools();
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
+    document.addEventListener("click", function (e) { if (e.target.closest("[data-view-table]")) scrollableTables(); });
     document.querySelectorAll("input[data-autocomplete]").forEach(autocomplete);
     var box = document.getElementById("extended");
     if (box && box.dataset.extLast) extendedToggle(box);
