@@ -84,3 +84,25 @@ def test_error_pages_keep_the_form(client):
     assert 'name="from" value="1992"' in r.text
     r = client.get("/dyad", params={"a": "KZK", "b": "KZK"})
     assert r.status_code in (400, 422) and 'name="b" value="KZK" maxlength="500" aria-invalid="true"' in r.text
+
+
+def test_state_page_marks_the_gap_and_names_extended_changes(client):
+    r = client.get("/state/705", params={"from": 2010, "to": 2014})
+    spec = _spec(r.text, "chart-memberships")
+    rule = spec["layer"][1]
+    assert rule["mark"]["type"] == "rule" and rule["data"]["values"][0]["year"] == 2014
+    assert "ICAO, TURKSOY" in rule["data"]["values"][0]["note"] and "not exits" in rule["data"]["values"][0]["note"]
+    # under the chart: a reading, the source, and the data as a table with the library's figures
+    assert "Full: 55 in 2010, 55 in 2014 (highest 57 in 2013)" in r.text
+    assert "Source: Correlates of War IGO data v3" in r.text
+    assert '<caption>Kazakhstan: memberships in IGOs</caption>' in r.text
+    ext = client.get("/state/705", params={"from": 2008, "to": 2025, "extended": 1}).text
+    assert "The extended panel also changes years before 2015" in ext and "EDB (full member from" in ext
+
+
+def test_long_titles_wrap_and_keep_parentheses():
+    from multivector.charts._specs import wrap_title
+
+    t = wrap_title({"title": "Kazakhstan: memberships in IGOs (provisional after 2014)"}, 38)["title"]
+    assert t["text"] == ["Kazakhstan: memberships in IGOs", "(provisional after 2014)"] and t["anchor"] == "start"
+    assert wrap_title({"title": "Short"}, 38)["title"]["text"] == "Short"

@@ -38,6 +38,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -52,6 +53,7 @@ __all__ = [
     "engagements_by_category",
     "has_data",
     "joins_exits",
+    "mark_gaps",
     "memberships_by_status",
     "memberships_by_type",
     "no_data",
@@ -183,7 +185,9 @@ def wrap_title(spec: dict, chars: int = 44) -> dict:
     title = out.get("title")
     text = title.get("text") if isinstance(title, dict) else title
     if isinstance(text, str):
-        lines = textwrap.wrap(text, chars) or [text]
+        # a parenthesis ("(provisional after 2014)") stays on one line
+        guarded = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(" ", "\x00"), text)
+        lines = [ln.replace("\x00", " ") for ln in textwrap.wrap(guarded, chars)] or [text]
         out["title"] = {**(title if isinstance(title, dict) else {}), "text": lines if len(lines) > 1 else text,
                         "anchor": "start", "frame": "bounds"}
     return out
@@ -242,6 +246,35 @@ def _portfolio_lines(portfolio: pd.DataFrame, columns: Mapping[str, str], key: s
         },
     })
     return spec
+
+
+def mark_gaps(spec: dict, gaps: Mapping[int, str] | None) -> dict:
+    """Add a dashed rule at each year where the source codes organizations missing for every state (a coding gap),
+    with a tooltip saying what it is, so a fall there is never read as exits.
+
+    Parameters:
+        spec: a single-view line spec with ``year`` on x.
+        gaps: year -> text (e.g. from :func:`multivector.coding_gaps`: "ICAO, TURKSOY"); empty: spec unchanged.
+
+    Example:
+        >>> import multivector as mv
+        >>> s = mark_gaps(memberships_by_status(mv.portfolio(705, (2013, 2014))), {2014: "ICAO, TURKSOY"})
+        >>> [layer["mark"]["type"] for layer in s["layer"]], s["layer"][1]["data"]["values"][0]["year"]
+        (['line', 'rule'], 2014)
+    """
+    if not gaps or "layer" in spec or spec.get("mark", {}).get("type") == "text":
+        return spec
+    out = copy.deepcopy(spec)
+    main = {k: out.pop(k) for k in ("mark", "encoding", "transform") if k in out}
+    rows = [{"year": int(y), "note": f"{y}: organizations coded missing for every state by the source ({text}); "
+                                     "a gap in the data, not exits"} for y, text in sorted(gaps.items())]
+    rule = {"data": {"values": rows},
+            "mark": {"type": "rule", "strokeDash": [4, 3], "color": _palette.MISSING, "strokeWidth": 2},
+            "encoding": {"x": _year_x(), "tooltip": [{"field": "note", "type": "nominal", "title": "Coding gap"}]}}
+    out["layer"] = [main, rule]
+    out["description"] = (out.get("description", "") + " Dashed lines mark years in which the source codes "
+                          "organizations missing for every state (a gap in the data, not exits).").strip()
+    return out
 
 
 def memberships_by_status(portfolio: pd.DataFrame, title: str = "Memberships by status") -> dict:
@@ -657,11 +690,12 @@ def reading(spec: dict) -> str:
         >>> reading(memberships_by_status(mv.portfolio(705, (1992, 2014))))
         'Full: 20 in 1992, 55 in 2014 (highest 57 in 2013); Associate: 0 in 1992, 0 in 2014; Observer: 0 in 1992, 1 in 2014 (highest 2 in 2010).'
     """
-    enc = spec.get("encoding") or {}
+    view = spec["layer"][0] if "layer" in spec and "encoding" not in spec else spec  # a marked chart: its lines
+    enc = view.get("encoding") or {}
     values = (spec.get("data") or {}).get("values") or []
     color = (enc.get("color") or {}).get("field")
     y = (enc.get("y") or {}).get("field")
-    if not values or not y or "year" not in values[0] or spec.get("mark", {}).get("type") not in ("line", "area"):
+    if not values or not y or "year" not in values[0] or view.get("mark", {}).get("type") not in ("line", "area"):
         return ""
     groups: dict = {}
     for v in values:

@@ -171,8 +171,10 @@ def portfolio_cmd(
     footer = "Source: COW IGO v3 (Pevehouse et al. 2020). — = missing. Run 'multivector cite' for full citations."
     if extended:
         from multivector.engine._extended import EXTENDED_NOTE
+        from multivector.engine._gaps import extended_note
 
-        footer = EXTENDED_NOTE + " " + footer
+        before = extended_note(state, (int(df.year.min()), int(df.year.max()))) if len(df) else ""
+        footer = EXTENDED_NOTE + (" " + before if before else "") + " " + footer
     gaps = _gaps(state, df)
     if len(gaps):
         footer = _gap_note(gaps) + footer

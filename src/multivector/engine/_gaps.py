@@ -98,3 +98,50 @@ def coding_gaps(state: str | int | None = None, years: YearsArg = None) -> pd.Da
     if ccode is not None:
         out.insert(0, "ccode", ccode)
     return out
+
+
+def records_in_published_years(state: str | int, years: YearsArg = None) -> pd.DataFrame:
+    """Full memberships the extended panel adds in the published COW years (to 2014) from sourced records.
+
+    The extended panel is not only "after 2014": organizations the COW data do
+    not list (the Eurasian Development Bank, the Organization of Turkic
+    States, ...) enter from their sourced founding or joining dates, so
+    ticking it changes earlier years too (Kazakhstan 2009: 54 published full
+    memberships, 56 in the extended panel). The faces name these additions.
+
+    Returns:
+        ``ioname, orgname, first_year, last_year`` per organization, within
+        ``years`` and the COW years (empty when nothing is added).
+
+    Example:
+        >>> records_in_published_years("Kazakhstan", (2008, 2014)).ioname.tolist()
+        ['edb', 'ots']
+    """
+    from multivector.data._store import get_store
+    from multivector.engine._extended import extended_memberships
+
+    from multivector.engine._extended import extended_coverage
+
+    lo, hi = get_store().igo_years
+    ys = [y for y in parse_years(years, (lo, max(hi, extended_coverage()[1]))) if y <= hi]  # later years: not published
+    if not ys:
+        return pd.DataFrame(columns=["ioname", "orgname", "first_year", "last_year"])
+    e = extended_memberships(state, (min(ys), max(ys)), status="full")
+    e = e[(e.provenance == "record") & e.year.isin(ys)]
+    out = e.groupby(["ioname", "orgname"], as_index=False, dropna=False).year.agg(first_year="min", last_year="max")
+    return out.sort_values(["first_year", "ioname"], ignore_index=True)
+
+
+def extended_note(state: str | int, years: YearsArg = None) -> str:
+    """One sentence naming what the extended panel changes in published years ("" when nothing).
+
+    Example:
+        >>> extended_note("Kazakhstan", (2008, 2014))[:60]
+        'The extended panel also changes years before 2015: sourced r'
+    """
+    add = records_in_published_years(state, years)
+    if add.empty:
+        return ""
+    parts = [f"{str(r.ioname).upper()} (full member from {int(r.first_year)})" for r in add.itertuples()]
+    return ("The extended panel also changes years before 2015: sourced records add organizations the COW data do "
+            f"not list, {', '.join(parts)}, so those years count more full memberships than the published data.")

@@ -332,11 +332,39 @@ def memberships(ctx: Context) -> Section:
     short = y1 - y0 + 1
     if short < 5:
         sec.notes.append(f"Only {plural(short, 'year')} of membership data: trends over so few years say little.")
-    sec.charts.append(Chart("memberships_by_status", "Memberships by status", _charts.memberships_by_status(p),
+    gaps = _coding_gaps(ctx, sec, known)
+    sec.charts.append(Chart("memberships_by_status", "Memberships by status",
+                            _charts.mark_gaps(_charts.memberships_by_status(p), gaps),
                             "Organizations in which the state is a full member, associate member or observer, per year."))
     sec.charts.append(Chart("memberships_by_type", "Full memberships by functional type", _charts.memberships_by_type(p),
                             "Full memberships by the organization's mandate (political, social, economic)."))
     return sec
+
+
+def _coding_gaps(ctx: Context, sec: Section, known: pd.DataFrame) -> dict[int, str]:
+    """Years where the count falls because the source codes organizations missing for every state: said in the text
+    (never read as exits) and returned for the chart's marks."""
+    from multivector import coding_gaps
+    from multivector.data._store import get_store
+
+    hi = min(int(known.year.max()), get_store().igo_years[1])
+    lo = int(known.year.min())
+    if lo > hi:
+        return {}
+    g = coding_gaps(ctx.ccode, (lo, hi))
+    out = {}
+    for y, d in g.groupby("year"):
+        names = ", ".join(d.ioname.str.upper())
+        out[int(y)] = names
+        prev = known[known.year == y - 1]
+        fall = (f" (its full memberships go from {num(prev.full.iloc[0])} to "
+                f"{num(known[known.year == y].full.iloc[0])})") if len(prev) and (known.year == y).any() else ""
+        sec.notes.append(
+            f"In {int(y)} the source codes {plural(len(d), 'organization')} of which {ctx.name} was a full member the "
+            f"year before as missing for every state ({names}){fall}: a gap in the data, not exits. The charts mark "
+            "such years with a dashed line.")
+        ctx.numbers.setdefault("coding_gaps", {})[int(y)] = len(d)
+    return out
 
 
 def _provisional_memberships(ctx: Context, sec: Section, known: pd.DataFrame) -> None:
@@ -543,8 +571,11 @@ def headline(ctx: Context) -> list[Figure]:
     src = ctx.igo_source
     out = []
     if "full_last" in n:
+        gap = (n.get("coding_gaps") or {}).get(n["last_year"])
+        gap_text = f"; {gap} coded missing for every state in {n['last_year']}, not exits" if gap else ""
         out.append(Figure(f"Full memberships, {n['last_year']}", num(n["full_last"]),
-                          f"{num(n['full_first'])} in {n['first_year']}; peak {num(n['full_peak'])} in {n['full_peak_year']}", src))
+                          f"{num(n['full_first'])} in {n['first_year']}; peak {num(n['full_peak'])} in "
+                          f"{n['full_peak_year']}{gap_text}", src))
     if "joins" in n:
         out.append(Figure(f"Organizations joined, {span(n['changes_from'], n['changes_to'])}", num(n["joins"]),
                           f"left {num(n['exits'])}; dissolved while a member {num(n['dissolved'])}", src))

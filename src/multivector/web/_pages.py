@@ -143,6 +143,18 @@ def _chart(chart_id: str, spec: dict, provisional: bool = False, source: str = "
             "reading": _charts.reading(spec), "source": SOURCES.get(source, source)}
 
 
+def _gap_years(ccode: int, years: tuple[int, int]) -> dict[int, str]:
+    """Years of the COW data in which the state's memberships fall through a coding gap -> the organizations."""
+    from multivector import coding_gaps
+    from multivector.data._store import get_store
+
+    hi = min(years[1], get_store().igo_years[1])
+    if years[0] > hi:
+        return {}
+    g = coding_gaps(ccode, (years[0], hi))
+    return {int(y): ", ".join(d.ioname.str.upper()) for y, d in g.groupby("year")}
+
+
 def _records(df) -> list[dict]:
     """A library table as plain JSON values for a template (missing -> None, never a pandas NA)."""
     import json
@@ -301,9 +313,17 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
         pf = pd.DataFrame({"year": pd.Series(dtype="int64")})
     # provisional: the view reaches into the extended panel's years (after the COW data)
     prov = extended and igo[1] > cow_last
+    if extended and igo[0] <= min(igo[1], cow_last):
+        from multivector.engine._gaps import extended_note
+
+        note = extended_note(ccode, (igo[0], min(igo[1], cow_last)))
+        if note:  # the toggle changes published years too: say exactly what and why
+            notices.append(note)
     if len(pf):
         charts += [
-            _chart("chart-memberships", _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs"), prov),
+            _chart("chart-memberships", _charts.mark_gaps(
+                _charts.memberships_by_status(pf, title=f"{info['statenme']}: memberships in IGOs"),
+                _gap_years(ccode, igo)), prov),
             _chart("chart-types", _charts.memberships_by_type(pf), prov),
             _chart("chart-changes", _charts.joins_exits(pf), prov),
         ]
