@@ -608,6 +608,38 @@ def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] =
     return _render(request, "whatif.html", **ctx)
 
 
+# ---------------------------------------------------------------- world map
+
+@router.get("/map/countries-110m.json", include_in_schema=False)
+def map_geometry():
+    """The map's outlines (Natural Earth via the npm package world-atlas, shipped in the package)."""
+    from fastapi.responses import Response
+
+    from multivector.charts._map import GEOMETRY
+
+    return Response(GEOMETRY.read_bytes(), media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/map")
+def map_page(request: Request, measure: Annotated[str, Query(max_length=40)] = "memberships", year: YearQ = None):
+    from multivector._years import parse_years
+    from multivector.charts import _map
+    from multivector.engine._resolve import state_label
+
+    if measure not in _map.MEASURES:
+        raise InvalidArgumentError(f"measure: unknown map measure {measure!r}; valid: {', '.join(_map.MEASURES)}",
+                                   "measure")
+    m = _map.MEASURES[measure]
+    lo, hi = m.years() if m.years else (1816, 2014)
+    y = parse_years(year if year is not None else hi, (lo, hi), argument="year")[0]
+    spec = _map.choropleth(measure, y, "/map/countries-110m.json")
+    chart = _chart("chart-map", spec, source=f"Source: {m.source}; outlines: Natural Earth (world-atlas).")
+    small = [state_label(c) for c in _map.unmapped(y)]
+    return _render(request, "map.html", measure=measure, measures={k: v.label for k, v in _map.MEASURES.items()},
+                   year=y, lo=lo, hi=hi, charts=[chart], small=small, label=m.label)
+
+
 # ---------------------------------------------------------------- API reference
 
 @router.get("/api")

@@ -9,6 +9,7 @@
     nodes.forEach(function (el) {
       if (el.dataset.rendered) return;
       var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+      if (spec.projection) spec.height = Math.max(180, Math.round(el.clientWidth * 0.52));  // a map keeps the world's shape
       // no vega-embed menu: its "..." button nested in the chart was unnamed; the tools above each chart replace it
       window.vegaEmbed(el, spec, { renderer: "svg", actions: false }).then(function (res) {
         views[el.id] = res.view;
@@ -180,6 +181,13 @@
     });
   }
 
+  // World map: the year slider shows its year and reloads the map when released (the URL stays shareable).
+  function yearSlider(input) {
+    var out = document.getElementById("year-value");
+    input.addEventListener("input", function () { out.textContent = input.value; input.setAttribute("aria-valuetext", input.value); });
+    input.addEventListener("change", function () { input.form.submit(); });
+  }
+
   function init() {
     drawCharts();
     chartTools();
@@ -189,6 +197,8 @@
     document.querySelectorAll("input[data-autocomplete]").forEach(autocomplete);
     var box = document.getElementById("extended");
     if (box && box.dataset.extLast) extendedToggle(box);
+    var slider = document.querySelector("#map-form input[type=range]");
+    if (slider) yearSlider(slider);
     var wf = document.getElementById("whatif-form");
     if (wf) whatifLink(wf);
   }
