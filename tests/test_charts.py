@@ -154,3 +154,11 @@ def test_alignment_title_names_the_channel():
     assert _charts.alignment_shares(d)["title"] == "Institutional alignment by pillar"
     spec = _charts.alignment_shares(d, channel="diplomatic")
     assert spec["title"] == "Diplomatic alignment by pillar" and "UN General Assembly votes" in spec["description"]
+
+
+def test_reading_of_a_highlighted_comparison_names_the_focus_only():
+    d = pd.DataFrame({"year": [2000, 2001] * 9, "state": [f"S{i}" for i in range(9) for _ in (0, 1)],
+                      "value": [i * 10 + k for i in range(9) for k in (0, 1)]})
+    spec = _charts.peer_comparison(d, focus="S3")
+    assert "encoding" in spec and spec["encoding"]["detail"]["field"] == "state"  # nine states: highlight mode
+    assert _charts.reading(spec) == "S3: 30 in 2000, 31 in 2001."

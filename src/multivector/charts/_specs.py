@@ -693,10 +693,12 @@ def reading(spec: dict) -> str:
     view = spec["layer"][0] if "layer" in spec and "encoding" not in spec else spec  # a marked chart: its lines
     enc = view.get("encoding") or {}
     values = (spec.get("data") or {}).get("values") or []
-    color = (enc.get("color") or {}).get("field")
+    color = (enc.get("color") or {}).get("field") or (enc.get("detail") or {}).get("field")
     y = (enc.get("y") or {}).get("field")
     if not values or not y or "year" not in values[0] or view.get("mark", {}).get("type") not in ("line", "area"):
         return ""
+    if any(v.get("_focus") for v in values):  # a highlighted comparison: read the highlighted state only
+        values = [v for v in values if v.get("_focus")]
     groups: dict = {}
     for v in values:
         if v.get(y) is not None:
