@@ -518,3 +518,16 @@ def test_a_peer_outside_its_life_is_refused_by_name():
     was not in the state system in the brief's years is an error naming it, not a silently empty comparison."""
     with pytest.raises(mv.InvalidYearError, match=r"German Democratic Republic \(GDR, 265\) was not in the state system in 1992-2014"):
         build_brief("Kazakhstan", (1992, 2014), peers="GDR")
+
+
+def test_default_peers_outside_named_groups_are_the_most_similar_states():
+    """South Sudan: not Sudan, Iran, Libya and Tunisia (nearest COW codes) but the states whose memberships in 2014
+    agree most with its own (Cohen's kappa), recomputed here from the dyad panel by a plain sort."""
+    import multivector as mv
+    from multivector.report._analysis import default_peers
+
+    peers, how = default_peers(626, 2011, 2014)
+    d = mv.dyads(2014, [626], measures=("kappa",), pairs="any")
+    d = d.assign(other=d.ccode2.where(d.ccode1 == 626, d.ccode1)).sort_values("kappa", ascending=False)
+    assert peers == [int(c) for c in d.other.head(4)] == [530, 531, 520, 591]
+    assert "most alike" in how and "kappa" in how

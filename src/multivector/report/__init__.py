@@ -77,7 +77,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
             the state's years in the system, within the data's coverage.
         peers: states to compare with (names or codes, or a comma-separated
             string); default: regional neighbours, see
-            :func:`multivector.report._sections.regional_peers`.
+            :func:`multivector.report._sections.similar_peers`.
         command: the command line shown in the footer (default: the
             equivalent ``multivector report`` command).
         extended: use the provisional extended panel (COW data carried past

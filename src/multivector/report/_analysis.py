@@ -31,8 +31,8 @@ def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
 
     The smallest named peer group of :mod:`multivector.measures._peers` that contains
     the state and has at most 8 members (e.g. Central Asia for Kazakhstan);
-    otherwise the regional neighbours of
-    :func:`~multivector.report._sections.regional_peers`.
+    otherwise the states whose memberships were most alike (Cohen's kappa), from
+    :func:`~multivector.report._sections.similar_peers`.
 
     Example:
         >>> default_peers(705, 1991, 2014)[0]
@@ -47,9 +47,9 @@ def default_peers(ccode: int, start: int, end: int) -> tuple[list[int], str]:
             members = group_fn(row.group)
             if ccode in members:
                 return [c for c in members if c != ccode], f"the peer group '{row.group}' ({row.description})"
-    peers = _sections.regional_peers(ccode, start, end)
-    return peers, (f"the {plural(len(peers), 'state')} of {_sections.region_of(ccode)} nearest in COW code, "
-                   "a proxy for neighbours")
+    peers = _sections.similar_peers(ccode, start, end)
+    return peers, (f"the {plural(len(peers), 'state')} whose memberships in international organizations were most "
+                   "alike its own in the last year (Cohen's kappa)")
 
 
 # --------------------------------------------------------------------------- engagements by category

@@ -16,6 +16,7 @@ import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from multivector.charts import _specs as _charts
@@ -69,24 +70,26 @@ def region_of(ccode: int) -> str:
     return "the world"
 
 
-def regional_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
-    """Default peers: the ``n`` states of the same COW region closest in COW code.
+def similar_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
+    """Default peers outside the named groups: the ``n`` states whose memberships were most alike the state's.
 
-    COW codes are assigned by geography within regions (e.g. 700-705 are
-    Afghanistan and the Central Asian republics), so the nearest codes are
-    usually neighbours. Only states in the system for at least half of the
-    years ``start..end`` that the state itself was in the system qualify.
+    Candidates are the states in the system for at least half of the years
+    ``start..end`` that the state itself was; they are ranked by Cohen's
+    kappa of full memberships with the state (chance-corrected agreement,
+    ``mv.dyads``) in the last year of the period within the IGO data, the
+    nearest COW code breaking ties. Nearest COW codes alone ranked South
+    Sudan beside Sudan, Iran, Libya and Tunisia; measured similarity gives
+    Ethiopia, Eritrea, Somalia and Seychelles.
 
     Example:
-        >>> regional_peers(705, 1992, 2014)
-        [704, 703, 702, 701]
+        >>> similar_peers(626, 2011, 2014)
+        [530, 531, 520, 591]
     """
+    from multivector.engine._dyads import dyads
     from multivector.engine._membership import states
-
     from multivector.data._store import get_store
 
     st = states()
-    lo, hi = next(((a, b) for _, a, b in REGIONS if a <= ccode <= b), (0, 1000))
     cube = get_store().cube
     ys = cube.years.astype(int)
     inside = (ys >= start) & (ys <= end)
@@ -98,9 +101,14 @@ def regional_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
     need = max(1, int(own.sum()) // 2)
     overlap = pd.Series((present & own[None, :]).sum(axis=1), index=cube.ccodes.astype(int))
     st = st.assign(overlap=st.ccode.map(overlap).fillna(0))
-    cand = st[(st.ccode != ccode) & (st.ccode >= lo) & (st.ccode <= hi) & (st.overlap >= need)].copy()
+    cand = st[(st.ccode != ccode) & (st.overlap >= need)].copy()
     cand["dist"] = (cand.ccode - ccode).abs()
-    return [int(c) for c in cand.sort_values(["dist", "ccode"]).ccode.head(n)]
+    last = int(ys[inside][own][-1])  # the state's last year in the period and the data
+    d = dyads(last, [ccode], measures=("kappa",), pairs="any")
+    other = np.where(d.ccode1 == ccode, d.ccode2, d.ccode1).astype(int)
+    cand["kappa"] = cand.ccode.map(pd.Series(d.kappa.to_numpy(dtype="float64"), index=other))
+    cand = cand.sort_values(["kappa", "dist", "ccode"], ascending=[False, True, True], na_position="last")
+    return [int(c) for c in cand.ccode.head(n)]
 
 
 @dataclass
