@@ -274,3 +274,12 @@ def test_write_panel_stata_parquet_csv_roundtrip(tmp_path):
         mv.write_panel(p, tmp_path / "p.xlsx")
     with pytest.raises(mv.InvalidArgumentError, match="does not exist"):
         mv.write_panel(p, tmp_path / "nope" / "p.dta")
+
+
+def test_report_labels_are_the_resolvers_labels():
+    from multivector.data._store import get_store
+    from multivector.engine._resolve import state_label
+    from multivector.panels._keys import label
+
+    codes = get_store().table("states").ccode.unique()
+    assert len(codes) == 217 and all(label(c) == state_label(c) for c in codes)

@@ -43,8 +43,7 @@ def _source_years(k: Keys, lag: int, coverage: tuple[int, int], what: str, fn: s
 def _absent(k: Keys, t: np.ndarray, inside: np.ndarray, found: np.ndarray, what: str, fn: str) -> list[dict]:
     """Report rows of the state system, inside the data's years, that the source has no row for
     (COW's IGO file leaves out the two Germanys and the two Yemens in 1990): missing, and said so."""
-    from multivector.engine._resolve import state_label
-    from multivector.panels._keys import _spans
+    from multivector.panels._keys import _spans, label as state_label
 
     gap = inside & ~found & _in_system_at(k, t)
     if not gap.any():
@@ -185,14 +184,15 @@ def _igo_state_counts(years: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarr
                                             ("sum_igo_full", "sum_igo_associate", "sum_igo_observer",
                                              "sum_igo_anytype", "sum_igo_missing")}
     yi = np.asarray(years, dtype=np.int64) - cube.year0
-    st = cube.status[:, :, yi]  # (state, org, year)
+    contiguous = len(yi) == yi[-1] - yi[0] + 1
+    st = cube.status[:, :, yi[0]:yi[-1] + 1] if contiguous else cube.status[:, :, yi]  # (state, org, year)
     present = st[:, 0, :] != ABSENT  # the state-year has a row in the file
-    counts = {
-        "sum_igo_full": (st == 1).sum(axis=1),
-        "sum_igo_associate": (st == 2).sum(axis=1),
-        "sum_igo_observer": (st == 3).sum(axis=1),
-        "sum_igo_missing": (st == -9).sum(axis=1),
-    }
+
+    def count(code):  # int16 accumulators: at most 534 organizations, and 3x faster than int64
+        return (st == code).sum(axis=1, dtype=np.int16).astype(np.int64)
+
+    counts = {"sum_igo_full": count(1), "sum_igo_associate": count(2), "sum_igo_observer": count(3),
+              "sum_igo_missing": count(-9)}
     counts["sum_igo_anytype"] = counts["sum_igo_full"] + counts["sum_igo_associate"] + counts["sum_igo_observer"]
     s_idx, y_idx = np.nonzero(present)
     src = pack(np.asarray(years)[y_idx], cube.ccodes[s_idx])

@@ -215,7 +215,7 @@ def frame_keys(df: pd.DataFrame, fn: str, keys=None, *, unit: str | None = None,
 def _outside_entries(k: Keys, sides, fn: str) -> list[dict]:
     """One report entry per state (and key column) with rows outside the state system, naming the years
     and the states of the same name that were in the system then (Germany in 1960: the two Germanys)."""
-    from multivector.engine._resolve import _alive_namesakes, state_label
+    from multivector.engine._resolve import _alive_namesakes
 
     out = []
     year = k.year
@@ -227,9 +227,24 @@ def _outside_entries(k: Keys, sides, fn: str) -> list[dict]:
             rows = bad & (codes == code)
             ys = sorted({int(y) for y in np.unique(year[rows])})
             near = _alive_namesakes(int(code), ys)
-            out.append(_entry(fn, col, f"{state_label(int(code))} in {_spans(ys)}", rows.sum(),
-                              "outside the state system", [state_label(c) for c in near]))
+            out.append(_entry(fn, col, f"{label(int(code))} in {_spans(ys)}", rows.sum(),
+                              "outside the state system", [label(c) for c in near]))
     return out
+
+
+def label(ccode: int) -> str:
+    """``"Name (ABB, code)"`` from the state list (the same text as the resolver's labels, without building
+    its name index).
+
+    Example:
+        >>> label(705)
+        'Kazakhstan (KZK, 705)'
+    """
+    from multivector.data._store import get_store
+
+    st = get_store().table("states")
+    row = st.loc[st["ccode"].to_numpy() == int(ccode)].iloc[0]
+    return f"{row.statenme} ({row.stateabb}, {int(ccode)})"
 
 
 def _spans(years: list[int]) -> str:
@@ -271,13 +286,14 @@ def _resolve_column(s: pd.Series, year: np.ndarray, fn: str) -> tuple[np.ndarray
     """
     from multivector.engine._resolve import state_index
 
-    idx = state_index()
+    from multivector.data._store import get_store
+
     report: list[dict] = []
     as_int = _col_as_int(s, "keys")
-    if as_int is not None:  # COW codes
+    if as_int is not None:  # COW codes: checked against the state list (no name index needed)
         c, na = as_int
         lut = np.zeros(1000, dtype=bool)
-        lut[idx.info.index.to_numpy()] = True
+        lut[get_store().table("states")["ccode"].to_numpy()] = True
         known = np.take(lut, np.clip(c, 0, 999)) & (c >= 0) & (c < 1000)
         out = np.where(known & ~na, c, -1)
         if na.any():
@@ -286,8 +302,9 @@ def _resolve_column(s: pd.Series, year: np.ndarray, fn: str) -> tuple[np.ndarray
         if bad.any():
             vals, counts = np.unique(c[bad], return_counts=True)
             for v, n in zip(vals, counts):
-                report.append(_entry(fn, s.name, int(v), n, "not a COW state code", _suggest(idx, v)))
+                report.append(_entry(fn, s.name, int(v), n, "not a COW state code", _suggest(state_index(), v)))
         return out, report, False
+    idx = state_index()
     values = s.astype("object").to_numpy()
     na = pd.isna(values)
     if na.any():
