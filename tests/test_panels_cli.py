@@ -81,3 +81,18 @@ def test_panel_damaged_input_is_one_line(runner, cli, tmp_path):
     both.write_text("ccode,year\n2,2000\n")
     r = runner.invoke(cli, ["panel", "--input", str(both), "--from", "2000"])
     assert r.exit_code == 1 and "not both" in r.stderr
+
+
+def test_panel_input_stata_and_parquet_with_keys(runner, cli, tmp_path):
+    pytest.importorskip("pyreadstat")
+    mine = pd.DataFrame({"a": ["RUS", "KAZ"], "b": ["KAZ", "CHN"], "yr": [2014, 2014], "trade": [1.5, 2.5]})
+    for suffix in (".dta", ".parquet"):
+        src = tmp_path / f"mine{suffix}"
+        mv.write_panel(mine, src)
+        out = tmp_path / f"out{suffix}.csv"
+        r = runner.invoke(cli, ["panel", "-i", str(src), "--keys", "a,b,yr", "--add", "igos,alliances", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        got = pd.read_csv(out)
+        assert got.ccode1.tolist() == [365, 705] and got.ccode2.tolist() == [705, 710]
+        assert got.dyadigos.tolist()[0] == 47 and got.trade.tolist() == [1.5, 2.5]
+        assert got.atop_defense.tolist() == [1, 0]  # Russia-Kazakhstan defense pact; Kazakhstan-China none in ATOP 2014
