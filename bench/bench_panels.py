@@ -22,8 +22,9 @@ Cases:
   row set to 0 where both states are in the system, via a merge with the
   state-years).
 - state-pipeline / state-pandas: ``mv.state_years((1816, 2024))`` with
-  every state-year measure (``add_igos`` today), and the pandas merge of
-  the same counts.
+  the state-year measures on main (``add_igos``, ``add_ideal_points`` with
+  the all-votes and final-passage series), and the pandas group-by and
+  merges of the same figures.
 
 The parent checks that each pipeline and its baseline give equal columns
 on every row before printing ratios.
@@ -100,7 +101,7 @@ def dyad_pandas():
 def state_pipeline():
     import multivector as mv
 
-    return mv.state_years(YEARS_STATE).pipe(mv.add_igos)
+    return mv.state_years(YEARS_STATE).pipe(mv.add_igos).pipe(mv.add_ideal_points, estimates="all,fp")
 
 
 def state_pandas():
@@ -115,7 +116,9 @@ def state_pandas():
                            "sum_igo_observer": m.status == 3, "sum_igo_anytype": m.status.isin([1, 2, 3]),
                            "sum_igo_missing": m.status == -9})
     g = counts.groupby(["ccode", "year"], as_index=False).sum().astype("int64")
-    return frame.astype({"ccode": "int64", "year": "int64"}).merge(g, on=["ccode", "year"], how="left")
+    out = frame.astype({"ccode": "int64", "year": "int64"}).merge(g, on=["ccode", "year"], how="left")
+    ip = mv.ideal_points(source="published")[["ccode", "year", "idealpointall", "idealpointfp"]]
+    return out.merge(ip.astype({"ccode": "int64", "year": "int64"}), on=["ccode", "year"], how="left")
 
 
 CASES = {"dyad-pipeline": dyad_pipeline, "dyad-pandas": dyad_pandas,
