@@ -42,6 +42,7 @@ TREATIES = {
     "ESTWTO_1994A": "wto",    # Marrakesh Agreement establishing the WTO
     "CNSWHO_1946A": "who",    # Constitution of the WHO
     "CHROAS_1948A": "oas",    # Charter of the OAS
+    "STTICC_1998A": "icc",    # Rome Statute of the International Criminal Court
 }
 MEMBER_WORDS = ("member", "founding_member")
 
@@ -116,8 +117,8 @@ def ggo(source_dir: Path, cube, names, iso3) -> pd.DataFrame:
             c = iso3.get(r.stateID)
             if c is None or c not in cube.state_index:
                 continue
-            begin = r.StateForce or r.StateRatification or r.StateSignature
-            parties[c] = (begin[:10], r.StateEnd[:10])
+            begin = r.StateForce or r.StateRatification  # a signature alone does not make a party
+            parties[c] = (begin[:10], r.StateEnd[:10] if begin else "")
         for k, c in enumerate(cube.ccodes):
             c = int(c)
             s_row = cube.status[k, o, :]
@@ -170,7 +171,7 @@ def build(source_dir: Path = DEFAULT_SOURCE) -> str:
         "internacia-db still lists Georgia (left 2009) and Ukraine (left CIS bodies 2018) in the CIS and gives "
         "Armenia's EAEU date as 2015-01-01 (2 January); its lists are a current snapshot (no exit dates, few join "
         "dates) and include non-members among its statuses. GGO's WTO list stops in 2013 (so every later accession shows "
-        "as a disagreement), and it has no NATO, SCO, CSTO, AIIB or NDB treaty.\n",
+        "as a disagreement), its Rome Statute parties stop in 2020, and it has no NATO, SCO, CSTO, AIIB or NDB treaty.\n",
         "## Summary\n",
         _md_table(pd.concat([
             a.groupby("disagreement").size().rename("rows").reset_index().assign(source="internacia-db")[["source", "disagreement", "rows"]],
@@ -178,12 +179,13 @@ def build(source_dir: Path = DEFAULT_SOURCE) -> str:
              .reset_index().assign(source="manytreaties GGO")[["source", "disagreement", "rows"]],
         ], ignore_index=True)),
         f"\n## internacia-db blocks against the panel in {last}\n",
-        f"{len(a)} rows over {a.block.nunique() if len(a) else 0} blocks.\n",
+        f"{len(a)} rows. Blocks compared: {', '.join(f'{k} ({v.upper()})' for k, v in BLOCKS.items())}.\n",
         _md_table(a.sort_values(["block", "disagreement", "state"], kind="stable")),
         "\n## manytreaties GGO treaty parties against the panel, 2015 on\n",
-        f"{len(g)} rows over {g.treaty.nunique() if len(g) else 0} treaties "
-        f"({', '.join(f'{k}: {v.upper()}' for k, v in TREATIES.items())}). A party counts in a year from the year of "
-        "its entry into force (or ratification, or signature) to the year of its end, as the panel's year-of-event rule.\n",
+        f"{len(g)} rows. Treaties compared: {', '.join(f'{k} ({v.upper()})' for k, v in TREATIES.items())}. "
+        "A party counts in a year from the year of "
+        "its entry into force for the state (or its ratification) to the year of its end, as the panel's year-of-event rule; "
+        "a signature alone is not party status.\n",
         _md_table(g.sort_values(["treaty", "state"], kind="stable")),
     ]
     return "\n".join(parts)

@@ -148,7 +148,23 @@ def records_list_cmd(
     from multivector.engine._records import list_records
 
     df = list_records(state=state, org=org, event=event, records=records or None)
-    emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER, columns=columns)
+    emit(df, fmt, output, title="Engagement records", footer=RECORDS_FOOTER, columns=columns, view=_list_view)
+
+
+#: record event codes in plain words for the terminal
+_EVENT_WORDS = {"founded_as_member": "founding member", "joined_full": "joined", "joined_associate": "associate member",
+                "joined_observer": "observer", "left": "left", "expelled": "expelled", "suspended": "suspended",
+                "reinstated": "reinstated", "partner": "partner status", "chair": "chair", "host": "host",
+                "unsc_seat": "UN Security Council seat", "candidate_status": "candidate status", "bid": "bid"}
+
+
+def _list_view(df):
+    """Date, state, organization, what happened in words, and the source a reader can follow."""
+    from multivector.cli._output import Col, col
+
+    return [col("date", "Date", numeric=False), col("state", "State", numeric=False), col("org", "Org.", numeric=False),
+            Col("Event", ("event",), lambda d: d["event"].map(lambda e: _EVENT_WORDS.get(str(e), str(e))), False),
+            col("source_title", "Source", numeric=False)]
 
 
 @app.command("engagements")
