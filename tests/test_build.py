@@ -199,3 +199,95 @@ def test_corrupted_shipped_file_is_detected(tmp_path):
         Store(tmp_path).table("states")
     with pytest.raises(mv.DataError, match="data build"):
         Store(tmp_path / "empty").manifest
+
+
+# ---- every malformed source value: a BuildError naming file, column and line (issue 11) ------------------------
+
+def _cell(lines: list[str], line: int, column: str, value: str) -> list[str]:
+    """The lines with one cell replaced (line numbers count the header as line 1; these files quote no commas
+    before the cells changed here)."""
+    header = next(csv.reader([lines[0]]))
+    row = next(csv.reader([lines[line - 1]]))
+    row[header.index(column)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(row)
+    out = list(lines)
+    out[line - 1] = buf.getvalue()
+    return out
+
+
+MALFORMED = [
+    # (source file, lines kept, line, column, bad value, reader, message)
+    ("cow-states/states2016.csv", None, 5, "stmonth", "13", "states",
+     "COW states (states.csv): column 'stmonth' has 1 value(s) that are not within 1-12 (first: 13 in line 5)"),
+    ("cow-states/states2016.csv", None, 7, "stday", "45", "states",
+     "COW states (states.csv): column 'stday' has 1 value(s) that are not within 1-31 (first: 45 in line 7)"),
+    ("cow-states/states2016.csv", None, 9, "endday", "30", "states", None),  # set below: a 30 February
+    ("cow-states/states2016.csv", None, 4, "ccode", "2x", "states",
+     "COW states (states.csv): column 'ccode' has 1 non-numeric value(s) (first: '2x' in line 4)"),
+    ("cow-states/states2016.csv", None, 6, "statenme", "", "states",
+     "COW states (states.csv): column 'statenme' has 1 empty cell(s) (first in line 6)"),
+    ("cow-igo-v3/state_year_formatv3.csv.gz", 300, 40, "year", "19x5", "state_year",
+     "COW IGO state-year (file.csv): column 'year' has 1 non-numeric value(s) (first: '19x5' in line 40)"),
+    ("cow-igo-v3/state_year_formatv3.csv.gz", 300, 41, "sco", "x", "state_year",
+     "COW IGO state-year (file.csv): column 'sco' has 1 non-numeric value(s) (first: 'x' in line 41)"),
+    ("cow-igo-v3/igo_year_formatv3.csv.gz", 300, 12, "year", "", "igo_year",
+     "COW IGO-year (file.csv): column 'year' has 1 empty cell(s) (first in line 12)"),
+    ("cow-igo-v3/igo_year_formatv3.csv.gz", 300, 13, "usa", "y", "igo_year",
+     "COW IGO-year (file.csv): column 'usa' has 1 non-numeric value(s) (first: 'y' in line 13)"),
+    ("cow-igo-v3/igo_year_formatv3.csv.gz", 300, 14, "usa", "5", "igo_year",
+     "COW IGO-year (file.csv): 1 state cell(s) outside the status codes [-9, -1, 0, 1, 2, 3] (first: 5 in column 'usa', line 14)"),
+    ("cow-igo-v3/igo_year_formatv3.csv.gz", 300, 15, "political", "7", "igo_year",
+     "COW IGO-year (file.csv): column 'political' has 1 value(s) that are not within 0-1 (first: 7 in line 15)"),
+    ("cow-igo-v3/igo_year_formatv3.csv.gz", 300, 16, "sdate", "19th century", "igo_year",
+     "COW IGO-year (file.csv): column 'sdate' has 1 non-numeric value(s) (first: '19th century' in line 16)"),
+    ("unga/un_votes.csv.gz", 300, 20, "rcid", "3.5", "votes",
+     "UN votes (file.csv): column 'rcid' has 1 value(s) that are not a whole number (first: 3.5 in line 20)"),
+    ("unga/un_votes.csv.gz", 300, 21, "vote", "maybe", "votes", "UN votes (file.csv): column 'vote' has 1 value(s) outside"),
+    ("unga/un_roll_calls.csv.gz", 300, 30, "date", "1947-13-01", "roll_calls",
+     "UN roll calls (file.csv): column 'date' has 1 unreadable date(s) (first: '1947-13-01' in line 30; expected YYYY-MM-DD)"),
+    ("unga/un_roll_calls.csv.gz", 300, 31, "importantvote", "yes", "roll_calls",
+     "UN roll calls (file.csv): column 'importantvote' has 1 non-numeric value(s) (first: 'yes' in line 31)"),
+    ("unga/un_roll_calls.csv.gz", 300, 32, "session", "", "roll_calls",
+     "UN roll calls (file.csv): column 'session' has 1 empty cell(s) (first in line 32)"),
+    ("unga/un_roll_call_issues.csv.gz", 300, 33, "rcid", "abc", "issues",
+     "UN roll-call issues (file.csv): column 'rcid' has 1 non-numeric value(s) (first: 'abc' in line 33)"),
+]
+
+
+@pytest.mark.parametrize("rel, keep, line, column, value, reader, message", MALFORMED,
+                         ids=[f"{m[0].split('/')[-1]}:{m[3]}={m[4]!r}" for m in MALFORMED])
+def test_malformed_value_names_file_column_and_line(source_dir, tmp_path, rel, keep, line, column, value, reader, message):
+    from multivector.data import sources
+
+    lines = _lines(source_dir / rel)
+    lines = lines[:keep] if keep else lines
+    if message is None:  # an impossible date: 30 February in a row whose other cells are fine
+        lines = _cell(_cell(lines, line, "endmonth", "2"), line, "endday", "30")
+        end_year = next(csv.reader([lines[line - 1]]))[next(csv.reader([lines[0]])).index("endyear")]
+        message = (f"COW states (states.csv): column 'endday' gives 1 impossible date(s) (first: {end_year}-02-30 "
+                   f"in line {line})")
+    else:
+        lines = _cell(lines, line, column, value)
+    name = "states.csv" if reader == "states" else "file.csv"
+    path = _write(tmp_path / name, lines)
+    read = {"states": sources.read_states, "state_year": sources.read_state_year, "votes": sources.read_votes,
+            "igo_year": lambda p: sources.read_igo_year(p, list(read_states(source_dir / "cow-states/states2016.csv").state)),
+            "roll_calls": sources.read_roll_calls, "issues": sources.read_roll_call_issues}[reader]
+    with pytest.raises(mv.BuildError) as e:
+        read(path)
+    assert str(e.value).startswith(message), str(e.value)
+
+
+def test_malformed_date_fails_the_build_in_one_line(source_dir, tmp_path, runner, cli):
+    """The issue's case: stmonth=13, stday=45 in the states file gave a pandas traceback (CLI) and a bare
+    ValueError (library); now a BuildError naming file, column and line, before anything is written."""
+    lines = _cell(_cell(_lines(source_dir / "cow-states/states2016.csv"), 3, "stmonth", "13"), 3, "stday", "45")
+    bad = _write(tmp_path / "states2016.csv", lines)
+    with pytest.raises(mv.BuildError, match=r"^COW states \(states2016.csv\): column 'stmonth' .* \(first: 13 in line 3\)"):
+        build_data(source_dir, out_dir=tmp_path / "out", cow_states=bad)
+    assert not (tmp_path / "out").exists()
+    r = runner.invoke(cli, ["data", "build", "--source-dir", str(source_dir), "--cow-states", str(bad),
+                            "--out-dir", str(tmp_path / "out")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.stderr.strip().splitlines()[-1].startswith("Error: COW states (states2016.csv): column 'stmonth'")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import BuildError
-from multivector.data.sources._csv import read_csv_checked, require_domain, require_unique
+from multivector.data.sources._csv import first_line, numeric_column, read_csv_checked, require_unique
 
 #: Membership codes as published (codebook, COW IGO v3).
 STATUS_CODES = {1: "full", 2: "associate", 3: "observer", 0: "none", -9: "missing", -1: "not_applicable"}
@@ -33,7 +33,7 @@ def read_state_year(path: str | Path) -> pd.DataFrame:
         >>> int(sy.loc[(sy.ccode == 705) & (sy.year == 2014), "sco"].iloc[0])  # doctest: +SKIP
         1
     """
-    what = "COW IGO state-year"
+    what = f"COW IGO state-year ({Path(path).name})"
     df = read_csv_checked(path, required=["ccode", "year"], what=what, low_memory=False)
     if "state" not in df.columns:
         df["state"] = ""
@@ -44,14 +44,12 @@ def read_state_year(path: str | Path) -> pd.DataFrame:
     if len(set(lower)) != len(lower):
         raise BuildError(f"{what}: IGO columns repeat when compared case-insensitively")
     df = df.rename(columns=dict(zip(igos, lower)))
-    for c in ("ccode", "year"):
-        if df[c].isna().any() or not pd.api.types.is_numeric_dtype(df[c]):
-            raise BuildError(f"{what}: column {c!r} has empty or non-numeric cells; the file may be truncated or damaged")
-        df[c] = df[c].astype("int64")
+    df["ccode"] = numeric_column(df, "ccode", what=what, integer=True, lo=1, hi=999)
+    df["year"] = numeric_column(df, "year", what=what, integer=True, lo=1700, hi=2100)
+    for c in lower:
+        if not pd.api.types.is_numeric_dtype(df[c]):
+            numeric_column(df, c, what=what, empty_ok=True)  # names the column and line of the first bad cell
     values = df[lower].to_numpy()
-    if values.dtype.kind not in "iuf":
-        bad_col = next(c for c in lower if not pd.api.types.is_numeric_dtype(df[c]))
-        raise BuildError(f"{what}: IGO column {bad_col!r} has non-numeric cells; the file may be damaged")
     ok = np.isin(values, list(STATUS_CODES))
     if not ok.all():
         r, c = np.argwhere(~ok)[0]
@@ -79,7 +77,7 @@ def read_igo_year(path: str | Path, state_columns: list[str]) -> pd.DataFrame:
         >>> from multivector.data.sources import read_igo_year
         >>> iy = read_igo_year("../shared/data/cow-igo-v3/igo_year_formatv3.csv.gz", ["usa"])  # doctest: +SKIP
     """
-    what = "COW IGO-year"
+    what = f"COW IGO-year ({Path(path).name})"
     df = read_csv_checked(path, required=["ioname", "year", "orgname", "political", "social", "economic"], what=what, low_memory=False)
     df.columns = [c.lower() for c in df.columns]
     states = [c for c in df.columns if c in set(state_columns)]
@@ -88,24 +86,32 @@ def read_igo_year(path: str | Path, state_columns: list[str]) -> pd.DataFrame:
         raise BuildError(f"{what}: column(s) {', '.join(unknown[:5])} are neither metadata nor known state names")
     if not states:
         raise BuildError(f"{what}: no state columns found")
-    if df["ioname"].isna().any() or df["year"].isna().any():
-        raise BuildError(f"{what}: empty ioname or year cells; the file may be truncated or damaged")
+    blank = df["ioname"].isna() | (df["ioname"].astype(str).str.strip() == "")
+    if blank.any():
+        raise BuildError(f"{what}: column 'ioname' has {int(blank.sum())} empty cell(s) (first in line {first_line(blank)}); "
+                         "the file may be truncated or damaged")
     df["ioname"] = df["ioname"].astype(str).str.strip().str.lower()
-    df["year"] = df["year"].astype("int64")
+    df["year"] = numeric_column(df, "year", what=what, integer=True, lo=1700, hi=2100)
     vals = df[states].apply(pd.to_numeric, errors="coerce")
-    raw_nonempty = df[states].notna()
+    raw_nonempty = df[states].notna() & (df[states].astype("string").apply(lambda s: s.str.strip()) != "")
     if (vals.isna() & raw_nonempty).any().any():
-        raise BuildError(f"{what}: non-numeric state cells; the file may be damaged")
+        bad_col = next(c for c in states if (vals[c].isna() & raw_nonempty[c]).any())
+        numeric_column(df, bad_col, what=what, empty_ok=True)  # names the column and line of the first bad cell
     filled = vals.fillna(-1)
-    require_domain(pd.Series(filled.to_numpy().ravel()), {1, 2, 3, 0, -9, -1}, what=what, column="<state columns>")
+    ok = np.isin(filled.to_numpy(), list(STATUS_CODES))
+    if not ok.all():
+        r, c = np.argwhere(~ok)[0]
+        v = filled.to_numpy()[r, c]
+        v = int(v) if float(v).is_integer() else v
+        raise BuildError(f"{what}: {int((~ok).sum())} state cell(s) outside the status codes [-9, -1, 0, 1, 2, 3] "
+                         f"(first: {v!r} in column {states[c]!r}, line {r + 2}); the file may be truncated or damaged")
+    for c in ("sdate", "deaddate", "dead", "integrated", "replaced", "ionum", "imputed"):
+        if c in df.columns:  # numbers the build aggregates: a damaged cell must not pass as text
+            df[c] = numeric_column(df, c, what=what, integer=True, empty_ok=True)
     for c in ("political", "social", "economic"):
         # Empty flags occur in the real file (PCB 1920, whose notes cell
         # swallowed the last fields); they stay missing, never 0.
-        flags = pd.to_numeric(df[c], errors="coerce")
-        if (flags.isna() & df[c].notna()).any():
-            raise BuildError(f"{what}: column {c!r} has non-numeric cells; the file may be damaged")
-        require_domain(flags.dropna(), {0, 1}, what=what, column=c)
-        df[c] = flags
+        df[c] = numeric_column(df, c, what=what, integer=True, empty_ok=True, lo=0, hi=1)
     require_unique(df, ["ioname", "year"], what=what)
     meta = [c for c in IGO_YEAR_META if c in df.columns]
     return pd.concat([df[meta], filled.astype(np.int8)], axis=1)
