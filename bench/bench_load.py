@@ -114,6 +114,14 @@ class Conn:
             self.writer.close()
 
 
+async def timed_get(conn: Conn, url: str, latencies: list[float], check_answer=check) -> None:
+    """One GET on a connection: its latency appended to ``latencies``, then the answer checked."""
+    t0 = time.perf_counter()
+    status, body = await conn.get(url)
+    latencies.append(time.perf_counter() - t0)
+    check_answer(url, status, body)
+
+
 async def run(port: int, urls: list[str], n_requests: int, clients: int, max_seconds: float) -> tuple[list[float], float]:
     latencies: list[float] = []
     counter = iter(range(n_requests))
@@ -125,11 +133,7 @@ async def run(port: int, urls: list[str], n_requests: int, clients: int, max_sec
             for i in counter:
                 if time.perf_counter() > stop_at:
                     return
-                url = urls[i % len(urls)]
-                t0 = time.perf_counter()
-                status, body = await conn.get(url)
-                latencies.append(time.perf_counter() - t0)
-                check(url, status, body)
+                await timed_get(conn, urls[i % len(urls)], latencies)
         finally:
             conn.close()
 

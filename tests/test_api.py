@@ -7,6 +7,7 @@ where the source files are present, are recomputed from them here).
 from __future__ import annotations
 
 import inspect
+import re
 import typing
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from multivector.web import create_app  # noqa: E402
+from multivector.web import _http, create_app  # noqa: E402
 
 ERROR_KEYS = {"type", "status", "message", "argument", "suggestions"}
 
@@ -636,13 +637,14 @@ def test_server_side_failures_keep_paths_out_of_answers(monkeypatch, tmp_path):
         raise DataError(f"Data file missing: {tmp_path}/states.parquet; rebuild with 'multivector data build'")
 
     monkeypatch.setattr(_api._http, "states_table", broken)
+    monkeypatch.setattr(_api._http, "state_record", broken)  # the state detail reads its prepared rows
     c = TestClient(create_app(warm_up=False, cache_entries=0), raise_server_exceptions=False)
     e = _error(c.get("/api/states/705"), 500)
     assert e["type"] == "DataError" and str(tmp_path) not in e["message"]
     r = c.get("/state/705")
     assert r.status_code == 500 and str(tmp_path) not in r.text and "Traceback" not in r.text
 
-    monkeypatch.setattr(_api._http, "states_table", lambda: 1 / 0)
+    monkeypatch.setattr(_api._http, "state_record", lambda c: 1 / 0)
     e = _error(c.get("/api/states/705"), 500)
     assert e["type"] == "InternalError" and "ZeroDivision" not in e["message"]
 
@@ -774,3 +776,108 @@ def test_state_page_extended_toggle_and_whatif_form(client):
                                  ({"state": "705", "year": 2014, "join": "EAEU"}, 422, "defined in the records")]:
         r = client.get("/whatif", params=params)
         assert r.status_code == status and text in r.text and "Traceback" not in r.text, params
+
+
+# ---------------------------------------------------------------- an HTTP layer that never lies (issue 11)
+
+@pytest.mark.parametrize("url, status", [
+    ("/api/states/Kazakstan/portfolio", 404),  # with the deployment's ETag these answered 304
+    ("/api/states/705/portfolio?from=1700", 422),
+    ("/api/states/705/balance?bootstrap=-1", 422),
+    ("/state/Kazakstan", 404),
+    ("/api/no/such/path", 404),
+])
+def test_a_matching_etag_never_turns_an_error_into_304(url, status):
+    c = TestClient(create_app(warm_up=False))
+    etag = c.get("/api/states/705").headers["etag"]  # the deployment's ETag: one per data release
+    r = c.get(url, headers={"If-None-Match": etag})
+    assert r.status_code == status, (url, r.status_code)
+    assert c.get(url, headers={"If-None-Match": "*"}).status_code == status
+
+
+def test_304_only_for_an_answer_that_is_a_success():
+    c = TestClient(create_app(warm_up=False, cache_entries=0))  # no cache: the request is validated by running it
+    etag = c.get("/api/states/705").headers["etag"]
+    r = c.get("/api/states/705/portfolio?from=1991&to=2014", headers={"If-None-Match": etag})
+    assert r.status_code == 304 and r.content == b"" and r.headers["etag"] == etag
+    assert c.get("/api/states/705/portfolio?from=1991&to=2014", headers={"If-None-Match": 'W/"other"'}).status_code == 200
+
+
+def test_every_html_answer_has_the_pages_security_headers(client):
+    pages = ["/state/705", "/state/Kazakstan", "/no/such/page", "/api"]
+    for url in pages:
+        r = client.get(url)
+        assert r.headers["content-type"].startswith("text/html"), url
+        assert r.headers["content-security-policy"] == _http.CSP, url
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "same-origin", url
+    brief = client.get("/api/states/705/brief", params={"from": 2013, "to": 2014})
+    csp = brief.headers["content-security-policy"]
+    # the pages' policy, with the brief's own inline scripts allowed by hash (and nothing else inline)
+    hashes = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", csp)
+    import base64
+    import hashlib
+
+    scripts = re.findall(r"<script>(.*?)</script>", brief.text, flags=re.S)
+    assert len(scripts) == 2 and sorted(hashes) == sorted(
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
+    assert csp.replace(" " + " ".join(hashes), "") == _http.CSP
+    assert brief.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/state/{x}", "/organization/{x}", "/dyad?a={x}&b=RUS", "/whatif?state={x}&year=2014&join=OECD",
+                                 "/api/states/{x}", "/api/organizations/{x}"])
+def test_one_cap_on_name_length_everywhere(client, url):
+    """A 100 KB name was echoed into a 101 KB 404 page while the API capped the same name at 100 characters."""
+    r = client.get(url.format(x="x" * 101))
+    assert r.status_code == 422 and len(r.content) < 5000, (url, r.status_code, len(r.content))
+    assert f"at most {_http.MAX_NAME_LENGTH} characters" in r.text
+    assert client.get(url.format(x="Kazakhstan" if "organization" not in url else "sco")).status_code == 200
+
+
+def test_answer_cache_has_a_byte_budget():
+    """The cache held up to 512 answers of up to 2 MB each (a brief is about 1 MB): a gigabyte of memory."""
+    mw = _http.CacheMiddleware(None, entries=512, max_bytes=3_000)
+    for i in range(10):
+        mw._remember(("/p", str(i).encode()), [], b"x" * 1_000)
+    assert mw._bytes <= 3_000 and len(mw._cache) == 3
+    assert list(mw._cache) == [("/p", b"7"), ("/p", b"8"), ("/p", b"9")]  # least recently used went first
+    mw._remember(("/big",), [], b"x" * 5_000)  # larger than the whole budget: not kept, still known to succeed
+    assert ("/big",) not in mw._cache and ("/big",) in mw._ok
+
+
+def test_heavy_requests_do_not_hold_light_ones_back():
+    """45 bootstraps at once, more than the 40 worker threads: before, each held a thread (briefs even waited for
+    their slot in one), so a light request queued behind them. Now heavy requests wait for their single slot in the
+    event loop, and a light request is answered while most of the heavy ones are still waiting."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(warm_up=False, cache_entries=0)
+    states = [2, 20, 200, 205, 210, 211, 220, 230, 235, 255, 290, 310, 325, 350, 355, 360, 365, 366, 367, 368, 369, 370,
+              371, 372, 373, 375, 380, 385, 390, 640, 645, 651, 663, 666, 700, 701, 702, 703, 704, 705, 710, 740, 750, 770, 900]
+
+    async def run():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=900) as c:
+            await c.get("/api/states/705/balance?from=2013&to=2014&bootstrap=10")  # load the data first
+            t0 = time.perf_counter()
+            assert (await c.get("/api/states/2/balance?from=1990&to=2014&bootstrap=600")).status_code == 200
+            one_heavy = time.perf_counter() - t0  # the baseline, in the same run
+            heavy = [asyncio.create_task(c.get(f"/api/states/{s}/balance?from=1990&to=2014&bootstrap=600"))
+                     for s in states]
+            await asyncio.sleep(0.3)
+            t0 = time.perf_counter()
+            r = await c.get("/api/states/705")
+            light = time.perf_counter() - t0
+            done = sum(t.done() for t in heavy)
+            results = await asyncio.gather(*heavy)
+            assert r.status_code == 200 and all(x.status_code == 200 for x in results)
+            return one_heavy, light, done
+
+    import time
+
+    assert len(states) == 45
+    one_heavy, light, done = asyncio.run(run())
+    # before: the light request waited for a thread while 40 bootstraps shared the CPU (about 40 x one_heavy)
+    assert light < 3 * one_heavy, (light, one_heavy, done)

@@ -114,7 +114,8 @@ CLI_CASES = [
     (["engagements", "Kazakhstan", "--records", "/nonexistent/records.csv"], "Error: /nonexistent/records.csv: no such records file"),
     # a state the records do not cover: its activism would be all zeros for want of data
     (["activism", "Tuvalu"], "Error: No records for Tuvalu (TUV, 947): the records cover"),
-    (["--data-dir", "/nonexistent/data", "states"], "Error: No built data in /nonexistent/data: run 'multivector data build' first"),
+    (["--data-dir", "/nonexistent/data", "states"],  # the hint names the folder (it named the package's data before)
+     "Error: No built data in /nonexistent/data: run 'multivector data build --out-dir /nonexistent/data' first"),
 ]
 
 
@@ -160,9 +161,12 @@ def bad_files(tmp_path):
     # output to a path that cannot be written: one line, for every format
     (["states", "-o", "{d}/missing/out.csv"], "Error: --output: cannot write '{d}/missing/out.csv': folder '{d}/missing' does not exist"),
     (["states", "-o", "{d}/missing/out.dta"], "Error: --output: cannot write '{d}/missing/out.dta': folder"),
-    (["portfolio", "KZ", "-o", "{d}/bad.csv/out.parquet"], "Error: --output: cannot write '{d}/bad.csv/out.parquet': folder"),
-    (["states", "-o", "{d}/folder"], "Error: --output: cannot write '{d}/folder': Is a directory"),
-    (["dyads", "--year", "2000", "--states", "KZ", "-o", "{d}/folder", "-f", "csv"], "Error: --output: cannot write '{d}/folder': Is a directory"),
+    (["states", "-o", "{d}/folder"], "Error: --output: '{d}/folder' is a folder; give a file name, e.g. '{d}/folder/out.csv'"),
+    (["dyads", "--year", "2000", "--states", "KZ", "-o", "{d}/folder", "-f", "csv"], "Error: --output: '{d}/folder' is a folder"),
+    (["portfolio", "KZ", "-o", "{d}/bad.csv/out.parquet"], "Error: --output: cannot write '{d}/bad.csv/out.parquet': folder '{d}/bad.csv' is a file, not a folder"),
+    # the brief follows the same rule (it created folders up to the filesystem root, and gave IsADirectoryError)
+    (["report", "KZ", "-o", "{d}/missing/k.html"], "Error: --output: cannot write '{d}/missing/k.html': folder '{d}/missing' does not exist"),
+    (["report", "KZ", "-o", "{d}/folder"], "Error: --output: '{d}/folder' is a folder; give a file name"),
 ])
 def test_cli_bad_files_are_one_line(runner, cli, bad_files, args, message):
     d = str(bad_files)
@@ -363,3 +367,32 @@ def test_partly_outside_a_life_keeps_the_years_inside():
 def test_serve_bad_host_is_one_line(runner, cli, host, message):
     r = runner.invoke(cli, ["serve", "--host", host])
     assert r.exit_code == 1 and r.stderr.startswith(message), r.stderr
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "folder", "output: '{d}/folder' is a folder; give a file name"),
+    (lambda d: d / "missing" / "k.html", "output: cannot write '{d}/missing/k.html': folder '{d}/missing' does not exist"),
+])
+def test_report_output_rule_in_the_library(bad_files, make, message):
+    """One rule for every face: mv.report raised IsADirectoryError for a folder, and created missing folders
+    (up to the filesystem root) where the table commands refuse them; now both are InvalidArgumentError,
+    checked before the brief is computed, and nothing is created."""
+    d = bad_files
+    with pytest.raises(mv.InvalidArgumentError) as e:
+        mv.report("Kazakhstan", (2010, 2014), output=make(d))
+    assert str(e.value).startswith(message.format(d=d)), str(e.value)
+    assert not (d / "missing").exists()
+
+
+def test_serve_on_a_busy_port_is_one_line(runner, cli):
+    """Before: the banner, then uvicorn's '[Errno 98] error while attempting to bind' lines, exit 3."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = runner.invoke(cli, ["serve", "--port", str(port)])
+    assert r.exit_code == 1, r.output
+    assert r.stderr == (f"Error: --port: 127.0.0.1:{port} is already in use (is another server running there?); "
+                        "choose another port with --port\n")

@@ -368,3 +368,20 @@ def test_chart_tools_table_switch_csv_png_and_link(page):
     # a shareable link to the chart
     page.click("[data-share=chart-memberships]")
     assert page.url.endswith("#chart-memberships-figure")
+
+
+def test_brief_draws_its_charts_under_its_content_security_policy(page, base_url):
+    """Every HTML answer carries a CSP (issue 11): the brief's own inline scripts are allowed by their hashes, so
+    Chromium, enforcing the header, still draws every chart; a script the brief does not contain would not run."""
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    resp = page.goto("/api/states/705/brief?from=2010&to=2014", timeout=180_000)  # a brief takes seconds to build
+    csp = resp.headers["content-security-policy"]
+    assert "'sha256-" in csp and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+    page.wait_for_selector("body[data-charts=done]", state="attached", timeout=60_000)
+    assert page.locator(".vega[data-drawn=true]").count() > 0
+    assert page.locator(".vega[data-drawn=false]").count() == 0
+    assert csp_errors == []
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';
+                             document.body.appendChild(s); }""")
+    assert page.evaluate("() => window.injected") is None  # not in the header's hashes: blocked

@@ -194,8 +194,9 @@ def test_corrupted_shipped_file_is_detected(tmp_path):
     for p in src.glob("*"):
         if p.is_file():
             shutil.copy(p, tmp_path / p.name)
-    (tmp_path / "states.parquet").write_bytes(b"PAR1 not really")
-    with pytest.raises(mv.DataError, match="checksum"):
+    name = get_store().manifest["tables"]["states"]["file"]  # states-<sha256[:12]>.parquet
+    (tmp_path / name).write_bytes(b"PAR1 not really")
+    with pytest.raises(mv.DataError, match=f"{name} has 15 bytes, the manifest"):
         Store(tmp_path).table("states")
     with pytest.raises(mv.DataError, match="data build"):
         Store(tmp_path / "empty").manifest
@@ -291,3 +292,54 @@ def test_malformed_date_fails_the_build_in_one_line(source_dir, tmp_path, runner
                             "--out-dir", str(tmp_path / "out")])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert r.stderr.strip().splitlines()[-1].startswith("Error: COW states (states2016.csv): column 'stmonth'")
+
+
+# ---- data info / data verify check every file; hints name the folder in use (issue 11) ---------------------------
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    """A copy of the shipped data; the data in use is the shipped data again afterwards."""
+    import shutil
+
+    dst = tmp_path / "data copy"
+    dst.mkdir()
+    for p in get_store().data_dir.glob("*"):
+        if p.is_file() and (p.suffix == ".parquet" or p.name == "manifest.json"):
+            shutil.copy(p, dst / p.name)
+    yield dst
+    mv.use_data(None)
+
+
+def test_data_info_and_verify_check_every_checksum(runner, cli, data_copy):
+    import shlex
+
+    r = runner.invoke(cli, ["--data-dir", str(data_copy), "data", "verify"])
+    n = len(get_store().manifest["tables"])
+    assert r.exit_code == 0 and r.stdout.startswith(f"All {n} data files in {data_copy} match"), r.output
+    f = {t: e["file"] for t, e in get_store().manifest["tables"].items()}
+    raw = (data_copy / f["memberships"]).read_bytes()
+    (data_copy / f["memberships"]).write_bytes(raw[: len(raw) // 2])  # truncated
+    (data_copy / f["states"]).unlink()  # missing
+    flipped = bytearray((data_copy / f["quality"]).read_bytes())
+    flipped[100] ^= 0xFF  # same size, other bytes
+    (data_copy / f["quality"]).write_bytes(bytes(flipped))
+    r = runner.invoke(cli, ["--data-dir", str(data_copy), "data", "info"])
+    assert r.exit_code == 1, r.output
+    out = {line.split()[0]: line for line in r.stdout.splitlines() if line.startswith("  ")}
+    assert out["memberships"].endswith(f"TRUNCATED: {f['memberships']} has {len(raw) // 2:,d} bytes, the manifest {len(raw):,d}")
+    assert out["states"].endswith(f"MISSING: {f['states']} is missing")
+    assert out["quality"].endswith(f"CHECKSUM: {f['quality']} does not match its manifest checksum")
+    assert out["un_votes"].endswith("ok")
+    hint = f"rebuild with 'multivector data build --out-dir {shlex.quote(str(data_copy))}'"
+    assert r.stderr.startswith(f"Error: 3 of {n} data files in {data_copy} are damaged or missing (") and r.stderr.rstrip().endswith(hint)
+    r = runner.invoke(cli, ["--data-dir", str(data_copy), "data", "verify"])
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.rstrip().endswith(hint)
+    # every face's error on the damaged folder names the folder to rebuild (it named the package's data)
+    r = runner.invoke(cli, ["--data-dir", str(data_copy), "portfolio", "Kazakhstan", "--from", "2014", "--to", "2014"])
+    assert r.exit_code == 1 and r.stderr.rstrip().endswith(hint), r.stderr
+
+
+def test_data_info_does_not_repeat_the_sessions(runner, cli):
+    r = runner.invoke(cli, ["data", "info"])
+    unga = next(line for line in r.stdout.splitlines() if line.startswith("- United Nations General Assembly Voting Data"))
+    assert unga.count("sessions 1-74") == 1 and unga.endswith(": 6,203 roll calls, 870,109 votes"), unga

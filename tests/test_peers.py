@@ -139,3 +139,27 @@ def test_docstring_examples():
 def test_rank_ascending():
     r = mv.rank("central-asia", "share_russia", (1992, 2014), ascending=True)
     assert r.value.is_monotonic_increasing and r["rank"].iloc[0] == 1
+
+
+def test_own_initiatives_name_their_window(runner, cli):
+    """The brief said 13 own initiatives (1991-2014), a ranking 11 (1992-2014): both right, neither labelled.
+    Checked against own_initiatives(): Kazakhstan founded 13 organizations as a member, two of them in 1991."""
+    import multivector as mv
+
+    founded = mv.own_initiatives("Kazakhstan").founded
+    assert (len(founded), int((founded >= 1992).sum())) == (13, 11)
+    r = runner.invoke(cli, ["rank", "--group", "central-asia", "--measure", "initiatives", "--from", "1992", "--to", "2014",
+                            "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    import io
+
+    import pandas as pd
+
+    kz = pd.read_csv(io.StringIO(r.stdout)).set_index("stateabb").loc["KZK"]
+    assert (kz.initiatives, kz.first_year, kz.last_year) == (11, 1992, 2014)  # files carry the window as columns
+    r = runner.invoke(cli, ["rank", "--group", "central-asia", "--measure", "initiatives", "--from", "1992", "--to", "2014"])
+    text = " ".join(r.stdout.split())
+    assert "ranked by initiatives, 1992-2014" in text and "Own initiatives: organizations founded in 1992-2014" in text
+    r = runner.invoke(cli, ["compare", "Kazakhstan", "Uzbekistan"])
+    text = " ".join(r.stdout.split())
+    assert r.exit_code == 0 and "Comparison, 1991-2014" in text and "founded in 1991-2014" in text

@@ -299,7 +299,7 @@ def test_cli_validate(runner, cli, tmp_path):
     good = write(tmp_path, f"Kazakhstan,CICA,,host,2022-10-12,high,{SRC}\n", name="good.csv")
     r = runner.invoke(cli, ["records", "validate", str(good)])
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("OK: 1 events in 1 file are valid")
+    assert r.stdout.startswith("OK: 1 event in 1 file is valid (")  # "1 events" before (issue 11)
     bad = write(tmp_path, f"Kazakstan,CICA,,host,2022,high,{SRC}\nKazakhstan,OPEC,,left,2016,high,{SRC}\n", name="bad.csv")
     r = runner.invoke(cli, ["records", "validate", str(bad)])
     assert r.exit_code == 1

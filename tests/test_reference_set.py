@@ -26,7 +26,9 @@ def _rows(path):
 
 @pytest.fixture(scope="module")
 def cow_codes():
-    states = pd.read_parquet(DATA / "states.parquet", columns=["ccode", "styear", "endyear"])
+    from multivector.data._store import get_store
+
+    states = get_store().table("states")[["ccode", "styear", "endyear"]]  # table files are named by content
     return states
 
 

@@ -95,6 +95,7 @@ _EXPORTS = {
     "un_agreement": "engine._unvotes",
     "use_data": "data._store",
     "validate_records": "engine._records",
+    "verify_data": "data._cite",
     "write_panel": "panels._codebook",
 }
 

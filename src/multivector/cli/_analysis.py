@@ -29,6 +29,16 @@ def seed_note(df) -> str:
     return f"Bootstrap: {reps:,d} replicates, seed {seed} (pass --seed to change it)."
 
 
+def window(df) -> str:
+    """The years a comparison or ranking covers ("1991-2014"), named in its title and footer: own initiatives
+    and joins are counted over them (the brief's 13 initiatives of 1991-2014 and a ranking's 11 of 1992-2014
+    were both right, but neither said so)."""
+    if df is None or df.empty or "first_year" not in df or df.first_year.isna().all():
+        return "the years asked for"
+    a, b = int(df.first_year.min()), int(df.last_year.max())
+    return str(a) if a == b else f"{a}-{b}"
+
+
 def _require_group_rows(df, group, years, cover) -> None:
     """Named states outside their life are an error (as in every command); so is a peer group none of whose
     states was in the system in the years (an empty table would say nothing)."""
@@ -121,8 +131,10 @@ def compare_cmd(
     arg = states[0] if len(states) == 1 else states
     df = compare(arg, years_arg(start, end), pillars=pillars, channel=channel, rule=rule, extended=extended)
     _require_group_rows(df, arg, years_arg(start, end), coverage(channel, extended))
-    emit(df, fmt, output, title="Comparison", footer="Joins per year count years with a previous year in the system. " + FOOTER
-         + _provisional(extended), view=VIEWS["compare"], columns=columns)
+    emit(df, fmt, output, title=f"Comparison, {window(df)}",
+         footer=f"Own initiatives: organizations founded in {window(df)} that the state belonged to in their first year. "
+                "Joins per year count years with a previous year in the system. " + FOOTER + _provisional(extended),
+         view=VIEWS["compare"], columns=columns)
 
 
 @app.command("rank")
@@ -147,8 +159,9 @@ def rank_cmd(
               ascending=ascending)
     _require_group_rows(df, group, years_arg(start, end), coverage(channel, extended))
     df.attrs["measure"] = measure  # the ranked value's header in the terminal table
-    emit(df, fmt, output, title=f"{group}: ranked by {measure}", footer=FOOTER + _provisional(extended), view=VIEWS["rank"],
-         columns=columns)
+    emit(df, fmt, output, title=f"{group}: ranked by {measure}, {window(df)}",
+         footer=f"Own initiatives: organizations founded in {window(df)} that the state belonged to in their first year. "
+                + FOOTER + _provisional(extended), view=VIEWS["rank"], columns=columns)
 
 
 def _provisional(extended: bool) -> str:

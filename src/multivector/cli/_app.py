@@ -67,6 +67,9 @@ class Group(TyperGroup):
                 raise
             typer.echo(f"Error: cannot use {exc.filename}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: outputs are written through temporary files, so nothing half-written is left behind
+            raise typer.Exit(130) from None
 
     def _hint(self, ctx, exc) -> str:
         """A year after the IGO data on a command that has --extended: point to it."""

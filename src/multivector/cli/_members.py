@@ -252,25 +252,32 @@ def data_build_cmd(
 def data_info_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the whole manifest as JSON."),
 ):
-    """Describe the data in use: versions, coverage, row counts, checksums, data-quality summary."""
+    """Describe the data in use: versions, coverage, row counts, data-quality summary, and every file checked
+    against its checksum (exit 1 if one is missing or damaged)."""
     from multivector import data_info
     from multivector.data._cite import source_check_lines
 
     info = data_info()
     if as_json:
         typer.echo(json.dumps(info, indent=2))
+        _fail_if_damaged(info)
         return
     typer.echo(f"Data folder: {info['data_dir']}  (built {info['built']})")
     for key, s in info["sources"].items():
-        typer.echo(f"- {s['name']} {s['version']}: {s['coverage']}")
+        # the coverage without what the version already says ("sessions 1-74" was printed twice)
+        parts = [p.strip() for p in str(s["coverage"]).split(", ")]
+        coverage = ", ".join(p for p in parts if p and p not in str(s["version"]))
+        typer.echo(f"- {s['name']} {s['version']}" + (f": {coverage}" if coverage else ""))
     c = info["coverage"]
     typer.echo(f"IGO years {c['igo_years'][0]}-{c['igo_years'][1]}; UN sessions {c['un_sessions'][0]}-{c['un_sessions'][1]} "
                f"({c['un_years'][0]}-{c['un_years'][1]}); {c['states']} states; {c['organizations']} organizations")
     for line in source_check_lines(info):
         typer.echo(line)
-    typer.echo("Tables:")
+    typer.echo("Tables (each file checked against its size and sha256):")
     for name, t in info["tables"].items():
-        typer.echo(f"  {name:24s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…")
+        f = info["files"][name]
+        mark = "ok" if f["status"] == "ok" else f"{f['status'].upper()}: {f['detail']}"
+        typer.echo(f"  {name:24s} {t['rows']:>10,d} rows  sha256 {t['sha256'][:16]}…  {mark}")
     typer.echo("Inputs:")
     for name, t in info["inputs"].items():
         typer.echo(f"  {t['file']:32s} {t.get('rows', 0):>10,d} rows  sha256 {t['sha256'][:16]}…")
@@ -281,3 +288,21 @@ def data_info_cmd(
         f"was not alive); {q['only_state_year']:,d} cells only in the state-year file, {q['only_igo_year']:,d} only in the IGO-year file. "
         "The state-year file is used; see docs/data.md."
     )
+    _fail_if_damaged(info)
+
+
+def _fail_if_damaged(info: dict) -> None:
+    if info["damaged"]:
+        from multivector import verify_data
+
+        verify_data()  # raises the one-line DataError (exit 1) naming the files and the rebuild command
+
+
+@data_app.command("verify")
+def data_verify_cmd():
+    """Check every data file against the manifest's size and sha256 (exit 1 naming any missing or damaged file)."""
+    from multivector import data_info, verify_data
+
+    verify_data()
+    info = data_info()
+    typer.echo(f"All {len(info['files'])} data files in {info['data_dir']} match their manifest checksums.")

@@ -251,20 +251,57 @@ def emit(df: pd.DataFrame, fmt: str | None = None, output: str | None = None, *,
     or ``columns`` (``--columns``: ``all`` or names); the other formats
     always get every column.
     """
-    if output and Path(output).is_dir():
-        raise InvalidArgumentError(f"--output: cannot write {output!r}: Is a directory", "output")
+    if not output:
+        _emit(df, resolve_format(fmt, output), None, title=title, footer=footer, float_digits=float_digits, view=view,
+              columns=columns)
+        return
+    from multivector._files import atomic_path, check_output
+
+    path = check_output(output, "--output")  # the library's one rule for output paths (report() follows it too)
     fmt = resolve_format(fmt, output)
-    if output:
-        folder = Path(output).parent
-        if not folder.is_dir():
-            raise InvalidArgumentError(f"--output: cannot write {output!r}: folder {str(folder)!r} does not exist", "output")
     try:
-        _emit(df, fmt, output, title=title, footer=footer, float_digits=float_digits, view=view, columns=columns)
+        with atomic_path(path) as tmp, _writing(path, len(df)) as progress:  # whole file or none, even on Ctrl-C
+            _emit(df, fmt, str(tmp), title=title, footer=footer, float_digits=float_digits, view=view, columns=columns,
+                  progress=progress)
     except OSError as exc:
         raise InvalidArgumentError(f"--output: cannot write {output!r}: {exc.strerror or exc}", "output") from exc
 
 
-def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title, footer, float_digits, view=None, columns=None) -> None:
+#: Rows above which writing a file shows its own progress bar (a CSV of 2 million dyad-years takes seconds).
+PROGRESS_ROWS = 200_000
+#: Rows per CSV chunk when writing with progress.
+CHUNK_ROWS = 100_000
+
+
+class _writing:
+    """A progress bar on stderr while a large file is written (terminal only): the computation's bar
+    used to finish long before the file was complete."""
+
+    def __init__(self, path: Path, rows: int):
+        self.path, self.rows = path, rows
+
+    def __enter__(self):
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if self.rows < PROGRESS_ROWS or not console.is_terminal:
+            self.bar = None
+            return lambda done: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn(f"writing {self.path.name}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("rows"), TimeElapsedColumn(), console=console, transient=True)
+        self.bar.__enter__()
+        task = self.bar.add_task("write", total=self.rows)
+        return lambda done: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title, footer, float_digits, view=None, columns=None,
+          progress=None) -> None:
     if fmt == "table":
         width = None if output else table_width()
         shown, rest, numeric = fit(df, view, columns, width)
@@ -284,13 +321,28 @@ def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title, footer, floa
             sys.stdout.write(text)
         return
     if fmt == "csv":
-        text = df.to_csv(index=False, lineterminator="\n")
-        _write_text(text, output)
+        if output and progress is not None and len(df) >= PROGRESS_ROWS:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                for start in range(0, len(df), CHUNK_ROWS):
+                    df.iloc[start:start + CHUNK_ROWS].to_csv(f, index=False, header=start == 0, lineterminator="\n")
+                    progress(min(start + CHUNK_ROWS, len(df)))
+        else:
+            _write_text(df.to_csv(index=False, lineterminator="\n"), output)
     elif fmt == "json":
         text = df.to_json(orient="records", date_format="iso", force_ascii=False, indent=None)
         _write_text(json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n", output)
     elif fmt == "parquet":
-        df.to_parquet(output, index=False)
+        if output and progress is not None and len(df) >= PROGRESS_ROWS:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            with pq.ParquetWriter(output, table.schema) as w:
+                for start in range(0, len(df), CHUNK_ROWS):
+                    w.write_table(table.slice(start, CHUNK_ROWS))
+                    progress(min(start + CHUNK_ROWS, len(df)))
+        else:
+            df.to_parquet(output, index=False)
     elif fmt == "dta":
         try:
             import pyreadstat

@@ -67,8 +67,10 @@ def records_validate_cmd(
 
     own = ev[ev.file.map(lambda f: str(Path(f).resolve())).isin([str(Path(f).resolve()) for f in files])]
     n_orgs = len(record_organizations(files))
-    typer.echo(f"OK: {len(own)} events in {len(files)} file{'s' if len(files) > 1 else ''} are valid "
-               f"({len(ev)} events and {n_orgs} organizations with the shipped records).")
+    from multivector.report._text import plural
+
+    typer.echo(f"OK: {plural(len(own), 'event')} in {plural(len(files), 'file')} {'is' if len(own) == 1 else 'are'} valid "
+               f"({plural(len(ev), 'event')} and {plural(n_orgs, 'organization')} with the shipped records).")
 
 
 @contextmanager

@@ -38,6 +38,10 @@ def report_cmd(
         if fmt not in (None, "pdf"):
             raise InvalidArgumentError(f"--pdf conflicts with --format {fmt}", "format")
         fmt = "pdf"
+    from multivector._files import check_output
+
+    if output:
+        check_output(output, "--output")  # the rule report() applies, worded with the option's name; a folder first
     if fmt is None and output:
         suffix = Path(output).suffix.lower()
         if suffix not in SUFFIXES:  # it was written silently as HTML

@@ -778,49 +778,125 @@ def build_data(
         "informal_memberships": informal_members,
         "source_issues": source_issues,
     }
-    out.mkdir(parents=True, exist_ok=True)
     step("writing Parquet files")
-    manifest_tables = {}
-    for name, df in tables.items():
-        path = out / f"{name}.parquet"
-        _write(df, path, split_floats=name == "ideal_points")
-        manifest_tables[name] = {"file": path.name, "rows": int(len(df)), "sha256": sha256(path), "bytes": path.stat().st_size}
-    inputs = {}
-    for key, p in bp.items():
-        p = Path(p)
-        inputs[key] = {"file": p.name, "source": INPUT_SOURCE[key], "sha256": sha256(p), "bytes": p.stat().st_size}
-    inputs["cow_igo_state_year"]["rows"] = int(len(sy))
-    inputs["cow_igo_igo_year"]["rows"] = int(len(iy))
-    inputs["cow_states"]["rows"] = int(len(raw_states))
-    inputs["un_votes"]["rows"] = int(len(votes))
-    inputs["un_roll_calls"]["rows"] = int(len(rc))
-    inputs["un_issues"]["rows"] = int(len(issues))
-    inputs["atop"]["rows"] = int(len(alliances))
-    inputs["unga_idealpoints"]["rows"] = int(len(ideal_points))
-    inputs["iigo_organizations"]["rows"] = int(len(iigo_orgs))
-    inputs["iigo_memberships"]["rows"] = int(len(iigo_members))
-    inputs["migo_memberships"]["rows"] = int(len(migo))
-    manifest = {
-        "format": 1,
-        "built": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "sources": {k: {kk: vv for kk, vv in v.items() if kk != "bibtex"} for k, v in SOURCES.items() if k != "records"},
-        "inputs": inputs,
-        "tables": manifest_tables,
-        "coverage": {
-            "igo_years": [int(sy.year.min()), int(sy.year.max())],
-            "un_sessions": [int(rc.session.min()), int(rc.session.max())],
-            "un_years": [int(rc.year.min()), int(rc.year.max())],
-            "states": int(states.ccode.nunique()),
-            "organizations": int(len(orgs)),
-            "alliance_years": atop_checks["years"],
-            "idealpoint_years": ip_checks["years"],
-            "iigo_years": informal_checks["iigo"]["years"],
-            "migo_years": informal_checks["migo"]["years"],
-            "state_system_years": [SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR],
-        },
-        "quality": qsum,
-        "checks": {"atop": atop_checks, "unga_idealpoints": ip_checks, **informal_checks},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+    with _Publisher(out) as pub:
+        manifest_tables = {name: pub.add(name, df, split_floats=name == "ideal_points") for name, df in tables.items()}
+        inputs = {}
+        for key, p in bp.items():
+            p = Path(p)
+            inputs[key] = {"file": p.name, "source": INPUT_SOURCE[key], "sha256": sha256(p), "bytes": p.stat().st_size}
+        inputs["cow_igo_state_year"]["rows"] = int(len(sy))
+        inputs["cow_igo_igo_year"]["rows"] = int(len(iy))
+        inputs["cow_states"]["rows"] = int(len(raw_states))
+        inputs["un_votes"]["rows"] = int(len(votes))
+        inputs["un_roll_calls"]["rows"] = int(len(rc))
+        inputs["un_issues"]["rows"] = int(len(issues))
+        inputs["atop"]["rows"] = int(len(alliances))
+        inputs["unga_idealpoints"]["rows"] = int(len(ideal_points))
+        inputs["iigo_organizations"]["rows"] = int(len(iigo_orgs))
+        inputs["iigo_memberships"]["rows"] = int(len(iigo_members))
+        inputs["migo_memberships"]["rows"] = int(len(migo))
+        manifest = {
+            "format": 1,
+            "built": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sources": {k: {kk: vv for kk, vv in v.items() if kk != "bibtex"} for k, v in SOURCES.items() if k != "records"},
+            "inputs": inputs,
+            "tables": manifest_tables,
+            "coverage": {
+                "igo_years": [int(sy.year.min()), int(sy.year.max())],
+                "un_sessions": [int(rc.session.min()), int(rc.session.max())],
+                "un_years": [int(rc.year.min()), int(rc.year.max())],
+                "states": int(states.ccode.nunique()),
+                "organizations": int(len(orgs)),
+                "alliance_years": atop_checks["years"],
+                "idealpoint_years": ip_checks["years"],
+                "iigo_years": informal_checks["iigo"]["years"],
+                "migo_years": informal_checks["migo"]["years"],
+                "state_system_years": [SYSTEM_FIRST_YEAR, SYSTEM_LAST_YEAR],
+            },
+            "quality": qsum,
+            "checks": {"atop": atop_checks, "unga_idealpoints": ip_checks, **informal_checks},
+        }
+        step("replacing the data in one step")
+        pub.commit(manifest)
     step("done")
     return manifest
+
+
+class _Publisher:
+    """Writes a build next to its target and swaps it in with one atomic rename, so an interrupted or
+    failed build leaves the data that was there intact (docs/data.md, "Building").
+
+    Tables are written into a temporary folder beside the target (same file system), each named after
+    its content (``memberships-<sha256[:12]>.parquet``). A target that does not exist yet is that
+    folder, renamed. An existing target (the package's ``data/`` folder holds code too, so it cannot be
+    swapped whole) receives the new files under their content names, which no file of the data in use
+    has unless its content is the same; ``manifest.json``, which names the files, is then replaced
+    atomically: that rename is the switch. Files of the old manifest that the new one does not name
+    are removed afterwards. Until the switch, readers see the old manifest and the old files; after
+    it, the new ones. An interrupt before the switch removes what the build added.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.files: dict[str, Path] = {}
+
+    def __enter__(self) -> "_Publisher":
+        import tempfile
+
+        self.made = [p for p in [self.out.parent, *self.out.parent.parents] if not p.exists()]  # to remove on failure
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        self.added: list[Path] = []
+        self.committed = False
+        return self
+
+    def add(self, name: str, df: pd.DataFrame, *, split_floats: bool = False) -> dict:
+        path = self.tmp / f"{name}.parquet"
+        _write(df, path, split_floats=split_floats)
+        digest = sha256(path)
+        final = path.with_name(f"{name}-{digest[:12]}.parquet")
+        path.rename(final)
+        self.files[name] = final
+        return {"file": final.name, "rows": int(len(df)), "sha256": digest, "bytes": final.stat().st_size}
+
+    def commit(self, manifest: dict) -> None:
+        text = json.dumps(manifest, indent=2, sort_keys=False) + "\n"
+        (self.tmp / "manifest.json").write_text(text)
+        if not self.out.exists():
+            os.rename(self.tmp, self.out)  # the whole folder appears at once
+            self.committed = True
+            return
+        old = self._old_files()
+        for src in self.files.values():
+            dst = self.out / src.name
+            if not dst.exists():
+                self.added.append(dst)
+            os.replace(src, dst)  # a name in use holds the same content (or a damaged copy of it)
+        os.replace(self.tmp / "manifest.json", self.out / "manifest.json")  # the switch
+        self.committed = True
+        keep = {p.name for p in self.files.values()}
+        for name in old - keep:
+            (self.out / name).unlink(missing_ok=True)
+
+    def _old_files(self) -> set[str]:
+        """Table files named by the manifest in use (only these are ever removed)."""
+        try:
+            doc = json.loads((self.out / "manifest.json").read_text())
+            return {str(t["file"]) for t in doc.get("tables", {}).values() if "/" not in str(t["file"])}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            return set()
+
+    def __exit__(self, *exc) -> None:
+        import shutil
+
+        if not self.committed:
+            for p in self.added:
+                p.unlink(missing_ok=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        if not self.committed:
+            for p in self.made:  # folders the build created, innermost first, if still empty
+                try:
+                    p.rmdir()
+                except OSError:
+                    break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from multivector._errors import InvalidArgumentError
+from multivector._errors import DataError, InvalidArgumentError
 from multivector.data._sources_meta import SOURCES
 from multivector.data._store import get_store
 
@@ -84,16 +84,45 @@ def with_sources(df, *keys: str):
 def data_info() -> dict:
     """Versions, coverage, row counts, checksums and data-quality summary of the data in use.
 
+    Every table file is checked against the manifest (size and sha256):
+    ``files`` maps each table to ``{"status", "detail"}`` (status ``ok``,
+    ``missing``, ``truncated``, ``resized``, ``checksum`` or
+    ``unreadable``), and ``damaged`` lists the tables that are not ``ok``.
+
     Example:
         >>> import multivector as mv
         >>> info = mv.data_info()
-        >>> info["coverage"]["igo_years"], info["quality"]["differing_cells"]
-        ([1816, 2014], 4615)
+        >>> info["coverage"]["igo_years"], info["quality"]["differing_cells"], info["damaged"]
+        ([1816, 2014], 4615, [])
     """
     store = get_store()
     m = dict(store.manifest)
     m["data_dir"] = str(store.data_dir)
+    m["files"] = {}
+    for name in m["tables"]:
+        status, detail = store.check_file(name)
+        m["files"][name] = {"status": status, "detail": detail}
+    m["damaged"] = [n for n, f in m["files"].items() if f["status"] != "ok"]
+    m["rebuild"] = store.build_command
     return m
+
+
+def verify_data() -> None:
+    """Check every file of the data in use against its manifest (size and sha256).
+
+    Raises:
+        DataError: one line naming every missing, truncated or altered file
+            and the command that rebuilds the folder.
+
+    Example:
+        >>> import multivector as mv
+        >>> mv.verify_data()  # the shipped data: nothing to report
+    """
+    info = data_info()
+    if info["damaged"]:
+        details = "; ".join(info["files"][n]["detail"] for n in info["damaged"])
+        raise DataError(f"{len(info['damaged'])} of {len(info['files'])} data files in {info['data_dir']} are damaged or "
+                        f"missing ({details}); rebuild with '{info['rebuild']}'")
 
 
 def source_check_lines(info: dict) -> list[str]:

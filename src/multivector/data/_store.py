@@ -64,21 +64,40 @@ class Store:
         self._tables: dict[str, pd.DataFrame] = {}
         self._lock = threading.RLock()
 
+    @property
+    def build_command(self) -> str:
+        """The command that rebuilds this folder: ``multivector data build``, with ``--out-dir`` unless it is
+        the package's own data (so a hint about a ``--data-dir`` folder names that folder).
+
+        Example:
+            >>> Store("/tmp/my data").build_command
+            "multivector data build --out-dir '/tmp/my data'"
+        """
+        import shlex
+
+        if self.data_dir.resolve() == PACKAGE_DATA.resolve():
+            return "multivector data build"
+        return f"multivector data build --out-dir {shlex.quote(str(self.data_dir))}"
+
+    @property
+    def rebuild_hint(self) -> str:
+        return f"rebuild with '{self.build_command}'"
+
     @cached_property
     def manifest(self) -> dict:
         """The manifest written by ``build_data``."""
         path = self.data_dir / "manifest.json"
         if not path.exists():
-            raise DataError(f"No built data in {self.data_dir}: run 'multivector data build' first")
+            raise DataError(f"No built data in {self.data_dir}: run '{self.build_command}' first")
         try:
             doc = json.loads(path.read_text())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"{path} is corrupted ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
+            raise DataError(f"{path} is corrupted ({exc.__class__.__name__}); {self.rebuild_hint}") from exc
         except OSError as exc:
             raise DataError(f"{path} cannot be read ({exc.strerror or exc})") from exc
         lacking = [k for k in MANIFEST_KEYS if k not in doc] if isinstance(doc, dict) else list(MANIFEST_KEYS)
         if lacking:
-            raise DataError(f"{path} is incomplete (no {', '.join(lacking)}); rebuild with 'multivector data build'")
+            raise DataError(f"{path} is incomplete (no {', '.join(lacking)}); {self.rebuild_hint}")
         return doc
 
     def path(self, name: str) -> Path:
@@ -89,15 +108,34 @@ class Store:
             raise DataError(f"The data in {self.data_dir} has no table {name!r} (tables: {known})")
         p = self.data_dir / entry["file"]
         if not p.exists():
-            raise DataError(f"Data file missing: {p}; rebuild with 'multivector data build'")
+            raise DataError(f"Data file missing: {p}; {self.rebuild_hint}")
         return p
 
+    def check_file(self, name: str) -> tuple[str, str]:
+        """``(status, detail)`` of a table's file against the manifest: ``ok``, ``missing``, ``truncated``
+        (fewer bytes than built), ``resized`` (more bytes) or ``checksum`` (same size, other bytes)."""
+        entry = self.manifest["tables"][name]
+        p = self.data_dir / entry["file"]
+        if not p.is_file():
+            return "missing", f"{p.name} is missing"
+        size, want = p.stat().st_size, entry.get("bytes")
+        if want is not None and size != want:
+            kind = "truncated" if size < want else "resized"
+            return kind, f"{p.name} has {size:,d} bytes, the manifest {want:,d}"
+        try:
+            digest = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError as exc:
+            return "unreadable", f"{p.name} cannot be read ({exc.strerror or exc})"
+        if digest != entry["sha256"]:
+            return "checksum", f"{p.name} does not match its manifest checksum"
+        return "ok", ""
+
     def verify(self, name: str) -> None:
-        """Raise DataError unless the table's file matches the manifest's sha256."""
-        p = self.path(name)
-        digest = hashlib.sha256(p.read_bytes()).hexdigest()
-        if digest != self.manifest["tables"][name]["sha256"]:
-            raise DataError(f"Data file {p.name} does not match its manifest checksum; rebuild with 'multivector data build'")
+        """Raise DataError unless the table's file matches the manifest's size and sha256."""
+        self.path(name)
+        status, detail = self.check_file(name)
+        if status != "ok":
+            raise DataError(f"Data file {detail}; {self.rebuild_hint}")
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole table as a DataFrame (cached; do not modify it in place).
@@ -113,8 +151,9 @@ class Store:
                 try:
                     df = pd.read_parquet(self.path(name))
                 except Exception as exc:  # pyarrow raises several unrelated types on damage
-                    raise DataError(f"Cannot read {name}.parquet ({exc.__class__.__name__}); rebuild with 'multivector data build'") from exc
+                    raise DataError(f"Cannot read {self.path(name).name} ({exc.__class__.__name__}); {self.rebuild_hint}") from exc
                 self._tables[name] = df
+                _release_arrow_memory()
             return self._tables[name]
 
     @cached_property
@@ -141,7 +180,11 @@ class Store:
 
     @cached_property
     def cube(self) -> Cube:
-        """The dense membership cube (about 23 MB), built once from ``memberships``."""
+        """The dense membership cube (about 23 MB), built once from ``memberships``.
+
+        Once it exists, the 58 MB ``memberships`` frame it was built from leaves the table cache (every
+        later use of it goes through the cube or DuckDB; ``table("memberships")`` reads it again if asked),
+        which keeps a web server about 100 MB smaller."""
         m = self.table("memberships")
         c = m["ccode"].to_numpy()
         ccodes = np.flatnonzero(np.bincount(c, minlength=1000)).astype(np.int64)  # sorted, O(n)
@@ -152,6 +195,10 @@ class Store:
         years = np.arange(y0, y1 + 1)
         status = np.full((len(ccodes), len(ionames), len(years)), ABSENT, dtype=np.int8)
         status[lut[c], m["ioname"].cat.codes.to_numpy(), m["year"].to_numpy() - np.int16(y0)] = m["status"].to_numpy()
+        with self._lock:
+            self._tables.pop("memberships", None)
+        del m, c
+        _release_arrow_memory()
         return Cube(status, ccodes, ionames, years)
 
     def state_matrix(self, ccode: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -215,8 +262,19 @@ class Store:
         cov = self.manifest["coverage"].get(key)
         if cov is None:
             raise DataError(f"The data in {self.data_dir} has no {table} table (built before it was added); "
-                            "rebuild with 'multivector data build'")
+                            f"{self.rebuild_hint}")
         return cov
+
+
+def _release_arrow_memory() -> None:
+    """Give the memory Arrow kept after decoding Parquet back to the system (it holds on to it otherwise:
+    reading the memberships table left 60 MB behind)."""
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except AttributeError:  # an older pyarrow without it simply keeps the memory
+        pass
 
 
 _STORE: Store | None = None

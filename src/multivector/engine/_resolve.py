@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from multivector.data._countries import ALIASES
@@ -138,6 +139,17 @@ class _StateIndex:
             if _norm(name) == key:
                 return [c for c in codes if c in hits]
         return sorted(hits)
+
+    def spell_bounds(self, ccode: int) -> tuple[np.ndarray, np.ndarray]:
+        """First and last years of a state's spells; a spell running at the end of the state data (2016) runs on."""
+        bounds = self.__dict__.get("_bounds")
+        if bounds is None:
+            last = int(self.spells.endyear.max())
+            sp = self.spells.assign(endyear=self.spells.endyear.where(self.spells.endyear < last, 10_000))
+            bounds = {int(c): (g.styear.to_numpy(np.int64), g.endyear.to_numpy(np.int64)) for c, g in sp.groupby("ccode")}
+            self._bounds = bounds
+        empty = np.zeros(0, dtype=np.int64)
+        return bounds.get(int(ccode), (empty, empty))
 
     def in_system(self, ccode: int, year: int) -> bool:
         s = self.spells[self.spells.ccode == ccode]
@@ -336,12 +348,10 @@ def years_in_system(ccode: int, years) -> list[int]:
         >>> years_in_system(705, range(1989, 1994)), years_in_system(705, [2020])
         ([1991, 1992, 1993], [2020])
     """
-    idx = state_index()
-    sp = idx.spells[idx.spells.ccode == int(ccode)]
-    last = int(idx.spells.endyear.max())
-    ys = [int(y) for y in years]
-    ends = sp.endyear.where(sp.endyear < last, 10_000)
-    return [y for y in ys if bool(((sp.styear <= y) & (ends >= y)).any())]
+    starts, ends = state_index().spell_bounds(int(ccode))
+    ys = np.fromiter((int(y) for y in years), dtype=np.int64)
+    inside = ((starts[None, :] <= ys[:, None]) & (ends[None, :] >= ys[:, None])).any(axis=1)
+    return ys[inside].tolist()
 
 
 def require_in_system(states, years, argument: str = "years") -> None:

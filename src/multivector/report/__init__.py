@@ -187,7 +187,10 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
             ``"md"`` (Markdown; charts as SVG or PNG files in a folder
             ``<name>_charts`` beside it).
         peers: states to compare with (default: regional neighbours).
-        output: file to write. Without it the document is returned
+        output: file to write, in a folder that exists (an existing
+            folder or a missing one is an error, as for every file
+            multivector writes; the file is written whole or not at all).
+            Without it the document is returned
             (``str`` for HTML and Markdown, with Markdown charts inlined as
             data URIs; ``bytes`` for PDF).
         chart_format: ``"svg"`` or ``"png"``: chart files of a Markdown brief.
@@ -203,6 +206,7 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
     Raises:
         UnknownStateError: the state is not known.
         InvalidYearError: years outside the data, or outside the state's life.
+        InvalidArgumentError: ``output`` is a folder, or its folder does not exist.
         MissingExtraError: jinja2 / vl-convert-python / playwright missing
             (``pip install 'multivector[report]'``), or Chromium missing (PDF).
 
@@ -221,7 +225,9 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
         raise InvalidArgumentError(f"format: unknown brief format {format!r}; valid: {', '.join(FORMATS)}", "format")
     if chart_format not in ("svg", "png"):
         raise InvalidArgumentError(f"chart_format: unknown {chart_format!r}; valid: svg, png", "chart_format")
-    out = Path(output) if output is not None else None
+    from multivector._files import check_output
+
+    out = check_output(output) if output is not None else None  # the one rule for output paths, before any work
     printer = None
     if fmt == "pdf":
         from multivector.engine._resolve import resolve_state
@@ -238,23 +244,32 @@ def report(state, years=None, format: str = "html", peers=None, output=None, *, 
         brief.command += ("" if fmt == "html" else f" --format {fmt}")
         brief.command += " --chart-format png" if fmt == "md" and chart_format == "png" else ""
         brief.command += f" -o {out.name}" if out is not None else ""
-    if fmt == "html":
-        doc = _render.html(brief)
-    elif fmt == "pdf":
-        doc = _render.pdf(brief, printer=printer)
-    else:
-        if out is None:
+    charts_dir = out.parent / f"{out.stem}_charts" if (out is not None and fmt == "md") else None
+    made_charts_dir = charts_dir is not None and not charts_dir.exists()
+    try:
+        if fmt == "html":
+            doc = _render.html(brief)
+        elif fmt == "pdf":
+            doc = _render.pdf(brief, printer=printer)
+        elif charts_dir is None:
             doc = _render.markdown(brief, None, chart_format=chart_format)
         else:
-            charts_dir = out.parent / f"{out.stem}_charts"
             doc = _render.markdown(brief, charts_dir, link_prefix=f"{charts_dir.name}/", chart_format=chart_format)
-    if out is None:
-        return doc
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(doc, bytes):
-        out.write_bytes(doc)
-    else:
-        out.write_text(doc, encoding="utf-8")
+        if out is None:
+            return doc
+        from multivector._files import atomic_path
+
+        with atomic_path(out) as tmp:  # whole or nothing: an interrupt leaves no half-written brief
+            if isinstance(doc, bytes):
+                tmp.write_bytes(doc)
+            else:
+                tmp.write_text(doc, encoding="utf-8")
+    except BaseException:
+        if made_charts_dir:
+            import shutil
+
+            shutil.rmtree(charts_dir, ignore_errors=True)
+        raise
     return out
 
 

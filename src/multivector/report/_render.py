@@ -177,6 +177,26 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-dev-shm-usage"]
 
 
+class _DriverGone:
+    """A logging filter for asyncio's "Future exception was never retrieved ... Connection closed while
+    reading from the driver": a Ctrl-C in a terminal reaches the whole process group, so Playwright's
+    driver dies with the command, and its unread futures would print that after the interrupt.
+    The interrupt itself is reported (the CLI exits 130); the driver's farewell is noise."""
+
+    @staticmethod
+    def filter(record) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return "Connection closed while reading from the driver" not in f"{record.getMessage()} {exc}"
+
+
+def _quiet_driver_farewell() -> None:
+    import logging
+
+    log = logging.getLogger("asyncio")
+    if not any(isinstance(f, _DriverGone) for f in log.filters):
+        log.addFilter(_DriverGone())
+
+
 class Printer:
     """Headless Chromium started in a background thread, ready to print one document to PDF.
 
@@ -195,6 +215,7 @@ class Printer:
         self.executable = chromium_path()
         if self.executable is None:
             raise BrowserNotFoundError()
+        _quiet_driver_farewell()
         self._jobs: queue.Queue = queue.Queue(maxsize=1)
         self._results: queue.Queue = queue.Queue(maxsize=1)
         self._thread = threading.Thread(target=self._run, name="multivector-pdf", daemon=True)

@@ -7,7 +7,6 @@ and serialises the DataFrame; errors are rendered in one place
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -36,9 +35,9 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
 # ---------------------------------------------------------------- shared parameters
 
 StatePath = Annotated[str, Path(description="State: name, COW code or abbreviation, or ISO code (e.g. 705, KZK, KZ, Kazakhstan).",
-                                min_length=1, max_length=100, examples=["705"])]
+                                min_length=1, max_length=_http.MAX_NAME_LENGTH, examples=["705"])]
 OrgPath = Annotated[str, Path(description="Organization: COW abbreviation or words of its name (e.g. sco).",
-                              min_length=1, max_length=100, examples=["sco"])]
+                              min_length=1, max_length=_http.MAX_NAME_LENGTH, examples=["sco"])]
 YearQ = Annotated[int | None, Query(description="A single year (instead of from/to).", ge=0, le=9999)]
 FromQ = Annotated[int | None, Query(alias="from", description="First year, inclusive (default: start of the data).", ge=0, le=9999)]
 ToQ = Annotated[int | None, Query(alias="to", description="Last year, inclusive (default: end of the data).", ge=0, le=9999)]
@@ -70,9 +69,8 @@ def _panel_years(year: int | None, start: int | None, end: int | None, extended:
         from multivector._errors import InvalidYearError
 
         lo, hi = _igo_years()
-        ext_hi = _igo_years(True)[1]
         for arg, v in (("year", year), ("from", start), ("to", end)):
-            if v is not None and hi < v <= ext_hi:
+            if v is not None and v > hi and v <= (ext_hi := _igo_years(True)[1]):  # the records' span only when needed
                 raise InvalidYearError(f"{arg}: {v} is after the COW IGO data ({lo}-{hi}); add extended=true for the "
                                        f"provisional extended panel from sourced records (to {ext_hi})", arg)
     return years
@@ -102,14 +100,11 @@ def api_states(request: Request, year: YearQ = None, limit: LimitQ = _http.DEFAU
 @router.get("/states/{state}", response_model=StateDetail, summary="One state")
 def api_state(state: StatePath):
     """Codes, names and spells in the state system of one state, with links to its other resources."""
-    import json
-
     from multivector import resolve_state
     from multivector.engine._resolve import state_label
 
     ccode = resolve_state(state)
-    df = _http.states_table()
-    out = json.loads(_http.records_json(df[df.ccode == ccode]))[0]
+    out = _http.state_record(ccode)
     out["label"] = state_label(ccode)
     out["links"] = {
         "page": f"/state/{ccode}",
@@ -154,26 +149,51 @@ def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start:
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), **_provisional(df, extended)})
 
 
-_BRIEF_SLOTS = threading.BoundedSemaphore(1)  # a brief takes seconds of CPU: build one at a time
+#: Heavy requests (a brief takes seconds of CPU, a balance with its bootstrap a tenth of one) wait for a slot here,
+#: in the event loop, holding no worker thread: light requests always find threads and a core. Made on first use
+#: (a limiter belongs to the running event loop).
+_HEAVY: dict = {}
+
+
+#: Heavy requests of each kind computed at once (a brief is mostly Python, so one; a bootstrap's matrix products
+#: release the GIL, so two can share two cores).
+HEAVY_SLOTS = {"brief": 1, "bootstrap": 2}
+
+
+async def run_heavy(kind: str, fn, *args, **kwargs):
+    """Run ``fn`` in a worker thread once one of the few slots for heavy work of this kind is free."""
+    import functools
+
+    import anyio
+
+    limiter = _HEAVY.get(kind)
+    if limiter is None:
+        limiter = _HEAVY.setdefault(kind, anyio.CapacityLimiter(HEAVY_SLOTS[kind]))
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=limiter)
 
 
 @router.get("/states/{state}/brief", summary="A state's country brief (HTML)", response_model=None,
             responses={200: {"content": {"text/html": {"schema": {"type": "string"}}},
                              "description": "A self-contained HTML document with charts."}})
-def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
+async def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
               peers: Annotated[str | None, Query(description="Comma-separated states to compare with (default: regional neighbours).", max_length=500)] = None,
               download: Annotated[bool, Query(description="Send as a file to save rather than to display.")] = False,
               extended: ExtendedQ = False):
     """The country brief as one self-contained HTML file (charts, tables, sources, the commands to reproduce it), offline-ready. Wraps `multivector.report`.
 
-    Building a brief takes a few seconds; briefs are built one at a time."""
+    Building a brief takes a few seconds; briefs are built one at a time, without holding back other requests.
+    The answer's Content-Security-Policy allows the brief's own inline scripts by their hashes."""
     from multivector import report, resolve_state
     from multivector.engine._resolve import state_index
 
     years = _http.years_arg(None, start, end)
-    with _BRIEF_SLOTS:
+
+    def build():
         html = report(state, years, format="html", peers=peers, extended=extended)
-    headers = {}
+        return html, _http.document_csp(html)
+
+    html, csp = await run_heavy("brief", build)
+    headers = {"Content-Security-Policy": csp}
     if download:
         abb = state_index().info.loc[resolve_state(state), "stateabb"]
         span = f"-{start or ''}-{end or ''}" if (start or end) else ""
@@ -207,7 +227,7 @@ def _channel_years(channel: str):
 
 
 @router.get("/states/{state}/balance", response_model=Page[BalanceRow], responses=CSV, summary="A state's balance among the pillars by year")
-def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+async def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None,
                 method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
                 bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none); the library's default.", ge=0, le=2000)] = DEFAULT_REPLICATES,
@@ -218,20 +238,27 @@ def api_balance(request: Request, state: StatePath, year: YearQ = None, start: F
     """Alignment shares by pillar, their normalised entropy (the balance index), HHI and the dominant pillar, with bootstrap intervals. Wraps `multivector.balance`.
 
     `extended=true` (institutional channel only) uses the provisional extended panel to 2025.
-    A request may compute at most 50,000 years x bootstrap replicates."""
-    from multivector import resolve_state
-    from multivector.measures._balance import balance
+    A request may compute at most 250,000 years x bootstrap replicates; bootstraps wait for their turn without holding
+    back light requests."""
+    from starlette.concurrency import run_in_threadpool
 
-    years = _panel_years(year, start, end, extended, channel)
-    cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
-    _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK,
-                     measure_unit="bootstrap replicates")
-    df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
-                 rule=rule, exclude_own=exclude_own, level=level, extended=extended)
-    return _http.page_response(df, limit=limit, offset=offset, request=request,
-                               meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
-                                     "pillars": pillars, "bootstrap": df.attrs["bootstrap"], "seed": df.attrs["seed"],
-                                     **_provisional(df, extended)})
+    def compute():
+        from multivector import resolve_state
+        from multivector.measures._balance import balance
+
+        years = _panel_years(year, start, end, extended, channel)
+        cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
+        _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK,
+                         measure_unit="bootstrap replicates")
+        df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
+                     rule=rule, exclude_own=exclude_own, level=level, extended=extended)
+        return _http.page_response(df, limit=limit, offset=offset, request=request,
+                                   meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
+                                         "pillars": pillars, "bootstrap": df.attrs["bootstrap"], "seed": df.attrs["seed"],
+                                         **_provisional(df, extended)})
+
+    # the bootstrap is heavy: it waits for its slot in the event loop, holding no thread that light requests need
+    return await (run_heavy("bootstrap", compute) if bootstrap else run_in_threadpool(compute))
 
 
 @router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")

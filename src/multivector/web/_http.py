@@ -26,6 +26,10 @@ MAX_LIMIT = 5000
 #: Largest ``years x states x measures`` one request may ask for.
 MAX_WORK = 20_000
 
+#: Longest name of a state or an organization accepted anywhere (API paths and queries, page paths and forms):
+#: the longest real name is far shorter, and an error never echoes more than this.
+MAX_NAME_LENGTH = 100
+
 
 def years_arg(year: int | None, start: int | None, end: int | None):
     """``year`` or ``from``/``to`` query parameters as the library's years argument.
@@ -136,6 +140,25 @@ def states_table() -> pd.DataFrame:
     return df
 
 
+_records_lock = threading.Lock()
+_state_records: dict[int, dict] = {}
+
+
+def state_record(ccode: int) -> dict:
+    """One row of :func:`states_table` as plain JSON values (missing -> None), prepared once for every state."""
+    import json
+
+    from multivector.data._store import get_store
+
+    key = id(get_store())
+    table = _state_records.get(key)
+    if table is None:
+        df = states_table()
+        with _records_lock:
+            table = _state_records.setdefault(key, {int(r["ccode"]): r for r in json.loads(records_json(df))})
+    return dict(table[int(ccode)])
+
+
 _etag_lock = threading.Lock()
 _etags: dict[int, str] = {}
 
@@ -168,19 +191,48 @@ class CacheMiddleware:
     and a small in-memory cache of answers (the data never changes while the
     process runs).
 
+    A request whose ``If-None-Match`` matches is answered 304 only when its
+    answer is known to be a success: from the cache, from the set of
+    requests already answered 200, or by running it (an unknown state, a
+    year outside the data or any other error is answered as such, never
+    304). The cache holds at most ``entries`` answers and ``max_bytes``
+    bytes, least recently used first out.
+
     Paths under ``skip`` (static files, which carry their own validators) are
     passed through untouched.
     """
 
+    #: Requests remembered as answered 200 (for 304s without recomputing), at most this many.
+    KNOWN_OK = 20_000
+
     def __init__(self, app, *, max_age: int = 3600, entries: int = 512, max_body: int = 2_000_000,
-                 skip: tuple[str, ...] = ("/static/",)):
+                 max_bytes: int = 64_000_000, skip: tuple[str, ...] = ("/static/",)):
         self.app = app
         self.max_age = max_age
         self.entries = entries
         self.max_body = max_body
+        self.max_bytes = max_bytes
         self.skip = skip
         self._cache: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._ok: OrderedDict[tuple, None] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _remember(self, key: tuple, headers: list, body: bytes) -> None:
+        with self._lock:
+            self._ok[key] = None
+            while len(self._ok) > self.KNOWN_OK:
+                self._ok.popitem(last=False)
+            if self.entries <= 0 or len(body) > min(self.max_body, self.max_bytes):
+                return
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[2])
+            self._cache[key] = (200, headers, body)
+            self._bytes += len(body)
+            while len(self._cache) > self.entries or self._bytes > self.max_bytes:
+                _, (_, _, dropped) = self._cache.popitem(last=False)
+                self._bytes -= len(dropped)
 
     def _headers(self, etag: str) -> list[tuple[bytes, bytes]]:
         return [(b"etag", etag.encode()), (b"cache-control", f"public, max-age={self.max_age}".encode()),
@@ -201,10 +253,7 @@ class CacheMiddleware:
         etag = data_etag()
         req = Headers(scope=scope)
         inm = req.get("if-none-match")
-        if inm and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")]):
-            await send({"type": "http.response.start", "status": 304, "headers": self._headers(etag)})
-            await send({"type": "http.response.body", "body": b""})
-            return
+        matches = bool(inm) and (inm.strip() == "*" or etag in [t.strip() for t in inm.split(",")])
         # the answer differs by compression (this middleware sits outside GZip) and, with CORS, by origin
         gzip = "gzip" in req.get("accept-encoding", "")
         key = (scope["path"], scope.get("query_string", b""), etag, gzip, req.get("origin"))
@@ -212,6 +261,10 @@ class CacheMiddleware:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
+            known_ok = hit is not None or key in self._ok
+        if matches and known_ok:  # the client holds this very answer, and it is a success
+            await self._not_modified(send, etag)
+            return
         if hit is not None:
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": list(headers)})
@@ -229,20 +282,26 @@ class CacheMiddleware:
                     headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
                     start["headers"] = headers + self._headers(etag)
                 start["cached_headers"] = list(start.get("headers", []))  # outer middleware edits the list it gets
+                if matches and message["status"] == 200:  # validated by running it: now a 304 is true
+                    return
                 await send({"type": message["type"], "status": message["status"], "headers": list(start.get("headers", []))})
                 return
             if message["type"] == "http.response.body" and start.get("status") == 200:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    body = b"".join(chunks)
-                    if len(body) <= self.max_body:
-                        with self._lock:
-                            self._cache[key] = (200, start["cached_headers"], body)
-                            while len(self._cache) > self.entries:
-                                self._cache.popitem(last=False)
+                    self._remember(key, start["cached_headers"], b"".join(chunks))
+                    if matches:
+                        await self._not_modified(send, etag)
+                        return
+                elif matches:
+                    return
             await send(message)
 
         await self.app(scope, receive, capture)
+
+    async def _not_modified(self, send, etag: str) -> None:
+        await send({"type": "http.response.start", "status": 304, "headers": self._headers(etag)})
+        await send({"type": "http.response.body", "body": b""})
 
 
 #: Pages load scripts, styles and data from this server only (Vega compiles chart expressions, hence 'unsafe-eval';
@@ -251,11 +310,31 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'u
        "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'")
 
 
-class SecurityHeadersMiddleware:
-    """ASGI middleware adding ``X-Content-Type-Options``, ``Referrer-Policy`` and, on the explorer's pages, a Content-Security-Policy.
+def document_csp(html: str) -> str:
+    """The pages' Content-Security-Policy, extended for a self-contained document with inline scripts
+    (a country brief): each inline script is allowed by its sha256 hash, nothing else inline runs.
 
-    Country briefs (``/api/states/{state}/brief``) are self-contained documents with inline scripts and get no CSP.
+    Example:
+        >>> "'sha256-" in document_csp("<p>x</p><script>alert(1)</script>")
+        True
     """
+    import base64
+    import re
+
+    hashes = []
+    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S | re.I):
+        if "src=" in attrs.lower() or ("type=" in attrs.lower() and "javascript" not in attrs.lower()
+                                       and "module" not in attrs.lower()):
+            continue  # external scripts are 'self'; data blocks (application/json) never run
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    return CSP.replace("script-src 'self' 'unsafe-eval'", " ".join(["script-src 'self' 'unsafe-eval'", *hashes]), 1)
+
+
+class SecurityHeadersMiddleware:
+    """ASGI middleware adding ``X-Content-Type-Options``, ``Referrer-Policy`` and, on every HTML answer, a
+    Content-Security-Policy: the pages' :data:`CSP`, unless the route sets its own (a country brief allows
+    its inline scripts by hash, :func:`document_csp`)."""
 
     def __init__(self, app):
         self.app = app
@@ -271,7 +350,7 @@ class SecurityHeadersMiddleware:
                 names = {k.lower() for k, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
                 ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if ctype.startswith(b"text/html") and not scope["path"].startswith("/api/"):  # briefs inline their scripts
+                if ctype.startswith(b"text/html"):  # every HTML answer, pages, errors and briefs alike
                     extra.append((b"content-security-policy", CSP.encode()))
                 message = {**message, "headers": headers + [(k, v) for k, v in extra if k not in names]}
             await send(message)

@@ -11,7 +11,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from multivector._errors import InvalidArgumentError
@@ -37,6 +37,12 @@ COMPARE_MEASURES = {
 #: Balance measures on the compare page -> column of :func:`multivector.balance_panel`.
 BALANCE_MEASURES = {"balance": "entropy", "dominant_share": "dominant_share"}
 COMPARE_MEASURES.update({"balance": "Balance index (normalised entropy)", "dominant_share": "Share of the dominant pillar"})
+
+
+#: A state or organization named in a page's path or form: the same cap as the API's (an unknown 100 KB name was
+#: echoed into a 101 KB error page).
+NamePath = Annotated[str, Path(min_length=1, max_length=_http.MAX_NAME_LENGTH)]
+NameQ = Annotated[str, Query(max_length=_http.MAX_NAME_LENGTH)]
 
 
 def _render(request: Request, template: str, **context):
@@ -272,7 +278,7 @@ def _pillar_arg(pillars: list[str]) -> str | None:
 
 
 @router.get("/state/{state}")
-def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
+def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ = None, year: YearQ = None,
                channel: Annotated[str, Query(max_length=20)] = "institutional",
                pillars: Annotated[list[str], Query(max_length=40)] = [],  # noqa: B006 - FastAPI copies defaults
                extended: bool = False, searched: Annotated[str, Query(max_length=200)] = ""):
@@ -400,7 +406,7 @@ def state_page(request: Request, state: str, start: FromQ = None, end: ToQ = Non
 # ---------------------------------------------------------------- organization
 
 @router.get("/organization/{org}")
-def organization_page(request: Request, org: str, start: FromQ = None, end: ToQ = None, year: YearQ = None,
+def organization_page(request: Request, org: NamePath, start: FromQ = None, end: ToQ = None, year: YearQ = None,
                       searched: Annotated[str, Query(max_length=200)] = ""):
     from multivector import organization_members, organization_summary, organizations, resolve_organization
     from multivector.engine._resolve import org_index
@@ -517,7 +523,7 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
 # ---------------------------------------------------------------- dyad
 
 @router.get("/dyad")
-def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b: Annotated[str, Query(max_length=100)] = "",
+def dyad_page(request: Request, a: NameQ = "", b: NameQ = "",
               start: FromQ = None, end: ToQ = None, year: YearQ = None):
     from multivector import resolve_state
     from multivector.engine._dyads import dyad_members, dyads
@@ -584,7 +590,7 @@ def dyad_page(request: Request, a: Annotated[str, Query(max_length=100)] = "", b
 # ---------------------------------------------------------------- what if
 
 @router.get("/whatif")
-def whatif_page(request: Request, state: Annotated[str, Query(max_length=100)] = "",
+def whatif_page(request: Request, state: NameQ = "",
                 year: YearQ = None, join: Annotated[str, Query(max_length=500)] = "",
                 leave: Annotated[str, Query(max_length=500)] = ""):
     from multivector import resolve_state, scenario
