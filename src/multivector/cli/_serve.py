@@ -36,7 +36,7 @@ def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for every interface; put a reverse proxy in front)."),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port."),
     reload: bool = typer.Option(False, "--reload", help="Restart when the code changes (development only)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes (each loads the data once: about 300 MB, 500 MB at peak; see docs/web.md)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, help="Worker processes (each loads the data once: about 300 MB, 450 MB at peak; see docs/web.md)."),
     log_level: str = typer.Option("info", "--log-level", help="critical, error, warning, info, debug or trace."),
     cors: list[str] = typer.Option(None, "--cors-origin", help="Allow pages of this origin to call the API (repeatable; CORS is off by default)."),
     max_age: int = typer.Option(3600, "--max-age", min=0, help="Seconds browsers and proxies may cache answers (Cache-Control max-age)."),
