@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.charts import _specs as _charts
+from multivector.engine._regions import REGIONS, region_of  # noqa: F401  (re-exported for the brief)
 from multivector._errors import InvalidYearError
 from multivector.report._model import Chart, Figure, Section, Table
 from multivector.report._text import dec, is_missing, listing, num, ordinal, plural, span, years_list
@@ -30,17 +31,6 @@ SOURCE_NAMES = {
     "cow_states": "COW State System Membership v2016",
     "unga": "UN General Assembly votes (Voeten, Strezhnev and Bailey)",
 }
-
-#: COW code ranges of the world regions (Correlates of War codebook), for default peers.
-REGIONS = [
-    ("the Americas", 2, 199),
-    ("Europe", 200, 399),
-    ("Africa", 400, 599),
-    ("the Middle East and North Africa", 600, 699),
-    ("Asia", 700, 899),
-    ("Oceania", 900, 999),
-]
-
 
 def optional(module: str, *names: str):
     """Functions of an analysis module, or None when the module or a name is not available.
@@ -55,19 +45,6 @@ def optional(module: str, *names: str):
     if any(f is None for f in fns):
         return None
     return fns[0] if len(fns) == 1 else fns
-
-
-def region_of(ccode: int) -> str:
-    """The COW region name of a state code.
-
-    Example:
-        >>> region_of(705), region_of(265)
-        ('Asia', 'Europe')
-    """
-    for name, lo, hi in REGIONS:
-        if lo <= ccode <= hi:
-            return name
-    return "the world"
 
 
 def similar_peers(ccode: int, start: int, end: int, n: int = 4) -> list[int]:
