@@ -40,7 +40,7 @@ single-state pillar is left out for that state (Russia's East is China).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -55,8 +55,12 @@ from multivector.measures._poles import PoleSet
 #: are full members are world bodies: joining one is no choice between poles.
 NEAR_UNIVERSAL = 0.5
 
+#: An absent pole could have joined an organization when at least this share of the
+#: organization's members (other than the poles' own states) are from its region.
+ELIGIBLE_SHARE = 0.25
+
 #: Fewest discriminating memberships behind an institutional tilt.
-MIN_INFORMATIVE = 2
+MIN_INFORMATIVE = 3
 
 #: Last year of the published COW IGO data.
 COW_LAST = 2014
@@ -101,6 +105,8 @@ class _Inputs:
         self.ip = ip.reset_index(drop=True)
         self.ip_years = (int(ip["year"].min()), int(ip["year"].max()))
         self._ties: dict = {}
+        self._slices: dict = {}
+        self._pillars: dict = {}
         self._lock = threading.Lock()
 
     def in_system(self, year: int) -> np.ndarray:
@@ -115,23 +121,69 @@ class _Inputs:
         """Symmetric boolean matrices [S, S] of the ATOP flags in ``year`` (either direction)."""
         with self._lock:
             hit = self._ties.get(year)
-        if hit is not None:
-            return hit
-        a = self.atop
-        rows = a[a["year"].to_numpy() == year]
-        i = np.searchsorted(self.ccodes, rows["ccode1"].to_numpy())
-        j = np.searchsorted(self.ccodes, rows["ccode2"].to_numpy())
+            if hit is not None:
+                return hit
+            if not hasattr(self, "_atop_rows"):
+                a = self.atop
+                yrs = a["year"].to_numpy()
+                order = np.argsort(yrs, kind="stable")
+                self._atop_rows = (yrs[order], np.searchsorted(self.ccodes, a["ccode1"].to_numpy()[order]),
+                                   np.searchsorted(self.ccodes, a["ccode2"].to_numpy()[order]),
+                                   {f: a[f].to_numpy()[order] == 1 for f in SECURITY_FLAGS})
+        yrs, i_all, j_all, flags = self._atop_rows
+        lo, hi = np.searchsorted(yrs, year, "left"), np.searchsorted(yrs, year, "right")
+        i, j = i_all[lo:hi], j_all[lo:hi]
         n = len(self.ccodes)
         out = {}
         for f in SECURITY_FLAGS:
             m = np.zeros((n, n), bool)
-            v = rows[f].to_numpy() == 1
+            v = flags[f][lo:hi]
             m[i[v], j[v]] = True
             out[f] = m | m.T
         with self._lock:
-            if len(self._ties) > 64:
+            if len(self._ties) > 256:
                 self._ties.clear()
             self._ties[year] = out
+        return out
+
+    def cube_slices(self, cube) -> np.ndarray:
+        """The cube as contiguous year slices on the kernel's state axis: int8 ``[Y, S_axis, O]``
+        (ABSENT where the state has no row). Cached per cube."""
+        key = id(cube)
+        with self._lock:
+            hit = self._slices.get(key)
+        if hit is not None and hit[0] is cube:
+            return hit[1]
+        axis = self.ccodes
+        out = np.full((len(cube.years), len(axis), cube.status.shape[1]), ABSENT, dtype=np.int8)
+        pos = np.searchsorted(axis, cube.ccodes)
+        ok = (pos < len(axis)) & (axis[np.minimum(pos, len(axis) - 1)] == cube.ccodes)
+        out[:, pos[ok], :] = np.moveaxis(cube.status[ok], 2, 0)
+        out.setflags(write=False)
+        with self._lock:
+            if len(self._slices) > 4:
+                self._slices.clear()
+            self._slices[key] = (cube, out)
+        return out
+
+    def pillar_slices(self, poles: PoleSet, cube) -> np.ndarray:
+        """Pillar membership per year on the kernel's state axis: bool ``[Y, P, S_axis]``."""
+        key = (id(poles), id(cube))
+        with self._lock:
+            hit = self._pillars.get(key)
+        if hit is not None and hit[0] is cube and hit[1] is poles:
+            return hit[2]
+        m = poles.pillar_set.membership(cube)  # [P, S_cube, Y]
+        axis = self.ccodes
+        out = np.zeros((m.shape[2], m.shape[0], len(axis)), bool)
+        pos = np.searchsorted(axis, cube.ccodes)
+        ok = (pos < len(axis)) & (axis[np.minimum(pos, len(axis) - 1)] == cube.ccodes)
+        out[:, :, pos[ok]] = np.moveaxis(m[:, ok, :], 2, 0)
+        out.setflags(write=False)
+        with self._lock:
+            if len(self._pillars) > 16:
+                self._pillars.clear()
+            self._pillars[key] = (cube, poles, out)
         return out
 
 
@@ -164,11 +216,7 @@ def _cube_year(cube, year: int, axis: np.ndarray):
     has no row), or None when the cube does not cover the year."""
     if year < int(cube.years[0]) or year > int(cube.years[-1]):
         return None
-    st = np.full((len(axis), cube.status.shape[1]), ABSENT, dtype=np.int8)
-    pos = np.searchsorted(axis, cube.ccodes)
-    ok = (pos < len(axis)) & (axis[np.minimum(pos, len(axis) - 1)] == cube.ccodes)
-    st[pos[ok]] = cube.status[ok, :, year - cube.year0]
-    return st
+    return inputs().cube_slices(cube)[year - cube.year0]
 
 
 def _membership_year(poles: PoleSet, year: int, axis: np.ndarray, extended: bool) -> np.ndarray:
@@ -178,12 +226,7 @@ def _membership_year(poles: PoleSet, year: int, axis: np.ndarray, extended: bool
         cube = _cube(True) if year > COW_LAST else _cube(False)
         if year > int(cube.years[-1]) or year < int(cube.years[0]):
             return np.zeros((len(poles.pillar_set), len(axis)), bool)
-    m = poles.pillar_set.membership(cube)[:, :, year - cube.year0]  # [P, S_cube]
-    out = np.zeros((m.shape[0], len(axis)), bool)
-    pos = np.searchsorted(axis, cube.ccodes)
-    ok = (pos < len(axis)) & (axis[np.minimum(pos, len(axis) - 1)] == cube.ccodes)
-    out[:, pos[ok]] = m[:, ok]
-    return out
+    return inputs().pillar_slices(poles, cube)[year - cube.year0]
 
 
 def _leave_one_out(member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,11 +270,17 @@ def security(poles: PoleSet, year: int, extended: bool = False) -> Security | No
     if atop_year < a0:
         return None
     axis = inp.ccodes
+    S = len(axis)
     present = inp.in_system(year)
     t = inp.ties(atop_year)
+    member = _membership_year(poles, year, axis, extended)  # [P, S]
+    g_idx = np.flatnonzero(member.any(axis=0))  # the poles' states
+    memG = member[:, g_idx].astype(np.float32)  # [P, G]
     ally = t["atop_defense"] | t["atop_offense"]
-    np.fill_diagonal(ally, False)
     ai = ally.astype(np.float32)
+    not_self = np.ones((S, len(g_idx)), bool)
+    not_self[g_idx, np.arange(len(g_idx))] = False
+    allyG = ally[:, g_idx] & not_self  # [S, G]
     # alliance organizations: full members in the year (COW to 2014, extended panel after)
     cube = _cube(extended or year > COW_LAST)
     st = _cube_year(cube, year, axis)
@@ -239,52 +288,47 @@ def security(poles: PoleSet, year: int, extended: bool = False) -> Security | No
     if st is not None and orgs:
         ao = (st[:, [cube.org_index[o] for o in orgs]] == 1).astype(np.float32)  # [S, K]
     else:
-        ao = np.zeros((len(axis), 0), np.float32)
-    member = _membership_year(poles, year, axis, extended)  # [P, S]
-    P = member.shape[0]
-    mem_f = member.astype(np.float32)
-    # common allies of s and each pillar member g, and shared alliance organizations
-    common = ai @ ai  # [S, S]: allies in common
-    shared_ao = (ao @ ao.T) > 0 if ao.shape[1] else np.zeros_like(ally)
-    counted = ally & ((common == 0) | shared_ao)
+        ao = np.zeros((S, 0), np.float32)
+    # a tie counts when no third state is allied to both (bilateral) or both are in an alliance organization
+    common = ai @ ai[:, g_idx]  # [S, G]: allies in common
+    shared_ao = (ao @ ao[g_idx].T) > 0 if ao.shape[1] else np.zeros_like(allyG)
+    countedG = allyG & ((common == 0) | shared_ao)
     others, usable = _leave_one_out(member)
     denom = np.where(usable, others, 1).astype(np.float32)
 
-    def share(m: np.ndarray) -> np.ndarray:
-        x = m.astype(np.float32) @ mem_f.T  # [S, P]: obligations with members of each pillar
+    def share(mG: np.ndarray) -> np.ndarray:
+        x = mG.astype(np.float32) @ memG.T  # [S, P]: obligations with the other members of each pillar
         return np.where(usable, x / denom, np.nan)
 
-    by_pillar = {f: share(t[f] & ~np.eye(len(axis), dtype=bool)) for f in SECURITY_FLAGS}
-    counted_p = share(counted)
-    treaty_p = share(ally)
+    by_pillar = {f: share(t[f][:, g_idx] & not_self) for f in SECURITY_FLAGS}
+    counted_p = share(countedG)
+    treaty_p = share(allyG)
     pole_of = np.asarray(poles.pillar_pole)
     own = np.stack([(member[pole_of == k].any(axis=0)) for k in (0, 1)], axis=1)  # [S, 2]
-    commit = np.full((len(axis), 2), np.nan)
-    treaty = np.full((len(axis), 2), np.nan)
+    commit = np.full((S, 2), np.nan)
+    treaty = np.full((S, 2), np.nan)
     via = []
     names = [o.upper() if o != "wpact" else "Warsaw Pact" for o in orgs]
     for k in (0, 1):
         cols = np.flatnonzero(pole_of == k)
-        with np.errstate(all="ignore"):
-            c = np.nanmax(np.where(usable[:, cols], counted_p[:, cols], np.nan), axis=1) if len(cols) else np.full(len(axis), np.nan)
-            tr = np.nanmax(np.where(usable[:, cols], treaty_p[:, cols], np.nan), axis=1) if len(cols) else np.full(len(axis), np.nan)
+        c = np.fmax.reduce(np.where(usable[:, cols], counted_p[:, cols], np.nan), axis=1) if len(cols) else np.full(S, np.nan)
+        tr = np.fmax.reduce(np.where(usable[:, cols], treaty_p[:, cols], np.nan), axis=1) if len(cols) else np.full(S, np.nan)
         c = np.where(own[:, k], 1.0, c)
         tr = np.where(own[:, k], np.where(np.isnan(tr), 1.0, tr), tr)
         commit[:, k] = np.where(present, c, np.nan)
         treaty[:, k] = np.where(present, tr, np.nan)
-        # what the commitment rests on: alliance organizations shared with the pole's states, else bilateral
-        pole_states = member[cols].any(axis=0)
-        shared = (ao[:, None, :] * ao[pole_states][None, :, :]).max(axis=1) if ao.shape[1] and pole_states.any() \
-            else np.zeros((len(axis), len(orgs)))
-        labels = np.full(len(axis), "", dtype=object)
-        has_c = np.nan_to_num(c) > 0
-        for j, nm in enumerate(names):
-            hit = has_c & (shared[:, j] > 0) & ~own[:, k]
-            labels[hit] = np.where(labels[hit] == "", nm, labels[hit] + ", " + nm)
-        bil = has_c & (labels == "") & ~own[:, k]
-        labels[bil] = "bilateral treaty"
-        labels[own[:, k]] = "member of the pole"
-        labels[~present] = ""
+        # what the commitment rests on: alliance organizations shared with the pole's states, else a bilateral treaty
+        labels = np.full(S, "", dtype=object)
+        has_c = (np.nan_to_num(c) > 0) & present & ~own[:, k]
+        if has_c.any():
+            pole_states = member[cols].any(axis=0)
+            tied = (countedG & (memG[cols].sum(axis=0) > 0)[None, :])  # [S, G] counted ties with this pole's states
+            for s in np.flatnonzero(has_c):  # few states per year have a commitment
+                via_orgs = [nm for j, nm in enumerate(names)
+                            if ao.shape[1] and ao[s, j] > 0 and (ao[g_idx[tied[s]], j] > 0).any()]
+                labels[s] = ", ".join(via_orgs) if via_orgs else "bilateral treaty"
+            del pole_states
+        labels[own[:, k] & present] = "member of the pole"
         via.append(labels)
     return Security(commit, treaty, own, by_pillar, counted_p, via, carried, atop_year)
 
@@ -388,6 +432,7 @@ def diplomatic(poles: PoleSet, year: int, ideal_point: str = "fp", n_rep: int = 
         xr = (x[None, :] + np.nan_to_num(sd)[None, :] * z).astype(np.float64)
         xr[:, ~np.isfinite(x)] = np.nan
         reps, _ = _diplomatic_tilt(xr, _pole_positions(xr, member, pole_of), present[None, :])
+        reps = reps.astype(np.float32)
         if q is None:  # the legacy series has no posterior quantiles: no interval
             reps = np.full_like(reps, np.nan)
     return Diplomatic(x, t, reps, float(med), pp, nv)
@@ -405,32 +450,51 @@ class Institutional:
     tilt: np.ndarray  # [S]
     engage: np.ndarray  # [S, 2] memberships in organizations where the pole is present
     balance: np.ndarray  # [S] min/max of engage
-    reps: dict | None  # tilt [B, S], balance [B, S], engage [B, S, 2]
-    median: float
-    n_informative: np.ndarray  # [S] organizations that discriminate, for the state
+    reps: dict | None  # tilt [B, S], balance [B, S] (float32)
+    baseline: np.ndarray  # [S] r of a random portfolio from the discriminating organizations open to the state
+    n_informative: np.ndarray  # [S] the state's memberships in organizations that discriminate
 
 
-def _inst_stats(W, E, eW, eE, present):
-    """Tilt and engagement balance from sums (any leading axes)."""
+def _inst_stats(W, E, eW, eE, NA, NB, present):
+    """Tilt and engagement balance from sums (any leading axes): ``W``/``E`` the state's
+    discriminating memberships with each pole, ``NA``/``NB`` the discriminating organizations
+    open to it (the chance baseline), ``eW``/``eE`` engagement."""
     tot = W + E
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(tot >= MIN_INFORMATIVE, (W - E) / np.where(tot > 0, tot, 1), np.nan)
-    r = np.where(present, r, np.nan)
-    med = np.nanmedian(r, axis=-1, keepdims=True) if np.isfinite(r).any() else np.full(r.shape[:-1] + (1,), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        up = np.where(1 - med > 0, (r - med) / (1 - med), 0.0)
-        dn = np.where(1 + med > 0, (r - med) / (1 + med), 0.0)
-    t = np.where(r >= med, up, dn)
-    t = np.where(np.isfinite(r), np.clip(t, -1, 1), np.nan)
+        r0 = np.where(NA + NB > 0, (NA - NB) / np.where(NA + NB > 0, NA + NB, 1), np.nan)
+        up = np.where(1 - r0 > 0, (r - r0) / (1 - r0), 0.0)
+        dn = np.where(1 + r0 > 0, (r - r0) / (1 + r0), 0.0)
+    t = np.where(r >= r0, up, dn)
+    t = np.where(present & np.isfinite(r) & np.isfinite(r0), np.clip(t, -1, 1), np.nan)
     hi = np.fmax(eW, eE)
     with np.errstate(invalid="ignore", divide="ignore"):
         bal = np.where(hi > 0, np.fmin(eW, eE) / np.where(hi > 0, hi, 1), np.nan)
     bal = np.where(present, bal, np.nan)
-    return r, t, bal, med[..., 0]
+    return np.where(present, r, np.nan), t, bal, np.where(present, r0, np.nan)
 
 
-def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int = 0, seed: int = 0) -> Institutional | None:
-    """Institutional tilt and engagement of every state in ``year``."""
+_WEIGHTS: dict = {}
+
+
+def _org_weights(seed: int, n_orgs: int, n_rep: int) -> np.ndarray:
+    """Poisson bootstrap weights of the organizations (float32 ``[B, O]``), cached."""
+    key = (seed, n_orgs, n_rep)
+    with _DLOCK:
+        hit = _WEIGHTS.get(key)
+        if hit is None:
+            if len(_WEIGHTS) > 4:
+                _WEIGHTS.clear()
+            hit = _WEIGHTS[key] = np.ascontiguousarray(poisson_weights(seed, "organizations", n_orgs, n_rep), dtype=np.float32)
+        return hit
+
+
+def institutional_core(poles: PoleSet, year: int, extended: bool = False) -> dict | None:
+    """The organization-level matrices of the institutional channel in ``year`` (all ``[S, O]``
+    over the kernel's state axis and the cube's organizations): ``full`` memberships,
+    ``to_first``/``to_second`` (organizations that discriminate for the first/second pole, as
+    each state sees them), ``engage_first``/``engage_second`` (organizations both poles could
+    join where the pole is present), with ``present`` [S], ``alive`` and ``world`` [O], ``cube``."""
     inp = inputs()
     cube = _cube(extended)
     axis = inp.ccodes
@@ -443,73 +507,206 @@ def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int 
     n_sys = present.sum()
     world = full.sum(axis=0) > NEAR_UNIVERSAL * n_sys
     base = alive & ~world
+    member = _membership_year(poles, year, axis, extended)  # [P, S]
+    member = member & present[None, :]
     reg = np.zeros((len(axis), len(REGIONS)), np.float32)
     reg[np.arange(len(axis)), inp.region] = 1
-    org_regions = (full.astype(np.float32).T @ reg) > 0  # [O, R]
-    member = _membership_year(poles, year, axis, extended)  # [P, S]
-    member &= present[None, :]
-    P = member.shape[0]
+    # regional make-up of each organization, over its members that belong to no pole
+    # (over all its members when every member belongs to a pole)
     fm = full.astype(np.float32)
+    others = fm * (~member.any(axis=0))[:, None].astype(np.float32)  # [S, O]
+    by_region = others.T @ reg  # [O, R]
+    by_region_all = fm.T @ reg
+    tot = by_region.sum(axis=1, keepdims=True)
+    share = np.where(tot > 0, by_region / np.maximum(tot, 1), by_region_all / np.maximum(by_region_all.sum(axis=1, keepdims=True), 1))
+    org_regions = share >= ELIGIBLE_SHARE  # [O, R]
     f = member.astype(np.float32) @ fm  # [P, O] full members of each pillar
     n = member.sum(axis=1).astype(np.float32)[:, None]  # [P, 1]
     pill_regions = (member.astype(np.float32) @ reg) > 0  # [P, R]
     eligible_region = (pill_regions.astype(np.float32) @ org_regions.T.astype(np.float32)) > 0  # [P, O]
     pole_of = np.asarray(poles.pillar_pole)
-    S, O = full.shape
-    # presence of each pillar seen by each state (leave-one-out for members): [S, P, O]
+    # presence of each pillar as each state sees it (leave-one-out for members): [S, P, O]
     own = member.T  # [S, P]
     f_s = f[None, :, :] - (own[:, :, None] & full[:, None, :]).astype(np.float32)
     n_s = n[None, :, :] - own[:, :, None].astype(np.float32)
     usable = n_s > 0
-    pres = usable & (f_s >= n_s / 2) & (f_s > 0)
+    pres = usable & (f_s > 0)  # a pole takes part when any of its states is a full member
     elig = usable & (pres | eligible_region[None, :, :])
     pA = (pres & elig)[:, pole_of == 0, :].any(axis=1)
     pB = (pres & elig)[:, pole_of == 1, :].any(axis=1)
     avA = elig[:, pole_of == 0, :].any(axis=1)
     avB = elig[:, pole_of == 1, :].any(axis=1)
-    informative = base[None, :] & avA & avB & (pA != pB)  # [S, O]
-    toA = informative & pA
-    toB = informative & pB
-    engA = base[None, :] & pA
-    engB = base[None, :] & pB
-    stack = np.concatenate([full & toA, full & toB, full & engA, full & engB], axis=0).astype(np.float32)  # [4S, O]
+    contested = base[None, :] & avA & avB  # both poles could have been present
+    informative = contested & (pA != pB)
+    return {"full": full, "to_first": informative & pA, "to_second": informative & pB,
+            "engage_first": contested & pA, "engage_second": contested & pB,
+            "present": present, "alive": alive, "world": world, "cube": cube}
+
+
+def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int = 0, seed: int = 0) -> Institutional | None:
+    """Institutional tilt and engagement of every state in ``year``."""
+    core = institutional_core(poles, year, extended)
+    if core is None:
+        return None
+    full, present, alive = core["full"], core["present"], core["alive"]
+    S, O = full.shape
+    stack = np.concatenate([full & core["to_first"], full & core["to_second"],
+                            full & core["engage_first"], full & core["engage_second"]], axis=0).astype(np.float32)  # [4S, O]
     sums = stack.sum(axis=1).astype(np.float64).reshape(4, S)
     W, E, eW, eE = sums
-    r, t, bal, med = _inst_stats(W, E, eW, eE, present)
+    NA = core["to_first"].sum(axis=1).astype(np.float64)  # open discriminating organizations (chance baseline)
+    NB = core["to_second"].sum(axis=1).astype(np.float64)
+    r, t, bal, r0 = _inst_stats(W, E, eW, eE, NA, NB, present)
     reps = None
     if n_rep:
         units = np.flatnonzero(alive)
-        wts = poisson_weights(seed, "organizations", O, n_rep)[:, units].astype(np.float32)
-        bs = (wts @ stack[:, units].T).astype(np.float64).reshape(n_rep, 4, S)
-        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], present[None, :])
-        reps = {"tilt": bt, "balance": bb, "engage": np.stack([bs[:, 2], bs[:, 3]], axis=-1)}
-    n_inf = (informative & full).sum(axis=1)
+        ps_idx = np.flatnonzero(present)
+        cols = (ps_idx[None, :] + S * np.arange(4)[:, None]).ravel()  # the present states' rows of the stack
+        wts = _org_weights(seed, O, n_rep)[:, units]
+        bs = np.full((n_rep, 4, S), np.nan)
+        bs[:, :, ps_idx] = (wts @ stack[np.ix_(cols, units)].T).astype(np.float64).reshape(n_rep, 4, len(ps_idx))
+        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, :], NB[None, :], present[None, :])
+        reps = {"tilt": bt.astype(np.float32), "balance": bb.astype(np.float32)}
+    n_inf = (full & (core["to_first"] | core["to_second"])).sum(axis=1)
     engage = np.stack([np.where(present, eW, np.nan), np.where(present, eE, np.nan)], axis=1)
     return Institutional(np.where(present, W, np.nan), np.where(present, E, np.nan), r, t, engage, bal, reps,
-                         float(med), np.where(present, n_inf, 0))
+                         r0, np.where(present, n_inf, 0))
 
 
 # --------------------------------------------------------------------------
 # One year, all channels
 
 
+def fast_quantiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval over replicates (axis 0) for every column, ignoring undefined
+    (NaN) replicates; linear interpolation as ``numpy.quantile``. Columns without NaN use a
+    partial sort (``np.partition``), the rest a full sort."""
+    x = np.asarray(reps, dtype=np.float64)
+    B = x.shape[0]
+    a = (1 - level) / 2
+    lo = np.full(x.shape[1:], np.nan)
+    hi = np.full(x.shape[1:], np.nan)
+    if B == 0:
+        return lo, hi
+    fin = np.isfinite(x)
+    full = fin.all(axis=0)
+    if full.any():
+        xf = x[:, full]
+        ks = sorted({int(np.floor((B - 1) * q)) for q in (a, 1 - a)} | {min(int(np.floor((B - 1) * q)) + 1, B - 1) for q in (a, 1 - a)})
+        part = np.partition(xf, ks, axis=0)
+        for q, out in ((a, lo), (1 - a, hi)):
+            h = (B - 1) * q
+            k0 = int(np.floor(h))
+            k1 = min(k0 + 1, B - 1)
+            out[full] = part[k0] + (part[k1] - part[k0]) * (h - k0)
+    rest = ~full & fin.any(axis=0)
+    if rest.any():
+        from multivector.measures._balance import _quantiles
+
+        lo[rest], hi[rest] = _quantiles(x[:, rest], [a, 1 - a])
+    return lo, hi
+
+
 @dataclass
 class YearResult:
+    """Every figure of one year for every state of the axis, intervals already reduced."""
+
     year: int
-    security: Security | None
-    diplomatic: Diplomatic | None
-    institutional: Institutional | None
     present: np.ndarray  # [S]
-    extra: dict = field(default_factory=dict)
+    security: Security | None
+    diplomatic: Diplomatic | None  # replicates dropped
+    institutional: Institutional | None  # replicates dropped
+    tilt: dict  # channel -> (value [S], lo [S], hi [S], n [S])
+    channels_used: np.ndarray  # [S] object: channels in the combined tilt
+    hedging: dict  # value, lo, hi, commitment [S], have_d, have_e [S]
+    intervals: dict  # diplomatic, balance -> (lo, hi)
 
 
 _YCACHE: dict = {}
 _YLOCK = threading.Lock()
 
+CHANNEL_ORDER = ("security", "diplomatic", "institutional")
 
-def year_result(poles: PoleSet, year: int, *, extended: bool, ideal_point: str, n_rep: int, seed: int) -> YearResult:
-    """All channels for every state in ``year`` (cached: the web API asks the same years often)."""
-    key = (id(get_store()), id(poles), year, extended, ideal_point, n_rep, seed)
+
+def _combine(vals: list, reps: list, n_rep: int, S: int):
+    """Mean of the available channel tilts, point and replicates."""
+    v = np.stack(vals)
+    ok = np.isfinite(v)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        comb = np.where(ok.any(axis=0), np.where(ok, v, 0).sum(axis=0) / np.maximum(ok.sum(axis=0), 1), np.nan)
+    crep = None
+    if n_rep:
+        rv = np.stack([r if r is not None else np.full((n_rep, S), np.nan, np.float32) for r in reps])  # [C, B, S]
+        rok = np.isfinite(rv) & ok[:, None, :]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            crep = np.where(rok.any(axis=0), np.where(rok, rv, 0).sum(axis=0) / np.maximum(rok.sum(axis=0), 1), np.nan)
+    return comb, crep, ok
+
+
+def _summarise(year, present, sec, dip, ins, n_rep, level) -> YearResult:
+    S = len(present)
+    nan = np.full(S, np.nan)
+    tilt, vals, reps, names = {}, [], [], []
+    if sec is not None:
+        v = sec.commitment[:, 0] - sec.commitment[:, 1]
+        n = (np.nan_to_num(sec.counted_by_pillar) > 0).sum(axis=1) + sec.own.sum(axis=1)
+        tilt["security"] = (v, v, v, n.astype(float))
+        vals.append(v)
+        reps.append(np.broadcast_to(v.astype(np.float32), (n_rep, S)) if n_rep else None)
+        names.append("security")
+    intervals = {}
+    if dip is not None:
+        lo, hi = fast_quantiles(dip.reps, level) if dip.reps is not None else (nan, nan)
+        tilt["diplomatic"] = (dip.tilt, lo, hi, dip.n_votes)
+        intervals["diplomatic"] = (lo, hi)
+        vals.append(dip.tilt)
+        reps.append(dip.reps)
+        names.append("diplomatic")
+    if ins is not None:
+        lo, hi = fast_quantiles(ins.reps["tilt"], level) if ins.reps is not None else (nan, nan)
+        tilt["institutional"] = (ins.tilt, lo, hi, ins.n_informative.astype(float))
+        vals.append(ins.tilt)
+        reps.append(ins.reps["tilt"] if ins.reps is not None else None)
+        names.append("institutional")
+        intervals["balance"] = fast_quantiles(ins.reps["balance"], level) if ins.reps is not None else (nan, nan)
+    used = np.full(S, "", dtype=object)
+    if vals:
+        comb, crep, ok = _combine(vals, reps, n_rep, S)
+        lo, hi = fast_quantiles(crep, level) if crep is not None else (nan, nan)
+        tilt["combined"] = (comb, lo, hi, ok.sum(axis=0).astype(float))
+        labels = np.array(names, dtype=object)
+        # the distinct patterns of available channels are few: label each pattern once
+        code = (ok * (1 << np.arange(len(names)))[:, None]).sum(axis=0)
+        for c in np.unique(code):
+            used[code == c] = ", ".join(labels[[(c >> i) & 1 == 1 for i in range(len(names))]])
+    # hedging = (1 - commitment) * (1 - |diplomatic tilt|) * engagement balance
+    hed = {}
+    if sec is not None:
+        commit = np.fmax(sec.commitment[:, 0], sec.commitment[:, 1])
+        f_dip = 1 - np.abs(dip.tilt) if dip is not None else nan
+        f_eng = ins.balance if ins is not None else nan
+        have_d, have_e = np.isfinite(f_dip), np.isfinite(f_eng)
+        okh = np.isfinite(commit) & (have_d | have_e) & present
+        h = np.where(okh, (1 - commit) * np.where(have_d, f_dip, 1.0) * np.where(have_e, f_eng, 1.0), np.nan)
+        lo = hi = nan
+        if n_rep:
+            rd = 1 - np.abs(dip.reps) if dip is not None and dip.reps is not None else np.full((n_rep, S), np.nan)
+            re = ins.reps["balance"] if ins is not None and ins.reps is not None else np.full((n_rep, S), np.nan)
+            hr = (1 - commit)[None, :] * np.where(have_d[None, :], rd, 1.0) * np.where(have_e[None, :], re, 1.0)
+            lo, hi = fast_quantiles(np.where(okh[None, :], hr, np.nan), level)
+        hed = {"value": h, "lo": lo, "hi": hi, "commitment": commit, "have_d": have_d, "have_e": have_e}
+    if dip is not None:
+        dip.reps = None
+    if ins is not None:
+        ins.reps = None
+    return YearResult(year, present, sec, dip, ins, tilt, used, hed, intervals)
+
+
+def year_result(poles: PoleSet, year: int, *, extended: bool, ideal_point: str, n_rep: int, seed: int,
+                level: float = 0.95) -> YearResult:
+    """All channels, the combined tilt and hedging for every state in ``year``, with intervals
+    (cached: the web API asks the same years again and again)."""
+    key = (id(get_store()), id(poles), year, extended, ideal_point, n_rep, seed, level)
     with _YLOCK:
         hit = _YCACHE.get(key)
     if hit is not None:
@@ -518,9 +715,9 @@ def year_result(poles: PoleSet, year: int, *, extended: bool, ideal_point: str, 
     sec = security(poles, year, extended)
     dip = diplomatic(poles, year, ideal_point, n_rep, seed, extended)
     ins = institutional(poles, year, extended, n_rep, seed)
-    res = YearResult(year, sec, dip, ins, inp.in_system(year))
+    res = _summarise(year, inp.in_system(year), sec, dip, ins, n_rep, level)
     with _YLOCK:
-        if len(_YCACHE) > 512:
+        if len(_YCACHE) > 2048:
             _YCACHE.clear()
         _YCACHE[key] = res
     return res
@@ -551,17 +748,12 @@ def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
     return np.array([idx[c] for c in cs if c in idx], dtype=np.int64), ys
 
 
-def quantiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval over replicates (axis 0), ignoring undefined replicates."""
-    from multivector.measures._balance import _quantiles
+def blas_limit():
+    """Context limiting BLAS to one thread for a whole computation (entered once: entering it
+    scans the loaded libraries)."""
+    from multivector.engine._dyads import _blas_limit
 
-    a = (1 - level) / 2
-    lo, hi = _quantiles(reps, [a, 1 - a])
-    return lo, hi
-
-
-def pole_labels(poles: PoleSet) -> tuple[str, str]:
-    return poles.keys
+    return _blas_limit()
 
 
 def as_frame_dtypes(df: pd.DataFrame) -> pd.DataFrame:

@@ -29,36 +29,12 @@ import pandas as pd
 from multivector._random import check_replicates, check_seed
 from multivector.data._cite import with_sources
 from multivector.measures._alignment import (
-    COW_LAST, as_frame_dtypes, check_ideal, frame_index, quantiles, state_axis, year_result,
+    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, state_axis, year_result,
 )
 from multivector.measures._poles import as_pole_set
-from multivector.measures._tilt import channel_arrays, check_level
+from multivector.measures._tilt import check_level
 
-__all__ = ["hedging", "hedging_arrays"]
-
-
-def hedging_arrays(res, si: np.ndarray, n_rep: int) -> dict | None:
-    """Hedging, its factors and replicates for states ``si`` in one year."""
-    sec, dip, ins = res.security, res.diplomatic, res.institutional
-    if sec is None:
-        return None
-    S = len(si)
-    c2 = sec.commitment[si]  # [S, 2]
-    commit = np.fmax(c2[:, 0], c2[:, 1])
-    f_dip = 1 - np.abs(dip.tilt[si]) if dip is not None else np.full(S, np.nan)
-    f_eng = ins.balance[si] if ins is not None else np.full(S, np.nan)
-    have_d, have_e = np.isfinite(f_dip), np.isfinite(f_eng)
-    ok = np.isfinite(commit) & (have_d | have_e)
-    h = (1 - commit) * np.where(have_d, f_dip, 1.0) * np.where(have_e, f_eng, 1.0)
-    h = np.where(ok, h, np.nan)
-    reps = None
-    if n_rep:
-        rd = 1 - np.abs(dip.reps[:, si]) if dip is not None and dip.reps is not None else np.full((n_rep, S), np.nan)
-        re = ins.reps["balance"][:, si] if ins is not None and ins.reps is not None else np.full((n_rep, S), np.nan)
-        # a factor the point estimate uses must be defined in the replicate; one it does not use is left out
-        reps = (1 - commit)[None, :] * np.where(have_d[None, :], rd, 1.0) * np.where(have_e[None, :], re, 1.0)
-        reps = np.where(ok[None, :], reps, np.nan)
-    return {"hedging": h, "reps": reps, "commit": commit, "c2": c2, "have_d": have_d, "have_e": have_e}
+__all__ = ["hedging"]
 
 
 def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: int | None = None, *, level: float = 0.95,
@@ -110,52 +86,42 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
     si, ys = frame_index(states, years, extended)
     axis = state_axis()
     parts = []
-    for y in ys:
-        res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed)
-        h = hedging_arrays(res, si, n_rep)
-        if h is None:
-            continue
-        keep = res.present[si] & np.isfinite(h["hedging"])
-        if not keep.any():
-            continue
-        k = np.flatnonzero(keep)
-        nan = np.full(len(si), np.nan)
-        lo, hi = quantiles(h["reps"], level) if h["reps"] is not None else (nan, nan)
-        ch = channel_arrays(res, si, n_rep)
-        d = ch.get("diplomatic")
-        dlo, dhi = quantiles(d[1], level) if d is not None and d[1] is not None else (nan, nan)
-        comb = ch["combined"]
-        clo, chi = quantiles(comb[1], level) if comb[1] is not None else (nan, nan)
-        ins = res.institutional
-        eb_lo, eb_hi = quantiles(ins.reps["balance"][:, si], level) if ins is not None and ins.reps is not None else (nan, nan)
-        c2 = h["c2"]
-        to = np.where(h["commit"] > 0, np.where(c2[:, 0] >= c2[:, 1], ps.names[0], ps.names[1]), None)
-        via_a, via_b = res.security.via[0][si], res.security.via[1][si]
-        via = np.where(to == ps.names[0], via_a, np.where(to == ps.names[1], via_b, ""))
-        rests = []
-        for j in range(len(si)):
-            f = ["security (ATOP %d%s)" % (res.security.atop_year, ", carried" if res.security.carried else "")]
-            if h["have_d"][j]:
-                f.append(f"diplomatic (UN ideal points {y})")
-            if h["have_e"][j]:
-                f.append(f"engagement ({'extended panel' if (extended or y > COW_LAST) else 'COW IGO'} {y})")
-            rests.append("; ".join(f))
-        eng = ins.engage[si] if ins is not None else np.full((len(si), 2), np.nan)
-        part = pd.DataFrame({
-            "ccode": axis[si[k]], "year": y,
-            "hedging": h["hedging"][k], "hedging_lo": lo[k], "hedging_hi": hi[k],
-            f"commitment_{ka}": c2[k, 0], f"commitment_{kb}": c2[k, 1], "commitment": h["commit"][k],
-            "committed_to": to[k], "commitment_via": via[k],
-            "diplomatic_tilt": d[0][k] if d is not None else nan[k],
-            "diplomatic_tilt_lo": dlo[k], "diplomatic_tilt_hi": dhi[k],
-            f"engagement_{ka}": eng[k, 0], f"engagement_{kb}": eng[k, 1],
-            "engagement_balance": ins.balance[si][k] if ins is not None else nan[k],
-            "engagement_balance_lo": eb_lo[k], "engagement_balance_hi": eb_hi[k],
-            "tilt": comb[0][k], "tilt_lo": clo[k], "tilt_hi": chi[k],
-            "rests_on": np.asarray(rests, dtype=object)[k],
-            "provisional": (y > COW_LAST) or extended,
-        })
-        parts.append(part)
+    with blas_limit():
+        for y in ys:
+            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level)
+            h = res.hedging
+            if not h:
+                continue
+            k = np.flatnonzero(res.present[si] & np.isfinite(h["value"][si]))
+            if not len(k):
+                continue
+            sk = si[k]
+            nan = np.full(len(k), np.nan)
+            c2 = res.security.commitment[sk]
+            to = np.where(h["commitment"][sk] > 0, np.where(c2[:, 0] >= c2[:, 1], ps.names[0], ps.names[1]), None)
+            via = np.where(to == ps.names[0], res.security.via[0][sk], np.where(to == ps.names[1], res.security.via[1][sk], ""))
+            d = res.tilt.get("diplomatic")
+            comb = res.tilt["combined"]
+            ins = res.institutional
+            bal = res.intervals.get("balance")
+            base = f"security (ATOP {res.security.atop_year}{', carried' if res.security.carried else ''})"
+            dip_txt = f"; diplomatic (UN ideal points {y})"
+            eng_txt = f"; engagement ({'extended panel' if (extended or y > COW_LAST) else 'COW IGO'} {y})"
+            rests = np.array([base + (dip_txt if a else "") + (eng_txt if b else "")
+                              for a, b in zip(h["have_d"][sk], h["have_e"][sk])], dtype=object)
+            parts.append(pd.DataFrame({
+                "ccode": axis[sk], "year": y,
+                "hedging": h["value"][sk], "hedging_lo": h["lo"][sk], "hedging_hi": h["hi"][sk],
+                f"commitment_{ka}": c2[:, 0], f"commitment_{kb}": c2[:, 1], "commitment": h["commitment"][sk],
+                "committed_to": to, "commitment_via": via,
+                "diplomatic_tilt": d[0][sk] if d else nan, "diplomatic_tilt_lo": d[1][sk] if d else nan,
+                "diplomatic_tilt_hi": d[2][sk] if d else nan,
+                f"engagement_{ka}": ins.engage[sk, 0] if ins else nan, f"engagement_{kb}": ins.engage[sk, 1] if ins else nan,
+                "engagement_balance": ins.balance[sk] if ins else nan,
+                "engagement_balance_lo": bal[0][sk] if bal else nan, "engagement_balance_hi": bal[1][sk] if bal else nan,
+                "tilt": comb[0][sk], "tilt_lo": comb[1][sk], "tilt_hi": comb[2][sk],
+                "rests_on": rests, "provisional": (y > COW_LAST) or extended,
+            }))
     cols = ["ccode", "year", "hedging", "hedging_lo", "hedging_hi", f"commitment_{ka}", f"commitment_{kb}", "commitment",
             "committed_to", "commitment_via", "diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi",
             f"engagement_{ka}", f"engagement_{kb}", "engagement_balance", "engagement_balance_lo", "engagement_balance_hi",

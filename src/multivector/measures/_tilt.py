@@ -12,7 +12,7 @@ from multivector._errors import InvalidArgumentError
 from multivector._random import check_replicates, check_seed
 from multivector.data._cite import with_sources
 from multivector.measures._alignment import (
-    COW_LAST, as_frame_dtypes, check_ideal, frame_index, quantiles, state_axis, year_result,
+    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, state_axis, year_result,
 )
 from multivector.measures._poles import as_pole_set
 
@@ -45,38 +45,6 @@ def check_channels(channel) -> tuple:
         raise InvalidArgumentError(f"channel: unknown channel {bad[0] if bad else channel!r}; valid: {', '.join(CHANNELS)}, all",
                                    "channel")
     return tuple(c for c in CHANNELS if c in chans)
-
-
-def channel_arrays(res, si: np.ndarray, n_rep: int) -> dict:
-    """Point tilts, replicates and unit counts of each channel for states ``si`` in one year."""
-    out = {}
-    sec, dip, ins = res.security, res.diplomatic, res.institutional
-    if sec is not None:
-        c = sec.commitment[si]
-        v = c[:, 0] - c[:, 1]
-        out["security"] = (v, np.broadcast_to(v, (n_rep, len(si))) if n_rep else None,
-                           np.nansum(np.nan_to_num(sec.counted_by_pillar[si]) > 0, axis=1))
-    if dip is not None:
-        out["diplomatic"] = (dip.tilt[si], dip.reps[:, si] if dip.reps is not None else None, dip.n_votes[si])
-    if ins is not None:
-        out["institutional"] = (ins.tilt[si], ins.reps["tilt"][:, si] if ins.reps is not None else None,
-                                ins.n_informative[si])
-    parts = [out[c] for c in ("security", "diplomatic", "institutional") if c in out]
-    if parts:
-        vals = np.stack([p[0] for p in parts])
-        ok = np.isfinite(vals)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            comb = np.where(ok.any(axis=0), np.where(ok, vals, 0).sum(axis=0) / np.maximum(ok.sum(axis=0), 1), np.nan)
-        reps = None
-        if n_rep:
-            rv = np.stack([p[1] if p[1] is not None else np.full((n_rep, len(si)), np.nan) for p in parts])  # [C, B, S]
-            rok = np.isfinite(rv) & ok[:, None, :]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                reps = np.where(rok.any(axis=0), np.where(rok, rv, 0).sum(axis=0) / np.maximum(rok.sum(axis=0), 1), np.nan)
-        names = np.array([c for c in ("security", "diplomatic", "institutional") if c in out], dtype=object)
-        used = np.array([", ".join(names[ok[:, j]]) for j in range(len(si))], dtype=object)
-        out["combined"] = (comb, reps, ok.sum(axis=0), used)
-    return out
 
 
 def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstrap: int = 1000, seed: int | None = None,
@@ -146,39 +114,32 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
     si, ys = frame_index(states, years, extended)
     axis = state_axis()
     cols = {k: [] for k in ("ccode", "year", "channel", "tilt", "tilt_lo", "tilt_hi", "n", "channels", "provisional", "source")}
-    for y in ys:
-        res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed)
-        arrs = channel_arrays(res, si, n_rep)
-        pres = res.present[si]
-        for ch in chans:
-            if ch not in arrs:
-                continue
-            v, reps, n = arrs[ch][:3]
-            keep = pres & np.isfinite(v)
-            if not keep.any():
-                continue
-            lo = hi = np.full(len(si), np.nan)
-            if reps is not None:
-                lo, hi = quantiles(np.asarray(reps, dtype=np.float64), level)
-            if ch == "security":
-                lo = hi = v  # treaty facts: no sampling interval
-            k = np.flatnonzero(keep)
-            cols["ccode"].append(axis[si[k]])
-            cols["year"].append(np.full(len(k), y))
-            cols["channel"].append(np.full(len(k), ch, dtype=object))
-            cols["tilt"].append(v[k])
-            cols["tilt_lo"].append(lo[k] if reps is not None or ch == "security" else np.full(len(k), np.nan))
-            cols["tilt_hi"].append(hi[k] if reps is not None or ch == "security" else np.full(len(k), np.nan))
-            cols["n"].append(np.asarray(n, dtype=float)[k])
-            used = arrs[ch][3][k] if ch == "combined" else np.full(len(k), ch, dtype=object)
-            cols["channels"].append(used)
-            prov = (y > COW_LAST) or (extended and ch in ("institutional", "combined"))
-            if ch == "security" and res.security is not None and res.security.carried:
-                prov = True
-            cols["provisional"].append(np.full(len(k), prov))
-            src = "; ".join(SOURCES[c] for c in ("security", "diplomatic", "institutional") if c in arrs
-                            and (ch == "combined" or c == ch))
-            cols["source"].append(np.full(len(k), src, dtype=object))
+    with blas_limit():
+        for y in ys:
+            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level)
+            pres = res.present[si]
+            for ch in chans:
+                if ch not in res.tilt:
+                    continue
+                v, lo, hi, n = (a[si] for a in res.tilt[ch])
+                k = np.flatnonzero(pres & np.isfinite(v))
+                if not len(k):
+                    continue
+                cols["ccode"].append(axis[si[k]])
+                cols["year"].append(np.full(len(k), y))
+                cols["channel"].append(np.full(len(k), ch, dtype=object))
+                cols["tilt"].append(v[k])
+                cols["tilt_lo"].append(lo[k])
+                cols["tilt_hi"].append(hi[k])
+                cols["n"].append(n[k])
+                cols["channels"].append(res.channels_used[si[k]] if ch == "combined" else np.full(len(k), ch, dtype=object))
+                prov = (y > COW_LAST) or (extended and ch in ("institutional", "combined"))
+                if ch in ("security", "combined") and res.security is not None and res.security.carried:
+                    prov = True
+                cols["provisional"].append(np.full(len(k), prov))
+                src = "; ".join(SOURCES[c] for c in ("security", "diplomatic", "institutional")
+                                if c in res.tilt and (ch == "combined" or c == ch))
+                cols["source"].append(np.full(len(k), src, dtype=object))
     if cols["ccode"]:
         data = {k: np.concatenate(v) for k, v in cols.items()}
     else:
