@@ -430,27 +430,28 @@ def test_un_agreement_bad_input(client):
 
 # ---------------------------------------------------------------- balance, alignment, signatures
 
-def test_balance_of_kazakhstan_2014(client):
-    body = client.get("/api/states/Kazakhstan/balance", params={"year": 2014, "bootstrap": 0}).json()
+def test_evenness_of_kazakhstan_2014(client):
+    body = client.get("/api/states/Kazakhstan/evenness", params={"year": 2014, "bootstrap": 0}).json()
     (row,) = body["data"]
-    assert (row["year"], row["n"], row["dominant"], row["channel"]) == (2014, 30, "russia", "institutional")
+    assert (row["year"], row["n"], row["dominant"], row["channel"]) == (2014, 24, "russia", "institutional")
+    assert row["versus_chance"] == "less even than chance" and row["chance_lo"] < row["chance_hi"]
     shares = {k[6:]: v for k, v in row.items() if k.startswith("share_")}
     assert sum(shares.values()) == pytest.approx(1)
-    # the balance index is the normalised entropy of the shares (docs/methodology.md, "Balance index")
+    # evenness is the normalised entropy of the shares (docs/methodology.md, "Pillar evenness")
     p = [v for v in shares.values() if v]
     import math
 
-    assert row["entropy"] == pytest.approx(-sum(x * math.log(x) for x in p) / math.log(row["n_pillars"]))
-    assert row["entropy_lo"] is None  # no bootstrap asked: no interval, not 0
+    assert row["evenness"] == pytest.approx(-sum(x * math.log(x) for x in p) / math.log(row["n_pillars"]))
+    assert row["evenness_lo"] is None  # no bootstrap asked: no interval, not 0
 
 
-def test_balance_intervals_are_reproducible_and_capped(client):
+def test_evenness_intervals_are_reproducible_and_capped(client):
     q = {"from": 2000, "to": 2014, "bootstrap": 100}
-    a = client.get("/api/states/KZK/balance", params=q).json()["data"]
-    b = TestClient(create_app(warm_up=False, cache_entries=0)).get("/api/states/KZK/balance", params=q).json()["data"]
+    a = client.get("/api/states/KZK/evenness", params=q).json()["data"]
+    b = TestClient(create_app(warm_up=False, cache_entries=0)).get("/api/states/KZK/evenness", params=q).json()["data"]
     assert a == b  # a URL always gives the same answer (fixed default seed), as its ETag promises
-    assert all(r["entropy_lo"] <= r["entropy"] <= r["entropy_hi"] for r in a)
-    e = _error(client.get("/api/states/USA/balance", params={"bootstrap": 2000}), 422)
+    assert all(r["evenness_lo"] <= r["evenness"] <= r["evenness_hi"] for r in a)
+    e = _error(client.get("/api/states/USA/evenness", params={"bootstrap": 2000}), 422)
     assert e["type"] == "TooMuchWorkError" and "at most 250000" in e["message"]
     assert "x 2000 bootstrap replicates =" in e["message"]  # replicates, not "measures" (issue 11)
 
@@ -464,14 +465,14 @@ def test_balance_intervals_are_reproducible_and_capped(client):
     ({"bootstrap": -1}, 422, "bootstrap"),
     ({"level": 1.5}, 422, "level"),
 ])
-def test_balance_bad_input(client, params, status, argument):
-    assert _error(client.get("/api/states/KZK/balance", params=params), status)["argument"] == argument
+def test_evenness_bad_input(client, params, status, argument):
+    assert _error(client.get("/api/states/KZK/evenness", params=params), status)["argument"] == argument
 
 
 def test_alignment_both_channels(client):
     inst = client.get("/api/states/KZK/alignment", params={"year": 2014}).json()["data"]
     by = {r["pillar"]: r for r in inst}
-    assert by["russia"]["n_orgs"] == 30 and by["russia"]["share"] == pytest.approx(0.4277777, abs=1e-6)
+    assert by["russia"]["n_orgs"] == 24 and by["russia"]["share"] == pytest.approx(0.4930555, abs=1e-6)
     dip = client.get("/api/states/KZK/alignment", params={"year": 2014, "channel": "diplomatic"}).json()["data"]
     assert {r["pillar"] for r in dip} == {"russia", "china", "usa", "eu", "turkey"}
     assert all(r["n_votes"] > 0 and 0 <= r["agree"] <= 1 for r in dip)
@@ -491,7 +492,7 @@ def test_signature_of_sco_and_pillars(client):
 def test_state_page_channels_and_pillars(client):
     r = client.get("/state/705", params={"channel": "diplomatic", "from": 1992, "to": 2019, "pillars": ["russia", "china"]})
     assert r.status_code == 200
-    for chart in ("chart-balance", "chart-alignment", "chart-un"):
+    for chart in ("chart-evenness", "chart-alignment", "chart-un"):
         assert f'id="{chart}"' in r.text
     assert 'value="russia" checked' in r.text and 'value="usa" checked' not in r.text
     r = client.get("/state/705", params={"from": 2015, "to": 2019})
@@ -531,7 +532,7 @@ def test_compare_and_rank_bad_input(client):
 
 
 def test_compare_page_groups_and_balance(client):
-    r = client.get("/compare", params={"states": "central-asia", "from": 1992, "to": 2014, "measure": "balance"})
+    r = client.get("/compare", params={"states": "central-asia", "from": 1992, "to": 2014, "measure": "evenness"})
     assert r.status_code == 200 and 'id="chart-compare"' in r.text and "Turkmenistan" in r.text
     assert "Summary, 1992–2014" in r.text
     # any group size: all states on one chart, the focus highlighted and the others grey (issue 12)
@@ -572,7 +573,7 @@ def test_scenario_what_if(client):
     by = {r["pillar"]: r for r in body["data"]}
     assert by["russia"]["share_change"] < 0 < by["usa"]["share_change"]
     assert sum(r["share_after"] for r in body["data"] if r["share_after"] is not None) == pytest.approx(1)
-    assert body["meta"]["summary"].startswith("Balance 0.890 -> ")
+    assert body["meta"]["summary"].startswith("Pillar evenness 0.829 -> 0.865")
     assert _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": "SCO"}), 422)["argument"] == "join"
     assert _error(client.get("/api/states/KZK/scenario", params={"year": 2014, "join": "nonsense"}), 404)["argument"] == "join"
     assert _error(client.get("/api/states/KZK/scenario"), 422)["argument"] == "year"
@@ -660,7 +661,7 @@ def test_security_headers(client):
 
 def test_whatif_page(client):
     r = client.get("/whatif", params={"state": "Kazakhstan", "year": 2014, "join": "OECD", "leave": "CSTO"})
-    assert r.status_code == 200 and "Balance 0.890 -&gt; 0.912" in r.text and "Russia" in r.text
+    assert r.status_code == 200 and "Pillar evenness 0.829 -&gt; 0.865" in r.text and "Russia" in r.text
     r = client.get("/whatif", params={"state": "KZK", "year": 2014, "join": "SCO"})
     assert r.status_code == 422 and "already a full member of SCO" in r.text
     assert client.get("/whatif").status_code == 200
@@ -707,7 +708,7 @@ def test_extended_portfolio_and_memberships_of_kazakhstan(client, source_dir):
 @pytest.mark.parametrize("url,params", [
     ("/api/states/KZK/portfolio", {"from": 2010, "to": 2015}),
     ("/api/states/KZK/memberships", {"year": 2020}),
-    ("/api/states/KZK/balance", {"year": 2016, "bootstrap": 0}),
+    ("/api/states/KZK/evenness", {"year": 2016, "bootstrap": 0}),
     ("/api/states/KZK/alignment", {"from": 2015}),
     ("/api/compare", {"states": "KZK,UZB", "from": 2014, "to": 2020}),
     ("/api/rank", {"group": "central-asia", "year": 2016}),
@@ -733,11 +734,11 @@ def test_extended_balance_compare_rank_and_signatures(client, source_dir):
     assert sig["meta"]["provisional"] is True
     assert _error(client.get("/api/organizations/EAEU/signature", params={"year": 2014}), 404)["type"] == "UnknownOrganizationError"  # records only
 
-    bal = client.get("/api/states/KZK/balance", params={"from": 2014, "to": 2025, "extended": "true", "bootstrap": 20}).json()
+    bal = client.get("/api/states/KZK/evenness", params={"from": 2014, "to": 2025, "extended": "true", "bootstrap": 20}).json()
     assert [r["year"] for r in bal["data"]] == list(range(2014, 2026)) and bal["meta"]["provisional"] is True
-    assert all(0 < r["entropy"] <= 1 for r in bal["data"])
+    assert all(0 < r["evenness"] <= 1 for r in bal["data"])
     # the extended panel has no UN votes; beyond its last year is an error too
-    e = _error(client.get("/api/states/KZK/balance", params={"year": 2016, "channel": "diplomatic", "extended": "true"}), 422)
+    e = _error(client.get("/api/states/KZK/evenness", params={"year": 2016, "channel": "diplomatic", "extended": "true"}), 422)
     assert e["argument"] == "extended" and "institutional" in e["message"]
     assert "extended panel (1816-2025)" in _error(client.get("/api/states/KZK/portfolio", params={"to": 2030, "extended": "true"}), 422)["message"]
 

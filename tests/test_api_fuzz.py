@@ -59,7 +59,7 @@ years = st.none() | st.integers(min_value=-10, max_value=3000) | st.sampled_from
     page=st.sampled_from(["state", "organization", "compare", "dyad", "search", "whatif"]),
     name=names, other=names, start=years, end=years,
     channel=st.sampled_from(["institutional", "diplomatic", "x"]),
-    measure=st.sampled_from(["full", "balance", "dominant_share", "joins", "gdp"]),
+    measure=st.sampled_from(["full", "evenness", "tilt", "hedging", "dominant_share", "joins", "gdp"]),
     pillars=st.lists(st.sampled_from(["russia", "china", "usa", "eu", "turkey", "atlantis", "a.toml", "/etc/x"]), max_size=3),
 )
 @settings(max_examples=MAX_EXAMPLES * 10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

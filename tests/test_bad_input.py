@@ -20,7 +20,7 @@ NOT_1850 = f"Error: years: {KZK} was not in the state system in 1850"
 CLI_CASES = [
     # unknown and misspelt names
     (["memberships", "Kazakstan"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
-    (["balance", "Kazakstan", "-b", "0"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
+    (["evenness", "Kazakstan", "-b", "0"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
     (["dyad", "Kazakstan", "Russia"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
     (["what-if", "Kazakstan", "--year", "2000", "--join", "sco"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
     (["records", "list", "--state", "Kazakstan"], f"Error: Unknown state 'Kazakstan'. Did you mean: {KZK}"),
@@ -37,19 +37,19 @@ CLI_CASES = [
     (["memberships", "Kazakhstan", "--from", "2010", "--to", "2000"], "Error: years: start year 2010 is after end year 2000"),
     (["dyads", "--year", "2100"], "Error: years: 2100 is outside the IGO data (1816-2014)"),
     (["un-agreement", "--year", "1930"], "Error: years: 1930 is outside the UN voting data (1946-2019)"),
-    (["balance", "Kazakhstan", "-c", "diplomatic", "--from", "2020", "-b", "0"], "Error: years: 2020 is outside the UN voting data (1946-2019)"),
+    (["evenness", "Kazakhstan", "-c", "diplomatic", "--from", "2020", "-b", "0"], "Error: years: 2020 is outside the UN voting data (1946-2019)"),
     (["un-agreement", "--sessions", "80"], "Error: sessions: 80 is outside the UN sessions (1-74)"),
     (["un-agreement", "--sessions", "74-1"], "Error: sessions: start session 74 is after end session 1"),
     (["memberships", "Kazakhstan", "--extended", "--from", "2100"], "Error: years: 2100 is outside the extended panel (1816-2025)"),
     (["what-if", "Kazakhstan", "--year", "1700", "--join", "sco"], "Error: year: 1700 is outside the IGO data (1816-2014)"),
-    (["balance", "Kazakhstan", "--from", "2015", "-b", "0"],
+    (["evenness", "Kazakhstan", "--from", "2015", "-b", "0"],
      "Error: years: 2015 is outside the IGO data (1816-2014); add --extended for the provisional panel after it"),
     (["signatures", "--year", "2020"], "Error: year: 2020 is outside the IGO data (1816-2014); add --extended"),
     # years outside the state's life: an error, not an empty table (or zeros)
     (["memberships", "Kazakhstan", "--year", "1850"], NOT_1850 + " (it was in 1991-2016)"),
     (["portfolio", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850 + "-1860"),
-    (["balance", "Kazakhstan", "--from", "1850", "--to", "1852", "-b", "0"], NOT_1850 + "-1852"),
-    (["balance", "Kazakhstan", "-c", "diplomatic", "--from", "1946", "--to", "1948", "-b", "0"],
+    (["evenness", "Kazakhstan", "--from", "1850", "--to", "1852", "-b", "0"], NOT_1850 + "-1852"),
+    (["evenness", "Kazakhstan", "-c", "diplomatic", "--from", "1946", "--to", "1948", "-b", "0"],
      f"Error: years: {KZK} was not in the state system in 1946-1948"),
     (["alignment", "Kazakhstan", "--year", "1850"], NOT_1850),
     (["engagements-by-category", "Kazakhstan", "--from", "1850", "--to", "1860"], NOT_1850),
@@ -61,7 +61,7 @@ CLI_CASES = [
     # ... and outside the UN on the diplomatic channel (votes checked in the UNGA file: Taiwan 1946-1971, Switzerland from 2002)
     (["un-agreement", "--year", "2000", "--states", "Taiwan"],
      "Error: years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)"),
-    (["balance", "Switzerland", "-c", "diplomatic", "--from", "1995", "--to", "2000", "-b", "0"],
+    (["evenness", "Switzerland", "-c", "diplomatic", "--from", "1995", "--to", "2000", "-b", "0"],
      "Error: years: Switzerland (SWZ, 225) cast no UN General Assembly vote in 1995-2000 (it voted in 2002-2019)"),
     (["alignment", "Taiwan", "-c", "diplomatic", "--year", "2000"], "Error: years: Taiwan (TAW, 713) cast no UN General Assembly vote"),
     (["activism", "GDR"], "Error: years: German Democratic Republic (GDR, 265) was not in the state system in 2015-2025 (it was in 1954-1990)"),
@@ -91,9 +91,9 @@ CLI_CASES = [
     (["dyad", "KZ", "RU", "--year", "2000", "--status", ""], "Error: status: no dyad status in ''; valid: joint, not_joint, missing, not_alive"),
     # unknown values of options: the message lists the valid ones
     (["pillars", "-p", "foo"], "Error: Unknown pillar 'foo'. Valid: russia, china, usa, eu, turkey."),
-    (["balance", "Kazakhstan", "-p", "rusia", "-b", "0"], "Error: Unknown pillar 'rusia'. Did you mean: russia"),
-    (["balance", "Kazakhstan", "-c", "foo", "-b", "0"], "Error: channel: unknown channel 'foo'; valid: institutional, diplomatic"),
-    (["balance", "Kazakhstan", "-m", "foo", "-b", "0"], "Error: method: 'foo' is not a method of the institutional channel; valid: signature, kappa"),
+    (["evenness", "Kazakhstan", "-p", "rusia", "-b", "0"], "Error: Unknown pillar 'rusia'. Did you mean: russia"),
+    (["evenness", "Kazakhstan", "-c", "foo", "-b", "0"], "Error: channel: unknown channel 'foo'; valid: institutional, diplomatic"),
+    (["evenness", "Kazakhstan", "-m", "foo", "-b", "0"], "Error: method: 'foo' is not a method of the institutional channel; valid: signature, kappa"),
     (["rank", "--measure", "share_foo"], "Error: measure: unknown measure 'share_foo'; valid: joins,"),
     (["signatures", "--year", "2000", "--category", "foo"], "Error: category: unknown category 'foo'; valid: western,"),
     (["dyads", "--year", "2000", "--measures", "foo"], "Error: measures: unknown measure 'foo'; valid: joint,"),
@@ -106,8 +106,8 @@ CLI_CASES = [
     (["change-points", "Kazakhstan", "--permutations", "-1"], "Error: permutations: must be an integer from 0 to 100,000, got -1"),
     (["change-points", "Kazakhstan", "--min-size", "0"], "Error: min_size: must be an integer from 1 to 10,000, got 0"),
     (["change-points", "Kazakhstan", "--seed", "-1", "--permutations", "0"], "Error: seed must be a whole number >= 0, not -1."),
-    (["balance", "Kazakhstan", "--level", "1.5", "-b", "10"], "Error: level: confidence level must be between 0 and 1, got 1.5"),
-    (["balance", "Kazakhstan", "--seed", "-1", "-b", "5"], "Error: seed must be a whole number >= 0, not -1."),
+    (["evenness", "Kazakhstan", "--level", "1.5", "-b", "10"], "Error: level: confidence level must be between 0 and 1, got 1.5"),
+    (["evenness", "Kazakhstan", "--seed", "-1", "-b", "5"], "Error: seed must be a whole number >= 0, not -1."),
     (["periods", "Kazakhstan", "--periods", "2000-1990", "-b", "0"], "Error: periods: 2000-1990 starts after it ends"),
     # missing or corrupted files
     (["pillars", "-p", "/nonexistent/pillars.toml"], "Error: pillars: file not found: /nonexistent/pillars.toml"),
@@ -132,12 +132,12 @@ def test_cli_bad_input_is_one_line(runner, cli, args, message):
 def test_a_wrong_separator_gets_a_hint(runner, cli):
     r = runner.invoke(cli, ["alignment", "Kazakhstan|Russia", "--year", "2000"])
     assert r.exit_code == 1 and r.stderr.rstrip().endswith("? Separate several states with commas.")
-    r = runner.invoke(cli, ["balance", "Kazakhstan,,Russia", "-b", "0"])  # a command of one state
+    r = runner.invoke(cli, ["periods", "Kazakhstan,,Russia", "-b", "0"])  # a command of one state
     assert r.exit_code == 1 and r.stderr.rstrip().endswith("? Give one state here.")
 
 
 def test_cli_usage_errors_exit_2(runner, cli):
-    for args in (["balance", "Kazakhstan", "--bootstrap", "many"], ["members"], ["dyads", "--year", "1990s"]):
+    for args in (["evenness", "Kazakhstan", "--bootstrap", "many"], ["members"], ["dyads", "--year", "1990s"]):
         r = runner.invoke(cli, args)
         assert r.exit_code == 2 and "Traceback" not in r.output, args
 
@@ -266,7 +266,7 @@ LIB_CASES = [
     (lambda: mv.resolve_states(" , "), mv.InvalidArgumentError, "states: no state in ' , '"),
     (lambda: mv.states("abc"), mv.InvalidYearError, "year: cannot read 'abc' as a year"),
     (lambda: mv.resolve_state(705.5), mv.InvalidArgumentError, "state: expected a state name, COW code or ISO code, got 705.5"),
-    (lambda: mv.balance("Kazakhstan", 2000, bootstrap=5, level="x"), mv.InvalidArgumentError, "level: confidence level must be"),
+    (lambda: mv.evenness("Kazakhstan", 2000, bootstrap=5, level="x"), mv.InvalidArgumentError, "level: confidence level must be"),
     (lambda: mv.period_summary("Kazakhstan", bootstrap=5, seed="a"), mv.InvalidArgumentError, "seed must be a whole number >= 0"),
     (lambda: mv.change_points("Kazakhstan", permutations=-1), mv.InvalidArgumentError, "permutations: must be an integer from 0"),
     (lambda: mv.change_points("Kazakhstan", max_changes=1.5), mv.InvalidArgumentError, "max_changes: must be an integer"),
@@ -287,7 +287,7 @@ LIB_CASES = [
     # an empty list of states is not "every state" (None is): before, an empty table
     (lambda: mv.dyads(2000, states=[]), mv.InvalidArgumentError, "states: no state given"),
     (lambda: mv.un_agreement(2000, states=[]), mv.InvalidArgumentError, "states: no state given"),
-    (lambda: mv.balance_panel([], 2000, bootstrap=0), mv.InvalidArgumentError, "states: no state given"),
+    (lambda: mv.evenness([], 2000, bootstrap=0), mv.InvalidArgumentError, "states: no state given"),
     (lambda: mv.compare([], 2000), mv.InvalidArgumentError, "states: no state given"),
     (lambda: mv.register_peer_group("", "Kazakhstan"), mv.InvalidArgumentError, "name: a peer group needs a name"),
     (lambda: mv.use_data("/nonexistent/data"), mv.DataError, "No built data in /nonexistent/data"),

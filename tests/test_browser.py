@@ -118,14 +118,14 @@ def test_search_with_a_typo_then_state_page_charts_and_year_range(page):
 
 def test_state_page_channel_and_pillar_set(page):
     page.goto("/state/705?from=1992&to=2014")
-    _drawn(page, "chart-balance")
+    _drawn(page, "chart-evenness")
     page.select_option("#channel", "diplomatic")
     page.fill("#to", "2019")
     page.uncheck("input[name=pillars][value=turkey]")
     page.click("#apply")
     page.wait_for_url(re.compile(r".*channel=diplomatic.*"))
     assert "turkey" not in page.url and "pillars=russia" in page.url
-    for chart in ("chart-balance", "chart-alignment", "chart-un"):
+    for chart in ("chart-evenness", "chart-alignment", "chart-un"):
         _drawn(page, chart)
     pillars = page.evaluate("[...new Set(JSON.parse(document.getElementById('chart-un-spec').textContent).data.values.map(r => r.pillar))]")
     assert sorted(pillars) == ["China", "European Union", "Russia", "United States"]
@@ -233,7 +233,7 @@ def test_extended_panel_toggle_and_whatif_form(page):
     note = page.locator("#provisional-note")
     assert note.is_visible() and "Provisional: after 2014 these figures come from sourced records" in note.inner_text()
     assert page.is_checked("#extended")
-    for chart in ("chart-memberships", "chart-balance", "chart-engagements"):
+    for chart in ("chart-memberships", "chart-evenness", "chart-engagements"):
         page.wait_for_selector(f"#{chart}[data-rendered=true] svg", state="attached")
     assert _years_in_spec(page, "chart-memberships") == (1991, 2025)
     assert page.locator("#h-members").inner_text() == "Organizations in 2025"
@@ -247,7 +247,7 @@ def test_extended_panel_toggle_and_whatif_form(page):
     assert link.inner_text() == "/whatif?state=705&year=2014&join=OECD&leave=CSTO"
     page.click("#whatif-apply")
     page.wait_for_url("**/whatif?state=705&year=2014&join=OECD&leave=CSTO")
-    assert "Balance 0.890 -> 0.912" in page.locator("#whatif-summary").inner_text()
+    assert "Pillar evenness 0.829 -> 0.865" in page.locator("#whatif-summary").inner_text()
     head = page.locator("table thead").inner_text()
     assert "Share before" in head and "Share after" in head
     assert "Russia" in page.locator("table tbody").inner_text()

@@ -50,4 +50,4 @@ def test_headline_figures(figures):
     assert kz["rank"] == 3 and kz.joins_total == 55
     assert figures["joins_nb"].stateabb.iloc[0] == "KZK"
     p = figures["periods"][705].set_index("period")
-    assert round(p.loc["1992-2000", "entropy"], 3) == 0.857 and round(p.loc["2001-2011", "entropy"], 3) == 0.878
+    assert round(p.loc["1992-2000", "evenness"], 3) == 0.857 and round(p.loc["2001-2011", "evenness"], 3) == 0.878

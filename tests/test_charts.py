@@ -90,14 +90,14 @@ def test_sized_leaves_the_original_alone(kz):
 
 def test_every_spec_renders_offline_to_svg(kz):
     vlc = pytest.importorskip("vl_convert")
-    bal = mv.balance("Kazakhstan", (2010, 2014), bootstrap=50, seed=1)
+    bal = mv.evenness("Kazakhstan", (2010, 2014), bootstrap=50, seed=1)
     shares = bal.melt(id_vars=["year"], value_vars=[c for c in bal.columns if c.startswith("share_")],
                       var_name="pillar", value_name="share")
     specs = [
         _charts.memberships_by_status(kz), _charts.memberships_by_type(kz), _charts.joins_exits(kz),
         _charts.engagements_by_category(pd.DataFrame({"year": [2014, 2014], "category": ["Western", "Bridging"], "n": [1, 14]})),
         _charts.alignment_shares(shares),
-        _charts.balance_index(bal, value="entropy", lower="entropy_lo", upper="entropy_hi"),
+        _charts.balance_index(bal, value="evenness", lower="evenness_lo", upper="evenness_hi"),
         _charts.un_agreement(pd.DataFrame({"year": [2018, 2019], "pillar": ["China", "China"], "agree": [0.9, 0.88], "n_votes": [80, 89]})),
         _charts.peer_comparison(pd.DataFrame({"year": [2014, 2014], "state": ["A", "B"], "value": [3, 4]}), focus="A"),
         _charts.no_data("Nothing", "No data here."),

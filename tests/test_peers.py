@@ -63,12 +63,12 @@ def test_rank_initiatives_matches_own_initiatives():
 
 
 def test_rank_balance_matches_balance_means():
-    r = mv.rank("south-caucasus", "balance", (2000, 2014)).set_index("ccode")
+    r = mv.rank("south-caucasus", "evenness", (2000, 2014)).set_index("ccode")
     for c in (371, 372, 373):
-        b = mv.balance(c, (2000, 2014), bootstrap=0)
-        assert r.loc[c, "value"] == pytest.approx(b.entropy.mean())
+        b = mv.evenness(c, (2000, 2014), bootstrap=0)
+        assert r.loc[c, "value"] == pytest.approx(b.evenness.mean())
     s = mv.rank("south-caucasus", "share_russia", (2000, 2014)).set_index("ccode")
-    assert s.loc[371, "value"] == pytest.approx(mv.balance(371, (2000, 2014), bootstrap=0).share_russia.mean())
+    assert s.loc[371, "value"] == pytest.approx(mv.evenness(371, (2000, 2014), bootstrap=0).share_russia.mean())
 
 
 def test_eu_members_counted_only_while_members():

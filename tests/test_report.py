@@ -109,8 +109,8 @@ def test_organization_table_lists_every_join_and_exit(kz):
 
 def test_analysis_numbers_equal_the_library(kz):
     n = kz.numbers
-    b = mv.balance(705, 2014, bootstrap=0)
-    assert n["balance_last"] == pytest.approx(float(b.entropy.iloc[0]))
+    b = mv.evenness(705, 2014, bootstrap=0)
+    assert n["evenness_last"] == pytest.approx(float(b.evenness.iloc[0]))
     assert n["dominant"] == "Russia" and b.dominant.iloc[0] == "russia"
     own = mv.own_initiatives(705)
     assert n["own_initiatives"] == int(((own.founded >= 1991) & (own.founded <= 2014)).sum())
@@ -384,7 +384,7 @@ def test_un_section_without_the_balance_module_uses_the_dyad_engine(monkeypatch)
     from multivector.report import _analysis, _sections
 
     real = _sections.optional
-    monkeypatch.setattr(_analysis, "optional", lambda module, *names: None if module == "measures._balance" else real(module, *names))
+    monkeypatch.setattr(_analysis, "optional", lambda module, *names: None if module == "measures._evenness" else real(module, *names))
     b = build_brief("Kazakhstan", (2018, 2019), peers="Uzbekistan")
     un = next(s for s in b.sections if s.key == "un")
     u = mv.un_agreement(years=2019, states=[705, 365])
@@ -397,7 +397,7 @@ def test_un_section_without_the_balance_module_uses_the_dyad_engine(monkeypatch)
 def test_summary_repeats_the_key_figures(kz):
     n = kz.numbers
     assert f"full member of {n['full_last']} organizations ({n['full_first']} in {n['first_year']})" in kz.summary
-    assert f"balance index was {n['balance_last']:.2f} in {n['balance_year']}" in kz.summary
+    assert f"pillar evenness was {n['evenness_last']:.2f} in {n['evenness_year']}" in kz.summary
     assert f"UN General Assembly it voted most often with {n['un_top_pillar']}" in kz.summary
 
 
@@ -425,8 +425,8 @@ def test_extended_brief_numbers_equal_the_extended_library(kz_ext):
     assert "eaeu" in set(m.ioname) and "eaeu" not in set(mv.state_memberships("Kazakhstan", 2014).ioname)
     text = " ".join(kz_ext.sections[0].paragraphs)
     assert "in 2015" in text and "Eurasian Economic Union (eaeu)" in text
-    b = mv.balance("Kazakhstan", (1991, 2020), bootstrap=0, extended=True).set_index("year")
-    assert n["balance_year"] == 2020 and n["balance_last"] == pytest.approx(float(b.loc[2020, "entropy"]))
+    b = mv.evenness("Kazakhstan", (1991, 2020), bootstrap=0, extended=True).set_index("year")
+    assert n["evenness_year"] == 2020 and n["evenness_last"] == pytest.approx(float(b.loc[2020, "evenness"]))
     # the UN section stays on the published votes (they end in 2019) and says so
     un = next(s for s in kz_ext.sections if s.key == "un")
     assert n["un_year"] == 2019 and any("published UN voting data only" in x for x in un.notes)

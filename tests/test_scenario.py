@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import multivector as mv
-from multivector.data._store import get_store
+from multivector.data._store import ABSENT, get_store
 
 KAZ = 705
 PILLARS = ["russia", "china", "usa", "eu", "turkey"]
@@ -21,7 +21,8 @@ TOL = 1e-6  # the balance kernels sum in float32
 def reference_signatures(cube, year):
     """Organization -> set of pillars (None when a pillar's membership is unknown), by a plain loop.
 
-    The method of docs/methodology.md: a pillar belongs when at least half of its
+    The method of docs/methodology.md: world bodies (more than half of the states are full
+    members) count for no pillar; otherwise a pillar belongs when at least half of its
     member states in the system are full members; it surely does not when even
     counting the unknown (-9) cells as full it would not; otherwise unknown.
     """
@@ -32,10 +33,14 @@ def reference_signatures(cube, year):
     groups = {"russia": [cube.state_index[365]], "china": [cube.state_index[710]], "usa": [cube.state_index[2]],
               "eu": eu_members, "turkey": [cube.state_index[640]]}
     sigs = {}
+    n_states = int((st[:, 0] != ABSENT).sum())
     for o, io in enumerate(cube.ionames):
         col = st[:, o]
         if not ((col >= 0) | (col == -9)).any():
             continue  # not alive
+        if (col == 1).sum() > 0.5 * n_states:
+            sigs[str(io)] = set(PILLARS)  # a world body counts for no pillar, like a universal one
+            continue
         sig = set()
         for p, members in groups.items():
             n = len(members)
@@ -78,23 +83,23 @@ def test_shares_and_balance_agree_with_reference(cow_cube):
     s = mv.scenario("Kazakhstan", 2014).set_index("pillar")
     for p in PILLARS:
         assert s.loc[p, "share_before"] == pytest.approx(shares[p], abs=TOL)
-    assert s.balance_before.iloc[0] == pytest.approx(h, abs=TOL)
+    assert s.evenness_before.iloc[0] == pytest.approx(h, abs=TOL)
     assert s.dominant_before.iloc[0] == max(shares, key=shares.get) == "russia"
     # no change: after == before, and the same figures as balance()
     assert np.allclose(s.share_after, s.share_before) and (s.share_change.abs() < TOL).all()
-    b = mv.balance("Kazakhstan", 2014, bootstrap=0).iloc[0]
-    assert s.balance_before.iloc[0] == b.entropy
+    b = mv.evenness("Kazakhstan", 2014, bootstrap=0).iloc[0]
+    assert s.evenness_before.iloc[0] == b.evenness
     assert [s.loc[p, "share_before"] for p in PILLARS] == [b[f"share_{p}"] for p in PILLARS]
 
 
 def test_join_universal_or_pillar_free_leaves_shares_unchanged(cow_cube):
     sigs = reference_signatures(cow_cube, 2014)
-    assert sigs["wto"] == set(PILLARS)  # all pillars are WTO members in 2014 (Russia since 2012)
+    assert sigs["wto"] == set(PILLARS)  # a world body, and all pillars are members in 2014 (Russia since 2012)
     assert sigs["opec"] == set()  # no pillar in OPEC
     for org in ("WTO", "OPEC"):
         s = mv.scenario("Kazakhstan", 2014, join=[org])
         assert np.allclose(s.share_after, s.share_before), org
-        assert (s.balance_change.abs() < TOL).all()
+        assert (s.evenness_change.abs() < TOL).all()
         assert (s.n_full_after - s.n_full_before == 1).all()
 
 
@@ -110,14 +115,14 @@ def test_leaving_every_russia_only_organization_lowers_the_russia_share(cow_cube
     shares, h = reference_shares(cow_cube, KAZ, 2014, sigs, portfolio)
     for p in PILLARS:
         assert s.loc[p, "share_after"] == pytest.approx(shares[p], abs=TOL)
-    assert s.balance_after.iloc[0] == pytest.approx(h, abs=TOL)
+    assert s.evenness_after.iloc[0] == pytest.approx(h, abs=TOL)
 
 
 def test_join_then_leave_returns_the_original():
     for year, org in ((2014, "OECD"), (2016, "OECD"), (2016, "NATO")):
         s = mv.scenario("Kazakhstan", year, join=[org], leave=[org])
         assert np.allclose(s.share_after, s.share_before, equal_nan=True, atol=TOL)
-        assert (s.balance_change.abs() < TOL).all() and (s.n_full_after == s.n_full_before).all()
+        assert (s.evenness_change.abs() < TOL).all() and (s.n_full_after == s.n_full_before).all()
         assert (s.dominant_after == s.dominant_before).all()
 
 
@@ -128,7 +133,7 @@ def test_paper_scenario_kazakhstan_2014():
     for p in ("usa", "eu", "turkey"):
         assert s.loc[p, "share_change"] > 0
     assert s.loc["china", "share_change"] == pytest.approx(0, abs=TOL)
-    assert s.balance_change.iloc[0] > 0
+    assert s.evenness_change.iloc[0] > 0
     assert not s.extended.iloc[0]
 
 
@@ -138,8 +143,8 @@ def test_extended_years_and_record_organizations():
     r = s.set_index("pillar")
     assert r.loc["russia", "share_change"] < 0
     assert (s.n_full_after == s.n_full_before - 1).all()
-    b = mv.balance("Kazakhstan", 2016, bootstrap=0, extended=True).iloc[0]
-    assert s.balance_before.iloc[0] == b.entropy
+    b = mv.evenness("Kazakhstan", 2016, bootstrap=0, extended=True).iloc[0]
+    assert s.evenness_before.iloc[0] == b.evenness
 
 
 def test_errors():
@@ -162,8 +167,8 @@ def test_cli_what_if(runner, cli):
     r = runner.invoke(cli, ["what-if", "Kazakhstan", "--year", "2014", "--join", "OECD", "--leave", "CSTO", "--format", "csv"])
     assert r.exit_code == 0, r.output
     header = r.stdout.splitlines()[0]
-    assert header.startswith("ccode,year,pillar,pillar_name,share_before,share_after,share_change,balance_before")
-    assert "Balance" in r.stderr or r.stderr == ""
+    assert header.startswith("ccode,year,pillar,pillar_name,share_before,share_after,share_change,evenness_before")
+    assert "Pillar evenness" in r.stderr or r.stderr == ""
     r = runner.invoke(cli, ["what-if", "Kazakhstan", "--year", "2016", "--leave", "EAEU"])
     assert r.exit_code == 0, r.output
     assert "Provisional" in r.stdout and "dominant pillar Russia" in r.stdout

@@ -29,11 +29,11 @@ def test_bad_periods(bad, match):
 
 def test_period_means_equal_the_yearly_balance():
     p = mv.period_summary("Kazakhstan", bootstrap=0).set_index("period")
-    b = mv.balance("Kazakhstan", (1992, 2014), bootstrap=0).set_index("year")
-    assert p.loc["1992-2000", "entropy"] == pytest.approx(b.loc[1992:2000, "entropy"].mean())
-    assert p.loc["2001-2011", "entropy"] == pytest.approx(b.loc[2001:2011, "entropy"].mean())
+    b = mv.evenness("Kazakhstan", (1992, 2014), bootstrap=0).set_index("year")
+    assert p.loc["1992-2000", "mean"] == pytest.approx(b.loc[1992:2000, "evenness"].mean())
+    assert p.loc["2001-2011", "mean"] == pytest.approx(b.loc[2001:2011, "evenness"].mean())
     assert p.loc["2012-2014", "n_years"] == 3
-    assert p.loc["2001-2011", "diff_prev"] == pytest.approx(b.loc[2001:2011, "entropy"].mean() - b.loc[1992:2000, "entropy"].mean())
+    assert p.loc["2001-2011", "diff_prev"] == pytest.approx(b.loc[2001:2011, "evenness"].mean() - b.loc[1992:2000, "evenness"].mean())
     assert p.loc["2001-2011", "share_russia"] == pytest.approx(b.loc[2001:2011, "share_russia"].mean())
     assert p.loc["1992-2000", "dominant"] == "russia"
     assert np.isnan(p.loc["1992-2000", "diff_prev"])
@@ -41,7 +41,7 @@ def test_period_means_equal_the_yearly_balance():
 
 def test_period_intervals_with_bootstrap():
     p = mv.period_summary("Kazakhstan", "1995-1999,2005-2009", bootstrap=40, seed=2)
-    assert (p.entropy_lo <= p.entropy_hi).all()
+    assert (p.mean_lo <= p.mean_hi).all()
     assert p.diff_prev_lo.iloc[1] <= p.diff_prev_hi.iloc[1]
     assert p.period.tolist() == ["1995-1999", "2005-2009"]
 
@@ -76,7 +76,7 @@ def test_no_change_in_a_flat_series():
 
 
 def test_change_points_from_balance_frame():
-    b = mv.balance("Kazakhstan", (1992, 2014), bootstrap=0)
+    b = mv.evenness("Kazakhstan", (1992, 2014), bootstrap=0)
     cp = mv.change_points(b, seed=1, permutations=99)
     assert cp.start.iloc[0] == 1992 and cp.end.iloc[-1] == 2014 and cp.n_years.sum() == 23
 
@@ -90,9 +90,9 @@ def test_mean_reversion_known_ar1():
 
 
 def test_mean_reversion_equals_polyfit():
-    b = mv.balance("Kazakhstan", (1992, 2014), bootstrap=0)
+    b = mv.evenness("Kazakhstan", (1992, 2014), bootstrap=0)
     r = mv.mean_reversion(b).iloc[0]
-    e = b.entropy.to_numpy()
+    e = b.evenness.to_numpy()
     slope, intercept = np.polyfit(e[:-1], e[1:], 1)
     assert r.phi == pytest.approx(slope) and r.n_pairs == 22
     assert r.long_run_mean == pytest.approx(intercept / (1 - slope))
@@ -104,14 +104,19 @@ def test_mean_reversion_equals_polyfit():
 def test_mean_reversion_needs_data():
     with pytest.raises(mv.InvalidArgumentError, match="at least 4 pairs"):
         mv.mean_reversion(pd.Series([0.1, 0.2, 0.3], index=[2000, 2001, 2002]))
-    with pytest.raises(mv.InvalidArgumentError, match="'year' and 'entropy'"):
+    with pytest.raises(mv.InvalidArgumentError, match="'year' and 'evenness'"):
         mv.mean_reversion(pd.DataFrame({"x": [1]}))
 
 
 def test_cli_periods(runner, cli):
     r = runner.invoke(cli, ["periods", "Kazakhstan", "-b", "0", "-f", "csv"])
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[1].startswith("1992-2000,1992,2000,9,0.857")
+    want = mv.evenness("Kazakhstan", (1992, 2000), bootstrap=0, chance=0).evenness.mean()
+    assert r.output.splitlines()[1].startswith(f"1992-2000,1992,2000,9,{want:.6f}"[:-1])
+    r = runner.invoke(cli, ["periods", "Kazakhstan", "--measure", "hedging", "-b", "0", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    h = mv.hedging("Kazakhstan", (2001, 2011), bootstrap=0).hedging.mean()
+    assert r.output.splitlines()[2].startswith(f"2001-2011,2001,2011,11,{h:.6f}"[:-1])
     r = runner.invoke(cli, ["periods", "Kazakhstan", "--periods", "2000-1990"])
     assert r.exit_code == 1 and "starts after it ends" in r.output
 
@@ -125,7 +130,7 @@ def test_docstring_examples():
 
 
 def test_state_input_uses_years_and_channel():
-    b = mv.balance("Kazakhstan", (1992, 2014), channel="diplomatic", bootstrap=0)
+    b = mv.evenness("Kazakhstan", (1992, 2014), channel="diplomatic", bootstrap=0)
     r1 = mv.mean_reversion(b).iloc[0]
     r2 = mv.mean_reversion("Kazakhstan", years=(1992, 2014), channel="diplomatic").iloc[0]
     assert r1.phi == pytest.approx(r2.phi)
@@ -136,15 +141,18 @@ def test_state_input_uses_years_and_channel():
 def test_cli_change_points_and_mean_reversion(runner, cli):
     r = runner.invoke(cli, ["change-points", "Kazakhstan", "--from", "1992", "--to", "2014", "--seed", "1", "-f", "csv"])
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[1].startswith("1,1992,1996,5,0.816")
+    cp = mv.change_points("Kazakhstan", years=(1992, 2014), seed=1)
+    assert r.output.splitlines()[1].startswith(f"1,1992,{int(cp.end.iloc[0])},{int(cp.n_years.iloc[0])},{cp['mean'].iloc[0]:.4f}"[:-1])
     r = runner.invoke(cli, ["mean-reversion", "Kazakhstan", "--from", "1992", "--to", "2014", "-f", "csv"])
-    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("22,0.7035")
+    ar = mv.mean_reversion("Kazakhstan", years=(1992, 2014)).iloc[0]
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith(f"22,{ar.phi:.4f}"[:-1])
     r = runner.invoke(cli, ["mean-reversion", "Kazakhstan", "--from", "2013", "--to", "2014"])
     assert r.exit_code == 1 and "at least 4 pairs" in r.output
 
 
 def test_period_without_data_is_missing_not_zero():
     p = mv.period_summary("Kazakhstan", "1980-1990,1992-2000", bootstrap=10, seed=1).set_index("period")
-    assert p.loc["1980-1990", "n_years"] == 0 and np.isnan(p.loc["1980-1990", "entropy"])
+    assert p.loc["1980-1990", "n_years"] == 0 and np.isnan(p.loc["1980-1990", "mean"])
     assert np.isnan(p.loc["1992-2000", "diff_prev"])  # no previous mean to compare with
-    assert p.loc["1992-2000", "entropy"] == pytest.approx(0.857, abs=1e-3)
+    want = mv.evenness("Kazakhstan", (1992, 2000), bootstrap=0, chance=0).evenness.mean()
+    assert p.loc["1992-2000", "mean"] == pytest.approx(want)

@@ -476,8 +476,9 @@ def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pil
 
 
 def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance", lower: str | None = "lower",
-                  upper: str | None = "upper", label: str = "Balance index", title: str = "Balance index") -> dict:
-    """A balance index per year as a line, with its interval as a band.
+                  upper: str | None = "upper", label: str = "Pillar evenness", title: str = "Pillar evenness",
+                  domain: tuple = (0, 1), reading: str = "0: a single pillar; 1: perfectly even") -> dict:
+    """A measure per year (pillar evenness, tilt, hedging) as a line, with its interval as a band.
 
     Parameters:
         df: one row per year with the index (0 = one pillar only, 1 =
@@ -485,6 +486,8 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
         year, value, lower, upper: column names (``lower``/``upper`` None
             or absent: no band).
         label: name of the index in tooltips and axis title.
+        domain: the y-axis range (evenness and hedging 0-1, tilt -1 to 1).
+        reading: how to read the scale, in the chart's description.
 
     Returns:
         Vega-Lite layered spec (band, line); data rows ``year, value``
@@ -496,7 +499,7 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
         ['area', 'line']
     """
     if not has_data(df, [value]):
-        return no_data(title, "No balance index for these years.")
+        return no_data(title, f"No {label.lower()} for these years.")
     band = lower is not None and upper is not None and lower in df.columns and upper in df.columns
     cols = {year: "year", value: "value", **({lower: "lower", upper: "upper"} if band else {})}
     d = df[list(cols)].rename(columns=cols)
@@ -506,9 +509,9 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
     if band:
         tip += [{"field": "lower", "type": "quantitative", "title": "Interval low", "format": ".3f"},
                 {"field": "upper", "type": "quantitative", "title": "Interval high", "format": ".3f"}]
-    spec = _base(title, f"{label} per year (0: a single pillar; 1: perfectly even)"
+    spec = _base(title, f"{label} per year ({reading})"
                         + (", with the shaded interval of its uncertainty." if band else "."))
-    y = {"field": "value", "type": "quantitative", "title": label, "scale": {"domain": [0, 1]}}
+    y = {"field": "value", "type": "quantitative", "title": label, "scale": {"domain": list(domain)}}
     layers = []
     if band:
         layers.append({"mark": {"type": "area", "opacity": 0.25},

@@ -22,6 +22,7 @@ def _load():
     # Command modules register themselves on ``app`` when imported.
     from multivector.cli import _members  # noqa: F401
     from multivector.cli import _analysis  # noqa: F401
+    from multivector.cli import _alignment  # noqa: F401
     from multivector.cli import _dyads  # noqa: F401
     from multivector.cli import _panel  # noqa: F401
     from multivector.cli import _records  # noqa: F401

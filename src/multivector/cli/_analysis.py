@@ -1,4 +1,4 @@
-"""Multi-vector analysis commands: balance, periods, compare, rank, pillars, signatures."""
+"""Multi-vector analysis commands: periods, compare, rank, pillars, signatures, alignment, trajectories."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ MethodOpt = typer.Option(None, "--method", "-m", help="institutional: signature 
 ExtendedOpt = typer.Option(False, "--extended", help="Use the provisional extended panel (COW data carried past 2014 and updated by sourced records).")
 OwnOpt = typer.Option(True, "--exclude-own/--include-own", help="Leave out the pillars the state belongs to (default) or keep them.")
 
-FOOTER = ("Balance = normalised Shannon entropy of the pillar shares (1 even, 0 one pillar); intervals: Poisson bootstrap over "
-          "organizations or roll calls. See docs/methodology.md. — = missing.")
+FOOTER = ("Evenness = normalised Shannon entropy of the pillar shares (1 even, 0 one pillar); tilt: -1 East .. +1 West; "
+          "hedging: 0 committed or on one side .. 1 engages both poles, committed to neither; intervals: Poisson bootstrap. "
+          "See docs/methodology.md. — = missing.")
+MeasureOpt = typer.Option("evenness", "--measure", help="evenness (pillar evenness), tilt or hedging.")
 SeedOpt = typer.Option(None, "--seed", help="Seed of the bootstrap (default: the package's one seed, the same on every face).")
 BootstrapOpt = typer.Option(1000, "--bootstrap", "-b", help="Bootstrap replicates (0: no intervals).")
 
@@ -58,40 +60,12 @@ def _require_group_rows(df, group, years, cover) -> None:
         raise InvalidYearError(f"years: no state of the group {group!r} was in the state system in {span}", "years")
 
 
-@app.command("balance")
-def balance_cmd(
-    state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
-    start: int = FromOpt,
-    end: int = ToOpt,
-    channel: str = ChannelOpt,
-    method: str = MethodOpt,
-    pillars: str = PillarsOpt,
-    rule: str = RuleOpt,
-    bootstrap: int = BootstrapOpt,
-    seed: int = SeedOpt,
-    level: float = typer.Option(0.95, "--level", help="Confidence level of the intervals."),
-    exclude_own: bool = OwnOpt,
-    extended: bool = ExtendedOpt,
-    fmt: str = FormatOpt,
-    output: str = OutputOpt,
-    columns: str = ColumnsOpt,
-):
-    """Balance of a state's alignment among the pillars per year (entropy, Herfindahl, dominant pillar, shares) with intervals."""
-    from multivector import balance
-    from multivector.engine._resolve import resolve_state, state_label
-
-    df = balance(state, years_arg(start, end), channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
-                 rule=rule, exclude_own=exclude_own, level=level, extended=extended)
-    require_states(state, years_arg(start, end), coverage(channel, extended), channel)
-    emit(df, fmt, output, title=f"Balance of {state_label(resolve_state(state))} ({channel})", footer=f"{FOOTER} {seed_note(df)}",
-         view=VIEWS["balance"], columns=columns)
-
-
 @app.command("periods")
 def periods_cmd(
     state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
     periods: str = typer.Option(None, "--periods", help="Periods like '1992-2000,2001-2011,2012-' (default)."),
-    channel: str = ChannelOpt,
+    measure: str = MeasureOpt,
+    channel: str = typer.Option(None, "--channel", "-c", help="evenness: institutional (default) or diplomatic; tilt: combined (default) or a channel."),
     method: str = MethodOpt,
     pillars: str = PillarsOpt,
     rule: str = RuleOpt,
@@ -102,13 +76,13 @@ def periods_cmd(
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """Mean balance and pillar shares of a state per period, with intervals for each mean and for the change."""
+    """The mean of a measure (evenness, tilt or hedging) for a state per period, with intervals for each mean and the change."""
     from multivector import period_summary
     from multivector.engine._resolve import resolve_state, state_label
 
     df = period_summary(state, periods, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, method=method,
-                        rule=rule, extended=extended)
-    emit(df, fmt, output, title=f"Balance by period: {state_label(resolve_state(state))} ({channel})",
+                        rule=rule, extended=extended, measure=measure)
+    emit(df, fmt, output, title=f"{measure.capitalize()} by period: {state_label(resolve_state(state))} ({df.attrs['channel']})",
          footer=f"{FOOTER} {seed_note(df)}", view=VIEWS["periods"], columns=columns)
 
 
@@ -125,7 +99,7 @@ def compare_cmd(
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """Compare states side by side: portfolio size, joins per year, own initiatives, balance and pillar shares."""
+    """Compare states side by side: portfolio size, joins per year, own initiatives, tilt, hedging, evenness and pillar shares."""
     from multivector import compare
 
     arg = states[0] if len(states) == 1 else states
@@ -140,7 +114,7 @@ def compare_cmd(
 @app.command("rank")
 def rank_cmd(
     group: str = typer.Option("post-soviet", "--group", "-g", help="Peer group: post-soviet, central-asia, south-caucasus, eu-members, all, or comma-separated states."),
-    measure: str = typer.Option("joins", "--measure", help="joins, joins_total, initiatives, portfolio, portfolio_last, balance, dominant_share or share_<pillar>."),
+    measure: str = typer.Option("joins", "--measure", help="joins, joins_total, initiatives, portfolio, portfolio_last, evenness, dominant_share, tilt, hedging or share_<pillar>."),
     start: int = FromOpt,
     end: int = ToOpt,
     channel: str = ChannelOpt,
@@ -211,7 +185,8 @@ def change_points_cmd(
     state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
     start: int = FromOpt,
     end: int = ToOpt,
-    channel: str = ChannelOpt,
+    measure: str = MeasureOpt,
+    channel: str = typer.Option(None, "--channel", "-c", help="evenness: institutional (default) or diplomatic; tilt: combined (default) or a channel."),
     pillars: str = PillarsOpt,
     max_changes: int = typer.Option(2, "--max-changes", help="Most breaks to report."),
     min_size: int = typer.Option(3, "--min-size", help="Fewest years per segment."),
@@ -221,12 +196,13 @@ def change_points_cmd(
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """Segments of a state's balance series with different means (least-squares binary segmentation, BIC)."""
+    """Segments of a state's series (evenness, tilt or hedging) with different means (least-squares binary segmentation, BIC)."""
     from multivector import change_points
     from multivector.engine._resolve import resolve_state, state_label
 
-    df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars)
-    emit(df, fmt, output, title=f"Change points in the balance of {state_label(resolve_state(state))} ({channel})",
+    df = change_points(state, max_changes, min_size, permutations, seed, years=years_arg(start, end), channel=channel, pillars=pillars,
+                       measure=measure)
+    emit(df, fmt, output, title=f"Change points in the {measure} of {state_label(resolve_state(state))}",
          footer="break_p: permutation p-value of the break that starts the segment (optimistic: years are not independent)"
                 + (f"; {df.attrs['permutations']:,d} permutations, seed {df.attrs['seed']}." if df.attrs.get("permutations") else "."),
          columns=columns)
@@ -237,19 +213,20 @@ def mean_reversion_cmd(
     state: str = typer.Argument(..., help="State: name, COW code or abbreviation, or ISO code."),
     start: int = FromOpt,
     end: int = ToOpt,
-    channel: str = ChannelOpt,
+    measure: str = MeasureOpt,
+    channel: str = typer.Option(None, "--channel", "-c", help="evenness: institutional (default) or diplomatic; tilt: combined (default) or a channel."),
     pillars: str = PillarsOpt,
     level: float = typer.Option(0.95, "--level", help="Confidence level."),
     fmt: str = FormatOpt,
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """AR(1) fit of a state's balance series: persistence, interval and half-life of a deviation."""
+    """AR(1) fit of a state's series (evenness, tilt or hedging): persistence, interval and half-life of a deviation."""
     from multivector import mean_reversion
     from multivector.engine._resolve import resolve_state, state_label
 
-    df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars)
-    emit(df, fmt, output, title=f"Mean reversion of the balance of {state_label(resolve_state(state))} ({channel})", columns=columns)
+    df = mean_reversion(state, level, years=years_arg(start, end), channel=channel, pillars=pillars, measure=measure)
+    emit(df, fmt, output, title=f"Mean reversion of the {measure} of {state_label(resolve_state(state))}", columns=columns)
 
 
 @app.command("alignment")

@@ -89,7 +89,7 @@ class Group(TyperGroup):
 app = typer.Typer(
     cls=Group,
     name="multivector",
-    help="Measure how states engage with international organizations and balance among great-power pillars.",
+    help="Measure how states engage with international organizations and position themselves between great powers.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -118,7 +118,7 @@ def _root(
     debug: bool = typer.Option(False, "--debug", help="Show a full traceback on errors."),
     data_dir: str = typer.Option(None, "--data-dir", envvar="MULTIVECTOR_DATA_DIR", help="Use built data from this folder instead of the shipped data."),
 ):
-    """multivector: IGO memberships, dyads, UN agreement and multi-vector balance from COW and UNGA data."""
+    """multivector: IGO memberships, dyads, UN agreement, alliances, and tilt, hedging and evenness between great powers."""
     STATE["debug"] = debug
     if data_dir:
         from multivector.data._store import use_data

@@ -423,19 +423,24 @@ def _state(df: pd.DataFrame) -> list[Col]:
     return [col("statenme", "State", numeric=False)] if "statenme" in df else [col("stateabb", "State", numeric=False)]
 
 
-def _balance_cols(df: pd.DataFrame, mean: bool = False) -> list[Col]:
-    e = "entropy_mean" if mean else "entropy"
-    out = [interval(e, "entropy_lo", "entropy_hi", "Balance [95%]") if not mean else col(e, "Balance", 3)]
-    out += [col("dominant", "Dominant", labels=True), *shares(df)]
-    return out
+def _evenness_cols(df: pd.DataFrame) -> list[Col]:
+    return [interval("evenness", "evenness_lo", "evenness_hi", "Evenness [95%]"),
+            interval("chance_mean", "chance_lo", "chance_hi", "Chance [95%]"),
+            col("versus_chance", "Against chance", numeric=False),
+            col("dominant", "Dominant", labels=True), *shares(df)]
+
+
+def _summary_cols(df: pd.DataFrame) -> list[Col]:
+    return [col("tilt_mean", "Tilt", 2), col("hedging_mean", "Hedging", 2), col("evenness_mean", "Evenness", 3),
+            col("dominant", "Dominant", labels=True)]
 
 
 def _rank_view(df: pd.DataFrame) -> list[Col]:
     """Rank, state, the ranked value under its measure's name, then the summary columns that are not the same figure."""
     measure = df.attrs.get("measure", "value")
     cols = [col("rank", "Rank"), *_state(df), col("value", str(measure).replace("_", " ").capitalize(), 3)]
-    for c in (col("full_last", "Full (last)"), col("joins_per_year", "Joins/yr", 2), col("entropy_mean", "Balance", 3),
-              col("dominant", "Dominant", labels=True)):
+    for c in (col("full_last", "Full (last)"), col("joins_per_year", "Joins/yr", 2), col("tilt_mean", "Tilt", 2),
+              col("hedging_mean", "Hedging", 2), col("evenness_mean", "Evenness", 3), col("dominant", "Dominant", labels=True)):
         src = c.uses[0]
         if (src in df and "value" in df and pd.api.types.is_numeric_dtype(df[src]) and pd.api.types.is_numeric_dtype(df["value"])
                 and df[src].astype("float64").round(9).equals(df["value"].astype("float64").round(9))):
@@ -448,12 +453,23 @@ VIEWS: dict[str, View] = {
     "portfolio": lambda df: [col("year", "Year"), col("full", "Full"), col("associate", "Assoc."), col("observer", "Obs."),
                              col("missing", "Missing"), col("joins", "Joined"), col("exits", "Left"),
                              col("dissolved", "Dissolved"), col("gap", "Gap"), col("provenance", "Source", numeric=False)],
-    "balance": lambda df: [col("year", "Year"), *_balance_cols(df), col("n", "Orgs")],
-    "periods": lambda df: [col("period", "Period", numeric=False), interval("entropy", "entropy_lo", "entropy_hi", "Balance [95%]"),
+    "evenness": lambda df: [col("ccode", "COW"), col("year", "Year"), *_evenness_cols(df), col("n", "Orgs")],
+    "tilt": lambda df: [col("ccode", "COW"), col("year", "Year"), col("channel", "Channel", numeric=False),
+                        interval("tilt", "tilt_lo", "tilt_hi", "Tilt [95%]"), col("n", "Units"),
+                        col("provisional", "Provisional", numeric=False)],
+    "hedging": lambda df: [col("ccode", "COW"), col("year", "Year"), interval("hedging", "hedging_lo", "hedging_hi", "Hedging [95%]"),
+                           col("commitment", "Commitment", 2), col("commitment_via", "Via", numeric=False),
+                           interval("diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi", "UN tilt [95%]"),
+                           col("engagement_balance", "Engagement", 2), col("tilt", "Tilt", 2)],
+    "alliances": lambda df: [col("ccode", "COW"), col("year", "Year"),
+                             *[c for k in df.attrs.get("pole_keys", ("west", "east"))
+                               for c in (col(f"treaty_{k}", f"Treaty {k}", 2), col(f"commitment_{k}", f"Commitment {k}", 2),
+                                         col(f"via_{k}", "Via", numeric=False))]],
+    "periods": lambda df: [col("period", "Period", numeric=False), interval("mean", "mean_lo", "mean_hi", "Mean [95%]"),
                            interval("diff_prev", "diff_prev_lo", "diff_prev_hi", "Change [95%]"),
                            col("dominant", "Dominant", labels=True), *shares(df)],
     "compare": lambda df: [*_state(df), col("full_last", "Full (last)"), col("joins_per_year", "Joins/yr", 2),
-                           col("initiatives", "Own init."), *_balance_cols(df, mean=True)],
+                           col("initiatives", "Own init."), *_summary_cols(df)],
     "rank": lambda df: _rank_view(df),
     "members": lambda df: [col("year", "Year"), col("statenme", "State", numeric=False), col("stateabb", "Abb.", numeric=False),
                            col("ccode", "COW"), col("status_label", "Status", labels=True)],

@@ -199,7 +199,7 @@ def activism_cmd(
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """Count a state's initiatives, chairs, hosting, bids and Security Council seats per year (kept apart from balance)."""
+    """Count a state's initiatives, chairs, hosting, bids and Security Council seats per year (kept apart from tilt, hedging and evenness)."""
     from multivector import activism
     from multivector.engine._resolve import resolve_state, state_label
 
@@ -224,7 +224,7 @@ def what_if_cmd(
     output: str = OutputOpt,
     columns: str = ColumnsOpt,
 ):
-    """Recompute pillar shares, balance and the dominant pillar as if the state had joined or left organizations."""
+    """Recompute pillar shares, pillar evenness and the dominant pillar as if the state had joined or left organizations."""
     from multivector import scenario
     from multivector.engine._resolve import resolve_state, state_label
 

@@ -29,7 +29,7 @@ def report_cmd(
     chart_format: str = typer.Option("svg", "--chart-format", help="Chart files of a Markdown brief: svg or png."),
     extended: bool = typer.Option(False, "--extended", help="Use the provisional extended panel: years may run past 2014 to the last record year; the brief is marked provisional and lists sourced engagements (the UN section stays on published votes)."),
 ):
-    """Write a country brief with charts: memberships, joins and exits, engagements, balance, UN agreement, peers."""
+    """Write a country brief with charts: memberships, joins and exits, engagements, tilt and hedging, pillar evenness, UN agreement, peers."""
     from multivector._errors import InvalidArgumentError
     from multivector.engine._resolve import resolve_state, state_index
     from multivector.report import report

@@ -313,8 +313,7 @@ def security(poles: PoleSet, year: int, extended: bool = False) -> Security | No
         cols = np.flatnonzero(pole_of == k)
         c = np.fmax.reduce(np.where(usable[:, cols], counted_p[:, cols], np.nan), axis=1) if len(cols) else np.full(S, np.nan)
         tr = np.fmax.reduce(np.where(usable[:, cols], treaty_p[:, cols], np.nan), axis=1) if len(cols) else np.full(S, np.nan)
-        c = np.where(own[:, k], 1.0, c)
-        tr = np.where(own[:, k], np.where(np.isnan(tr), 1.0, tr), tr)
+        c = np.where(own[:, k], 1.0, c)  # a member of the pole is committed to it; ``tr`` stays ATOP's fact
         commit[:, k] = np.where(present, c, np.nan)
         treaty[:, k] = np.where(present, tr, np.nan)
         # what the commitment rests on: alliance organizations shared with the pole's states, else a bilateral treaty
@@ -601,7 +600,7 @@ def fast_quantiles(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarr
             out[full] = part[k0] + (part[k1] - part[k0]) * (h - k0)
     rest = ~full & fin.any(axis=0)
     if rest.any():
-        from multivector.measures._balance import _quantiles
+        from multivector.measures._evenness import _quantiles
 
         lo[rest], hi[rest] = _quantiles(x[:, rest], [a, 1 - a])
     return lo, hi
@@ -700,6 +699,50 @@ def _summarise(year, present, sec, dip, ins, n_rep, level) -> YearResult:
     if ins is not None:
         ins.reps = None
     return YearResult(year, present, sec, dip, ins, tilt, used, hed, intervals)
+
+
+def state_series(poles: PoleSet, s: int, years: list[int], measure: str, channel: str = "combined", *,
+                 extended: bool = False, ideal_point: str = "fp", n_rep: int = 0, seed: int = 0):
+    """One state's tilt (a channel or combined) or hedging over ``years``: points ``[Y]`` and
+    bootstrap replicates ``[B, Y]`` that resample the same organizations in every year (for
+    period means and their differences). ``s`` is a position on the state axis."""
+    pts = np.full(len(years), np.nan)
+    reps = np.full((n_rep, len(years)), np.nan)
+    for t_, y in enumerate(years):
+        sec = security(poles, y, extended)
+        dip = diplomatic(poles, y, ideal_point, n_rep, seed, extended)
+        ins = institutional(poles, y, extended, n_rep, seed)
+        if measure == "hedging":
+            if sec is None:
+                continue
+            commit = np.fmax(sec.commitment[s, 0], sec.commitment[s, 1])
+            fd = 1 - abs(dip.tilt[s]) if dip is not None else np.nan
+            fe = ins.balance[s] if ins is not None else np.nan
+            if not np.isfinite(commit) or not (np.isfinite(fd) or np.isfinite(fe)):
+                continue
+            pts[t_] = (1 - commit) * (fd if np.isfinite(fd) else 1.0) * (fe if np.isfinite(fe) else 1.0)
+            if n_rep:
+                rd = 1 - np.abs(dip.reps[:, s]) if np.isfinite(fd) else 1.0
+                re = ins.reps["balance"][:, s] if np.isfinite(fe) else 1.0
+                reps[:, t_] = (1 - commit) * rd * re
+            continue
+        parts = {}
+        if sec is not None:
+            v = sec.commitment[s, 0] - sec.commitment[s, 1]
+            parts["security"] = (v, np.full(n_rep, v))
+        if dip is not None:
+            parts["diplomatic"] = (dip.tilt[s], dip.reps[:, s] if n_rep else None)
+        if ins is not None:
+            parts["institutional"] = (ins.tilt[s], ins.reps["tilt"][:, s] if n_rep else None)
+        use = [c for c in CHANNEL_ORDER if c in parts and np.isfinite(parts[c][0])] if channel == "combined" else \
+            [channel] if channel in parts and np.isfinite(parts[channel][0]) else []
+        if not use:
+            continue
+        pts[t_] = float(np.mean([parts[c][0] for c in use]))
+        if n_rep:
+            with np.errstate(invalid="ignore"):
+                reps[:, t_] = np.nanmean(np.stack([parts[c][1] for c in use]), axis=0)
+    return pts, reps
 
 
 def year_result(poles: PoleSet, year: int, *, extended: bool, ideal_point: str, n_rep: int, seed: int,

@@ -88,5 +88,5 @@ def alliances(states=None, years=None, poles=None, *, extended: bool = False, pi
         df[f"via_{k}"] = df[f"via_{k}"].astype("string")
     df["atop_year"] = df["atop_year"].astype("Int64")
     df["provisional"] = df["provisional"].astype(bool)
-    df.attrs.update(poles=ps.describe())
+    df.attrs.update(poles=ps.describe(), pole_keys=ps.keys)
     return with_sources(df, "atop", "cow_igo", "cow_states")

@@ -47,8 +47,10 @@ MEASURES = {
     "initiatives": "own initiatives founded in the years (full member in an organization's first year)",
     "portfolio": "mean number of full memberships per year",
     "portfolio_last": "full memberships in the last year",
-    "balance": "mean balance index (normalised entropy; higher is more even)",
+    "evenness": "mean pillar evenness (normalised entropy of the pillar shares; higher is more even)",
     "dominant_share": "mean share of the dominant pillar",
+    "tilt": "mean tilt between the poles (+1 with the West, -1 with the East; combined channels)",
+    "hedging": "mean hedging (0 committed or clearly on one side, 1 engages both poles committed to neither)",
 }
 
 
@@ -181,8 +183,10 @@ def peer_group(group, year: int | None = None) -> list[int]:
 
 
 def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, bootstrap: int, seed, method, exclude_own, extended):
-    """State-year panel: full, joins (NaN in a state's first year), initiatives founded, balance columns."""
-    from multivector.measures._balance import balance_panel
+    """State-year panel: full, joins (NaN in a state's first year), initiatives founded, evenness,
+    tilt and hedging columns."""
+    from multivector.measures._evenness import evenness
+    from multivector.measures._hedging import hedging
 
     yi = np.asarray(ys) - cube.year0
     st = cube.status[si]  # [S, O, Y_all]
@@ -200,14 +204,23 @@ def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, boo
     df = pd.DataFrame({"ccode": cube.ccodes[si][s_i].astype(np.int16), "year": np.asarray(ys, dtype=np.int16)[t_i],
                        "full": full[s_i, t_i], "joins": joins[s_i, t_i], "initiatives": founded[s_i, t_i]})
     codes = [int(c) for c in cube.ccodes[si]]
-    bal = balance_panel(codes, ys, channel=channel, pillars=ps, bootstrap=0, method=method, rule=rule,
-                        exclude_own=exclude_own, extended=extended) if codes else None
-    keep = ["ccode", "year", "entropy", "hhi", "dominant", "dominant_share"] + [f"share_{k}" for k in ps.keys]
+    bal = evenness(codes, ys, channel=channel, pillars=ps, bootstrap=0, chance=0, method=method, rule=rule,
+                   exclude_own=exclude_own, extended=extended) if codes else None
+    keep = ["ccode", "year", "evenness", "hhi", "dominant", "dominant_share"] + [f"share_{k}" for k in ps.keys]
     if bal is not None and len(bal):
-        df = df.merge(bal[keep], on=["ccode", "year"], how="left")
+        df = df.merge(bal[keep].astype({"ccode": "int16", "year": "int16"}), on=["ccode", "year"], how="left")
     else:
         for k in keep[2:]:
             df[k] = np.nan
+    # tilt and hedging between the default poles (hedging needs security data: to 2018, or 2025 extended)
+    hy = [y for y in ys if y <= (2025 if extended else 2018)]
+    h = hedging(codes, hy, bootstrap=0, extended=extended) if codes and hy else None
+    if h is not None and len(h):
+        df = df.merge(h[["ccode", "year", "tilt", "hedging"]].astype({"ccode": "int16", "year": "int16"}),
+                      on=["ccode", "year"], how="left")
+    else:
+        df["tilt"] = np.nan
+        df["hedging"] = np.nan
     return df
 
 
@@ -220,7 +233,8 @@ def _summarise(df: pd.DataFrame, ps, entry: dict) -> pd.DataFrame:
         "first_year": g.year.min(), "last_year": g.year.max(), "n_years": g.year.size(),
         "full_first": g.full.first(), "full_last": g.full.last(), "full_mean": g.full.mean(),
         "joins_total": g.joins.sum(min_count=1), "joins_years": g.joins.count(),
-        "initiatives": g.initiatives.sum(), "entropy_mean": g.entropy.mean(), "dominant_share_mean": g.dominant_share.mean(),
+        "initiatives": g.initiatives.sum(), "evenness_mean": g.evenness.mean(), "dominant_share_mean": g.dominant_share.mean(),
+        "tilt_mean": g.tilt.mean(), "hedging_mean": g.hedging.mean(),
         "dominant": g.dominant.agg(lambda s: s.mode().iloc[0] if s.notna().any() else None),
     })
     out["joins_per_year"] = out.joins_total / out.joins_years.where(out.joins_years > 0)
@@ -232,7 +246,8 @@ def _summarise(df: pd.DataFrame, ps, entry: dict) -> pd.DataFrame:
     out.insert(3, "entered", out.ccode.map(entry).astype("Int64"))
     out["dominant"] = out["dominant"].astype("string")
     cols = ["ccode", "stateabb", "statenme", "entered", "first_year", "last_year", "n_years", "full_first", "full_last", "full_mean",
-            "joins_total", "joins_per_year", "initiatives", "entropy_mean", "dominant", "dominant_share_mean"] + [f"share_{k}" for k in ps.keys]
+            "joins_total", "joins_per_year", "initiatives", "tilt_mean", "hedging_mean", "evenness_mean", "dominant",
+            "dominant_share_mean"] + [f"share_{k}" for k in ps.keys]
     out["joins_total"] = out["joins_total"].astype("Int64")
     return out[cols]
 
@@ -250,8 +265,9 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
     Parameters:
         states: states (list or ``"Kazakhstan, Uzbekistan"``) or a peer group name.
         years: years (default: all IGO years; a state counts only in years it is in the system).
-        pillars, channel, rule, method, exclude_own, extended: as in :func:`multivector.balance`
-            (the balance columns use the given channel; membership columns always come from the IGO data).
+        pillars, channel, rule, method, exclude_own, extended: as in :func:`multivector.evenness`
+            (the evenness columns use the given channel; membership columns always come from the IGO
+            data; tilt and hedging use the default poles).
 
     Returns:
         DataFrame, one row per state in input order: ``ccode, stateabb,
@@ -261,7 +277,8 @@ def compare(states, years: YearsArg = None, pillars=None, channel: str = "instit
         joins_per_year`` (joins over the years with a previous year in the
         system: per year since independence for new states),
         ``initiatives`` (own initiatives founded in the range),
-        ``entropy_mean``, ``dominant`` (the pillar dominant in most years),
+        ``tilt_mean``, ``hedging_mean`` (between the default poles; hedging
+        to 2018 unless extended), ``evenness_mean``, ``dominant`` (the pillar dominant in most years),
         ``dominant_share_mean``, ``share_<pillar>`` (mean shares).
 
     Example:
@@ -304,7 +321,7 @@ def rank(group="post-soviet", measure: str = "joins", years: YearsArg = None, pi
             belongs to the group.
         measure: one of :data:`MEASURES` or ``share_<pillar>``.
         years: years (default: all IGO years).
-        pillars, channel, rule, method, exclude_own, extended: as in :func:`multivector.balance`.
+        pillars, channel, rule, method, exclude_own, extended: as in :func:`multivector.evenness`.
         ascending: rank 1 for the lowest value instead (e.g. the smallest Russia share).
 
     Returns:
@@ -336,8 +353,8 @@ def rank(group="post-soviet", measure: str = "joins", years: YearsArg = None, pi
     inside = m[df.ccode.map(pos).to_numpy(), df.year.map(yidx).to_numpy()]
     df = df[inside]
     out = _summarise(df, ps, _entry_years(cube))
-    col = {"joins": "joins_per_year", "portfolio": "full_mean", "portfolio_last": "full_last", "balance": "entropy_mean",
-           "dominant_share": "dominant_share_mean"}.get(measure, measure)
+    col = {"joins": "joins_per_year", "portfolio": "full_mean", "portfolio_last": "full_last", "evenness": "evenness_mean",
+           "dominant_share": "dominant_share_mean", "tilt": "tilt_mean", "hedging": "hedging_mean"}.get(measure, measure)
     out.insert(3, "value", pd.to_numeric(out[col], errors="coerce").astype("float64"))
     out.insert(0, "rank", out["value"].rank(ascending=ascending, method="min").astype("Int64"))
     out = out.sort_values(["rank", "ccode"], na_position="last", kind="stable").reset_index(drop=True)

@@ -1,14 +1,14 @@
-"""What-if scenarios: a state's pillar shares, balance and dominant pillar
+"""What-if scenarios: a state's pillar shares, pillar evenness and dominant pillar
 before and after joining or leaving organizations in a given year.
 
 The scenario changes one state's portfolio in one year (joins become full
 memberships, leaves become non-memberships; joins are applied before
 leaves, so joining and leaving the same organization returns the original
-portfolio) and recomputes the institutional alignment with the balance
-module's definition (:func:`multivector.balance`, signature method; see
+portfolio) and recomputes the institutional pillar shares with the
+definition of :func:`multivector.evenness` (signature method; see
 ``docs/methodology.md``, "What-if scenarios"): the signatures are
 recomputed with the changed portfolio, so the scenario is exactly the
-balance a state would have with that portfolio. Years after 2014 (or
+evenness a state would have with that portfolio. Years after 2014 (or
 ``extended=True``) use the provisional extended panel.
 """
 
@@ -89,8 +89,8 @@ def _resolve_orgs(orgs: Iterable[str], cube, argument: str, records=None) -> lis
 
 
 def _measure(cube, status_y: np.ndarray, y: int, si: int, ps, rule: str, exclude_own: bool) -> pd.DataFrame:
-    """The balance module's institutional measure (signature method) of state ``si`` on a one-year cube."""
-    from multivector.measures._balance import _frame, _Institutional, _run
+    """The institutional pillar shares and evenness (signature method) of state ``si`` on a one-year cube."""
+    from multivector.measures._evenness import _frame, _Institutional, _run
     from multivector.measures._pillars import PillarSet
 
     one = Cube(status_y[:, :, None], cube.ccodes, cube.ionames, np.array([y]))
@@ -103,7 +103,7 @@ def _measure(cube, status_y: np.ndarray, y: int, si: int, ps, rule: str, exclude
 
 def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = (), pillars=None,
              records=None, extended: bool | None = None, *, rule: str = "majority", exclude_own: bool = True) -> pd.DataFrame:
-    """Pillar shares, balance and dominant pillar before and after joining or leaving organizations.
+    """Pillar shares, pillar evenness and dominant pillar before and after joining or leaving organizations.
 
     Parameters:
         state: name, COW code or ISO code.
@@ -111,18 +111,18 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         join: organizations the state joins as a full member (COW
             abbreviations, names, or record abbreviations such as ``EAEU``).
         leave: organizations the state leaves.
-        pillars: pillar definitions as for :func:`multivector.balance`
+        pillars: pillar definitions as for :func:`multivector.evenness`
             (default Russia, China, United States, European Union, Turkey).
         records: extra records files for the extended panel.
         extended: use the extended panel (default: when ``year`` is after
             2014 or ``records`` are given).
         rule: group-pillar membership rule (``"majority"``, ``"any"``, ``"all"``).
-        exclude_own: leave out the pillars the state belongs to (as in ``balance``).
+        exclude_own: leave out a single-state pillar that is the state itself (as in ``evenness``).
 
     Returns:
         DataFrame, one row per pillar: ``ccode, year, pillar`` (key),
         ``pillar_name, share_before, share_after, share_change,
-        balance_before, balance_after, balance_change`` (normalised
+        evenness_before, evenness_after, evenness_change`` (normalised
         entropy), ``hhi_before, hhi_after, dominant_before, dominant_after``
         (pillar keys), ``n_before, n_after`` (organizations behind the
         shares), ``n_full_before, n_full_after`` (all full memberships),
@@ -183,8 +183,8 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
         "ccode": np.int16(ccode), "year": np.int16(y),
         "pillar": pd.array(list(ps.keys), dtype="string"), "pillar_name": pd.array(list(ps.names), dtype="string"),
         "share_before": share_b, "share_after": share_a, "share_change": share_a - share_b,
-        "balance_before": float(b["entropy"]), "balance_after": float(a["entropy"]),
-        "balance_change": float(a["entropy"]) - float(b["entropy"]),
+        "evenness_before": float(b["evenness"]), "evenness_after": float(a["evenness"]),
+        "evenness_change": float(a["evenness"]) - float(b["evenness"]),
         "hhi_before": float(b["hhi"]), "hhi_after": float(a["hhi"]),
         "dominant_before": pd.array([dom(b)] * len(ps), dtype="string"),
         "dominant_after": pd.array([dom(a)] * len(ps), dtype="string"),
@@ -194,7 +194,7 @@ def scenario(state, year: int, join: Iterable[str] = (), leave: Iterable[str] = 
     })
     fmt = lambda v: "—" if pd.isna(v) else f"{v:.3f}"  # noqa: E731
     name = lambda r: names.get(dom(r), "none") if dom(r) in names else (dom(r) or "none")  # noqa: E731
-    df.attrs["summary"] = (f"Balance {fmt(b['entropy'])} -> {fmt(a['entropy'])}; dominant pillar {name(b)} -> {name(a)}; "
+    df.attrs["summary"] = (f"Pillar evenness {fmt(b['evenness'])} -> {fmt(a['evenness'])}; dominant pillar {name(b)} -> {name(a)}; "
                            f"organizations counted {int(b['n'])} -> {int(a['n'])}; full memberships {n_full_b} -> {n_full_a}.")
     df.attrs["extended"] = ext
     from multivector.data._cite import with_sources

@@ -1,10 +1,11 @@
-"""Trajectories of the balance index: period summaries, change points, mean reversion.
+"""Trajectories of a measure (pillar evenness, tilt or hedging): period summaries,
+change points, mean reversion.
 
-These answer questions like "was 2001-2011 a golden era of balance?" and
-"does balance revert to a mean?" with the honesty that 20-odd annual
-observations allow (``docs/methodology.md``, "Trajectories"):
+These answer questions like "was 2001-2011 a golden era of multi-vector
+policy?" and "does it revert to a mean?" with the honesty that 20-odd
+annual observations allow (``docs/methodology.md``, "Trajectories"):
 
-- :func:`period_summary`: mean balance and shares per period, with
+- :func:`period_summary`: the mean of the measure per period, with
   bootstrap intervals for each period mean and for the difference from the
   previous period (the replicates resample organizations or roll calls
   once for all years, so the intervals respect that a portfolio changes
@@ -29,6 +30,9 @@ from multivector._errors import InvalidArgumentError
 from multivector._random import DEFAULT_REPLICATES, check_seed
 
 __all__ = ["DEFAULT_PERIODS", "change_points", "mean_reversion", "parse_periods", "period_summary"]
+
+#: Measures a trajectory can follow.
+MEASURES = ("evenness", "tilt", "hedging")
 
 #: Default periods (the last one runs to the last year of the data).
 DEFAULT_PERIODS = ((1992, 2000), (2001, 2011), (2012, None))
@@ -87,27 +91,55 @@ def parse_periods(periods, last_year: int) -> list[tuple[int, int]]:
     return res
 
 
-def period_summary(state, periods=None, channel: str = "institutional", pillars=None, bootstrap: int = DEFAULT_REPLICATES,
-                   seed: int | None = None, *, method: str | None = None, rule: str = "majority",
+def _check_measure(measure: str) -> str:
+    if measure not in MEASURES:
+        raise InvalidArgumentError(f"measure: unknown measure {measure!r}; valid: {', '.join(MEASURES)}", "measure")
+    return measure
+
+
+def _alignment_summary(state, ps, measure, channel, bootstrap, seed, level, extended, poles, pillars):
+    """Period means of tilt or hedging, from replicates that resample the same units every year."""
+    from multivector.measures._alignment import blas_limit, frame_index, state_series
+    from multivector.measures._poles import as_pole_set
+
+    pls = as_pole_set(poles, pillars)
+    years = sorted({y for a, b in ps for y in range(a, b + 1)})
+    si, ys = frame_index([state], years, extended)
+    if channel == "institutional" and measure == "hedging":
+        channel = "combined"
+    with blas_limit():
+        pts, reps = state_series(pls, int(si[0]), ys, measure, channel if measure == "tilt" else "combined",
+                                 extended=extended, n_rep=bootstrap, seed=seed)
+    return ys, pts, reps
+
+
+def period_summary(state, periods=None, channel: str | None = None, pillars=None, bootstrap: int = DEFAULT_REPLICATES,
+                   seed: int | None = None, *, measure: str = "evenness", method: str | None = None, rule: str = "majority",
                    group_vote: str = "plurality", exclude_own: bool = True, level: float = 0.95,
-                   extended: bool = False) -> pd.DataFrame:
-    """Mean balance and pillar shares of one state per period, with bootstrap intervals.
+                   extended: bool = False, poles=None) -> pd.DataFrame:
+    """The mean of a measure for one state per period, with bootstrap intervals for each
+    period and for the change from the previous one.
 
     Parameters:
         state: name, COW code or ISO code.
         periods: ``[(start, end), ...]`` or ``"1992-2000,2001-2011,2012-"``
-            (default 1992-2000, 2001-2011, 2012 to the last year of the channel).
-        channel, pillars, bootstrap, seed, method, rule, group_vote,
-        exclude_own, level, extended: as in :func:`multivector.balance`.
+            (default 1992-2000, 2001-2011, 2012 to the last year of the data).
+        measure: ``"evenness"`` (default; pillar evenness, with mean shares),
+            ``"tilt"`` or ``"hedging"``.
+        channel: evenness: ``"institutional"`` (default) or ``"diplomatic"``;
+            tilt: ``"combined"`` (default) or one channel; hedging: ignored.
+        pillars, bootstrap, seed, method, rule, group_vote, exclude_own,
+        level, extended: as in :func:`multivector.evenness`; ``poles`` as in
+        :func:`multivector.tilt`.
 
     Returns:
         DataFrame, one row per period: ``period, start, end, n_years``
-        (years with a balance figure), ``entropy`` (mean over those years),
-        ``entropy_lo, entropy_hi``, ``diff_prev`` (this period's mean minus
-        the previous period's), ``diff_prev_lo, diff_prev_hi``, ``hhi``,
-        ``dominant`` (the pillar dominant in most years), ``share_<pillar>``
-        (mean shares). ``attrs["seed"]`` and ``attrs["bootstrap"]`` record
-        the seed and replicates used (default: the package's one seed).
+        (years with a figure), ``mean`` (of the measure over those years),
+        ``mean_lo, mean_hi``, ``diff_prev`` (this period's mean minus the
+        previous period's), ``diff_prev_lo, diff_prev_hi``; for evenness
+        also ``hhi``, ``dominant`` (the pillar dominant in most years) and
+        ``share_<pillar>`` (mean shares). ``attrs``: measure, channel, seed,
+        bootstrap.
 
     Example:
         >>> import multivector as mv
@@ -115,25 +147,39 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
         >>> p.period.tolist()
         ['1992-2000', '2001-2011', '2012-2014']
     """
-    from multivector.measures._balance import _frame, balance_replicates
     from multivector.engine._resolve import resolve_state
 
-    if channel == "diplomatic" and not extended:
-        from multivector.data._store import get_store
-
-        last = get_store().un_years[1]
-    else:
-        from multivector.measures._signatures import data_cube
-
-        last = int(data_cube(extended).years[-1])
+    measure = _check_measure(measure)
+    channel = channel or ("combined" if measure == "tilt" else "institutional")
     _check_level(level)
+    if measure == "evenness":
+        if channel == "diplomatic" and not extended:
+            from multivector.data._store import get_store
+
+            last = get_store().un_years[1]
+        else:
+            from multivector.measures._signatures import data_cube
+
+            last = int(data_cube(extended).years[-1])
+    else:
+        from multivector.measures._alignment import COW_LAST, inputs
+
+        last = inputs().atop_years[1] if measure == "hedging" and not extended else \
+            (inputs().ip_years[1] if channel in ("diplomatic", "combined") else COW_LAST)
     ps = parse_periods(periods, last)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
     seed = check_seed(seed)
-    ys, res, reps, prov = balance_replicates(resolve_state(state), years, channel, pillars, bootstrap, seed, method=method,
-                                             rule=rule, group_vote=group_vote, exclude_own=exclude_own, extended=extended)
-    df = _frame(prov, res, np.array([0]), ys, channel, method or "", bootstrap)
-    ent = res["entropy"][0]  # [Y]
+    df = None
+    if measure == "evenness":
+        from multivector.measures._evenness import _frame, evenness_replicates
+
+        ys, res, reps, prov = evenness_replicates(resolve_state(state), years, channel, pillars, bootstrap, seed,
+                                                  method=method, rule=rule, group_vote=group_vote,
+                                                  exclude_own=exclude_own, extended=extended)
+        df = _frame(prov, res, np.array([0]), ys, channel, method or "", bootstrap)
+        ent = res["entropy"][0]  # [Y]
+    else:
+        ys, ent, reps = _alignment_summary(state, ps, measure, channel, bootstrap, seed, level, extended, poles, pillars)
     ys_arr = np.asarray(ys)
     alpha = (1 - level) / 2 * 100
     rows = []
@@ -142,14 +188,14 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
         m = (ys_arr >= a) & (ys_arr <= b) & np.isfinite(ent)
         row = {"period": f"{a}-{b}", "start": a, "end": b, "n_years": int(m.sum())}
         mean = float(ent[m].mean()) if m.any() else np.nan
-        row["entropy"] = mean
+        row["mean"] = mean
         rep = None
         if bootstrap and m.any():
             with np.errstate(invalid="ignore"):
-                rep = np.nanmean(np.where(np.isfinite(reps[:, m]), reps[:, m], np.nan), axis=1) if m.sum() else None
-            row["entropy_lo"], row["entropy_hi"] = np.nanpercentile(rep, [alpha, 100 - alpha])
+                rep = np.nanmean(np.where(np.isfinite(reps[:, m]), reps[:, m], np.nan), axis=1)
+            row["mean_lo"], row["mean_hi"] = np.nanpercentile(rep, [alpha, 100 - alpha])
         else:
-            row["entropy_lo"] = row["entropy_hi"] = np.nan
+            row["mean_lo"] = row["mean_hi"] = np.nan
         if prev_mean is not None and np.isfinite(mean) and np.isfinite(prev_mean):
             row["diff_prev"] = mean - prev_mean
             if rep is not None and prev_rep is not None:
@@ -158,32 +204,47 @@ def period_summary(state, periods=None, channel: str = "institutional", pillars=
                 row["diff_prev_lo"] = row["diff_prev_hi"] = np.nan
         else:
             row["diff_prev"] = row["diff_prev_lo"] = row["diff_prev_hi"] = np.nan
-        sub = df[(df.year >= a) & (df.year <= b) & df.entropy.notna()]
-        row["hhi"] = float(sub.hhi.mean()) if len(sub) else np.nan
-        row["dominant"] = sub.dominant.mode().iloc[0] if len(sub) and sub.dominant.notna().any() else None
-        for k in prov.ps.keys:
-            row[f"share_{k}"] = float(sub[f"share_{k}"].mean()) if len(sub) else np.nan
+        if df is not None:
+            sub = df[(df.year >= a) & (df.year <= b) & df.evenness.notna()]
+            row["hhi"] = float(sub.hhi.mean()) if len(sub) else np.nan
+            row["dominant"] = sub.dominant.mode().iloc[0] if len(sub) and sub.dominant.notna().any() else None
+            for k in prov.ps.keys:
+                row[f"share_{k}"] = float(sub[f"share_{k}"].mean()) if len(sub) else np.nan
         rows.append(row)
         prev_rep, prev_mean = rep, mean
     out = pd.DataFrame(rows)
     out["period"] = out["period"].astype("string")
-    out["dominant"] = out["dominant"].astype("string")
-    out.attrs.update(seed=seed, bootstrap=int(bootstrap))
+    if "dominant" in out:
+        out["dominant"] = out["dominant"].astype("string")
+    out.attrs.update(measure=measure, channel=channel, seed=seed, bootstrap=int(bootstrap))
     return out
 
 
-def _series(series, column: str = "entropy", years=None, channel: str = "institutional", pillars=None) -> pd.Series:
-    """A numeric series indexed by year from a Series, a balance DataFrame, or a state (its balance in ``years``)."""
+def _series(series, column: str | None = None, years=None, channel: str | None = None, pillars=None,
+            measure: str = "evenness") -> pd.Series:
+    """A numeric series indexed by year from a Series, a DataFrame, or a state (its evenness,
+    tilt or hedging in ``years``)."""
+    _check_measure(measure)
+    column = column or measure
     if isinstance(series, pd.Series):
         s = series
     elif isinstance(series, pd.DataFrame):
         if column not in series or "year" not in series:
             raise InvalidArgumentError(f"series: a DataFrame needs 'year' and {column!r} columns", "series")
         s = series.set_index("year")[column]
-    else:
-        from multivector.measures._balance import balance
+    elif measure == "evenness":
+        from multivector.measures._evenness import evenness
 
-        s = balance(series, years, channel=channel, pillars=pillars, bootstrap=0).set_index("year")[column]
+        s = evenness(series, years, channel=channel or "institutional", pillars=pillars, bootstrap=0,
+                     chance=0).set_index("year")["evenness"]
+    elif measure == "tilt":
+        from multivector.measures._tilt import tilt
+
+        s = tilt(series, years, channel=channel or "combined", bootstrap=0, pillars=pillars).set_index("year")["tilt"]
+    else:
+        from multivector.measures._hedging import hedging
+
+        s = hedging(series, years, bootstrap=0, pillars=pillars).set_index("year")["hedging"]
     s = pd.to_numeric(s, errors="coerce").astype("float64").dropna().sort_index()
     s.index = s.index.astype(int)
     return s
@@ -221,7 +282,8 @@ def _perm_pvalue(x: np.ndarray, min_size: int, permutations: int, rng) -> float:
 
 
 def change_points(series, max_changes: int = 2, min_size: int = 3, permutations: int = 999, seed: int | None = None,
-                  column: str = "entropy", *, years=None, channel: str = "institutional", pillars=None) -> pd.DataFrame:
+                  column: str | None = None, *, years=None, channel: str | None = None, pillars=None,
+                  measure: str = "evenness") -> pd.DataFrame:
     """Segments of a yearly series with different means (exact least-squares binary segmentation).
 
     The best single split of a segment (least total squared error, each
@@ -234,15 +296,17 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
 
     Parameters:
         series: a ``pd.Series`` indexed by year, a DataFrame with ``year``
-            and ``column`` (e.g. the output of :func:`multivector.balance`),
-            or a state (its balance in ``years`` by ``channel`` and
-            ``pillars``, as :func:`multivector.balance` computes it).
+            and ``column`` (e.g. the output of :func:`multivector.evenness`),
+            or a state (its ``measure`` in ``years`` by ``channel`` and
+            ``pillars``, as :func:`multivector.evenness`,
+            :func:`multivector.tilt` or :func:`multivector.hedging` computes it).
         max_changes: most breaks to report.
         min_size: fewest years per segment.
         permutations: permutations for the p-values (0: none).
         seed: seed of the permutations (default: the package's one seed,
             ``multivector.DEFAULT_SEED``; recorded in ``attrs["seed"]``).
-        column: the column of a DataFrame (or of the balance) to use.
+        column: the column of a DataFrame to use (default: the measure's name).
+        measure: for a state: ``"evenness"`` (default), ``"tilt"`` or ``"hedging"``.
         years, channel, pillars: when ``series`` is a state.
 
     Returns:
@@ -261,7 +325,7 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
                                 ("permutations", permutations, 0, 100_000)):
         _check_count(name, value, lo, hi)
     seed = check_seed(seed)
-    s = _series(series, column, years, channel, pillars)
+    s = _series(series, column, years, channel, pillars, measure)
     if len(s) < 2:
         raise InvalidArgumentError(f"series: change points need at least 2 years with data, got {len(s)}", "series")
     x = s.to_numpy()
@@ -300,8 +364,8 @@ def change_points(series, max_changes: int = 2, min_size: int = 3, permutations:
     return out
 
 
-def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, years=None, channel: str = "institutional",
-                   pillars=None) -> pd.DataFrame:
+def mean_reversion(series, level: float = 0.95, column: str | None = None, *, years=None, channel: str | None = None,
+                   pillars=None, measure: str = "evenness") -> pd.DataFrame:
     """AR(1) fit of a yearly series: persistence, its interval, and the half-life of a deviation.
 
     Fits ``x_t = a + phi x_{t-1} + e_t`` by least squares over consecutive
@@ -316,7 +380,8 @@ def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, year
     Parameters:
         series: as in :func:`change_points`.
         level: confidence level of the intervals (t distribution, n - 2 df).
-        column: the column of a DataFrame (or of the balance) to use.
+        column: the column of a DataFrame to use (default: the measure's name).
+        measure: for a state: ``"evenness"`` (default), ``"tilt"`` or ``"hedging"``.
         years, channel, pillars: when ``series`` is a state.
 
     Returns:
@@ -336,7 +401,7 @@ def mean_reversion(series, level: float = 0.95, column: str = "entropy", *, year
     from scipy import stats
 
     _check_level(level)
-    s = _series(series, column, years, channel, pillars)
+    s = _series(series, column, years, channel, pillars, measure)
     yrs = s.index.to_numpy()
     x = s.to_numpy()
     consecutive = np.flatnonzero(np.diff(yrs) == 1)

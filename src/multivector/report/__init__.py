@@ -82,7 +82,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
             equivalent ``multivector report`` command).
         extended: use the provisional extended panel (COW data carried past
             2014 and updated by sourced records) for the membership,
-            category, balance and peer sections; the years may then run to
+            category, pole, evenness and peer sections; the years may then run to
             the panel's last year. The brief carries a "Provisional" banner,
             marked chart titles and a timeline of non-membership engagements
             (chairs, hosting, UN Security Council seats) with their sources.
@@ -129,6 +129,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
         _sections.memberships(ctx),
         _sections.joins_exits(ctx),
         _analysis.engagements(ctx),
+        _analysis.poles(ctx),
         _analysis.alignment(ctx),
         _analysis.un_votes(ctx),
         *([_sections.engagement_timeline(ctx)] if extended else []),

@@ -1,7 +1,8 @@
-"""Sections over the multi-vector analysis: engagements by category, alignment and balance, UN agreement, peers.
+"""Sections over the multi-vector analysis: engagements by category, alignment between the poles (tilt,
+commitment, hedging), pillar evenness, UN agreement, peers.
 
 These read the analysis modules (:mod:`multivector.measures._signatures`,
-:mod:`multivector.measures._balance`, :mod:`multivector.measures._peers`,
+:mod:`multivector.measures._hedging`, :mod:`multivector.measures._evenness`, :mod:`multivector.measures._peers`,
 :mod:`multivector.engine._unvotes`) through :func:`~multivector.report._sections.optional`:
 when one is not available, its section carries a note saying so and the
 rest of the brief is unaffected.
@@ -140,76 +141,150 @@ def engagements(ctx: Context) -> Section:
     return sec
 
 
-# --------------------------------------------------------------------------- alignment and balance
+# --------------------------------------------------------------------------- alignment between the poles
+
+
+def poles(ctx: Context) -> Section:
+    """Tilt between the West and the East, security commitment and hedging, with intervals."""
+    sec = Section("poles", "Between the West and the East: tilt, commitment and hedging",
+                  sources=["ATOP 5.1 alliances", "UN General Assembly ideal points (July 2025 release)", *_sections._igo_sources(ctx)])
+    fns = optional("measures._hedging", "hedging")
+    if fns is None:
+        sec.notes.append(UNAVAILABLE.format(what="alignment measures (multivector.measures._hedging)"))
+        return sec
+    from multivector.measures._alignment import coverage
+
+    lo_y, hi_y = coverage(ctx.extended)
+    a, b = max(ctx.start, lo_y), min(ctx.end, hi_y)
+    if a > b:
+        sec.notes.append("No alliance, UN or membership data for the brief's years.")
+        return sec
+    h = fns(ctx.ccode, (a, b), extended=ctx.extended)  # the library's default replicates and seed
+    ext = " --extended" if ctx.extended else ""
+    sec.reproduce.append(f"multivector hedging {ctx.abb} --from {a} --to {b}{ext}")
+    sec.reproduce.append(f"multivector tilt {ctx.abb} --from {a} --to {b} --channel all{ext}")
+    if not len(h):
+        sec.notes.append(f"No tilt or hedging figures for {ctx.name} in {span(a, b)}: the alliance data (ATOP) run to 2018"
+                         + ("" if ctx.extended else "; the extended panel carries them to 2025") + ".")
+        return sec
+    last = h.iloc[-1]
+    y = int(last.year)
+    ctx.numbers.update(hedging_year=y, hedging_last=float(last.hedging), tilt_last=float(last.tilt),
+                       hedging_lower=float(last.hedging_lo), hedging_upper=float(last.hedging_hi),
+                       commitment_last=float(last.commitment))
+    side = "the West (the United States and the EU)" if last.tilt > 0 else "the East (Russia and China)"
+    strength = "strongly" if abs(last.tilt) >= 0.5 else ("somewhat" if abs(last.tilt) >= 0.2 else "slightly")
+    if last.commitment > 0:
+        commit = (f"it was committed by treaty to {'the West' if last.committed_to == 'West' else 'the East'} "
+                  f"({last.commitment_via})")
+    else:
+        commit = "it had no security commitment to either pole"
+    sec.paragraphs.append(
+        f"In {y}, {ctx.name}'s tilt was {dec(last.tilt, 2)} (95% interval {dec(last.tilt_lo, 2)} to {dec(last.tilt_hi, 2)}) "
+        f"on a scale from -1 (wholly with Russia and China) to +1 (wholly with the United States and the EU): "
+        f"{strength} towards {side}, combining its alliances, its UN votes and its memberships. In {y} {commit}.")
+    sec.paragraphs.append(
+        f"Its hedging was {dec(last.hedging, 2)} (interval {dec(last.hedging_lo, 2)} to {dec(last.hedging_hi, 2)}), on a scale from "
+        "0 (committed to one pole, or clearly on one side) to 1 (engages both poles evenly, votes like the average state and "
+        "is committed to neither)." + (" A security commitment to one pole sets hedging to 0, as in the literature that "
+                                        "treats treaty allies as aligned, not hedging." if last.commitment > 0 else ""))
+    if len(h) > 1:
+        hi_row = h.loc[h.hedging.astype("float64").idxmax()]
+        sec.paragraphs.append(f"Over {span(int(h.year.min()), y)} hedging ranged from {dec(h.hedging.min(), 2)} to "
+                              f"{dec(h.hedging.max(), 2)} (highest in {int(hi_row.year)}).")
+    if bool(h.provisional.any()):
+        sec.notes.append("Figures after 2014 count alliance-organization memberships (NATO, CSTO, ...) from the provisional "
+                         "extended panel" + (", memberships from the extended panel, and after 2018 ATOP's 2018 alliances "
+                                             "carried forward." if ctx.extended else "; the membership channel stops in 2014."))
+    sec.charts.append(Chart("tilt", "Tilt between the poles",
+                            _charts.balance_index(h, value="tilt", lower="tilt_lo", upper="tilt_hi", label="Tilt", domain=(-1, 1),
+                                                  reading="-1 with Russia and China, +1 with the United States and the EU",
+                                                  title="Tilt between the poles"),
+                            "Mean of the security, diplomatic and institutional tilts with data; the band is the bootstrap interval."))
+    sec.charts.append(Chart("hedging", "Hedging",
+                            _charts.balance_index(h, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
+                                                  reading="0 committed or on one side, 1 engages both poles and is committed to neither",
+                                                  title="Hedging between the poles"),
+                            "(1 - commitment) x (1 - |diplomatic tilt|) x engagement balance; the band is the bootstrap interval."))
+    return sec
+
+
+# --------------------------------------------------------------------------- pillar evenness
 
 
 def alignment(ctx: Context) -> Section:
-    """Institutional alignment shares by pillar with the balance index and its interval."""
-    sec = Section("alignment", "Institutional alignment and balance", sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
-    bal = optional("measures._balance", "balance")
+    """Institutional pillar shares with pillar evenness, its interval and its chance band."""
+    sec = Section("alignment", "How evenly the pillars share its memberships",
+                  sources=[*_sections._igo_sources(ctx), "pillar definitions of multivector"])
+    bal = optional("measures._evenness", "evenness")
     if bal is None:
-        sec.notes.append(UNAVAILABLE.format(what="balance analysis (multivector.measures._balance)"))
+        sec.notes.append(UNAVAILABLE.format(what="pillar analysis (multivector.measures._evenness)"))
         return sec
     if ctx.igo_years is None:
         sec.notes.append("No IGO data for the brief's years.")
         return sec
     ext = {"extended": True} if ctx.extended else {}
     b = bal(ctx.ccode, ctx.igo_years, channel="institutional", **ext)  # the library's default replicates and seed
-    return _balance_section(ctx, sec, b, "institutional")
+    return _evenness_section(ctx, sec, b, "institutional")
 
 
-def _balance_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
+def _evenness_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str) -> Section:
     reps, seed = (b.attrs.get("bootstrap"), b.attrs.get("seed")) if b is not None else (None, None)
-    sec.reproduce.append(f"multivector balance {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}"
+    sec.reproduce.append(f"multivector evenness {ctx.abb} --channel {channel} --from {ctx.igo_years[0]} --to {ctx.igo_years[1]}"
                          + (f" --bootstrap {reps} --seed {seed}" if reps else "") + (" --extended" if ctx.extended else ""))
-    val = _first_col(b, ("entropy", "balance", "balance_index"))
+    val = "evenness" if b is not None and "evenness" in b.columns else None
     if b is None or len(b) == 0 or val is None or b[val].notna().sum() == 0:
-        sec.notes.append(f"No alignment with any pillar could be measured for {ctx.name} in {span(*ctx.igo_years)} "
+        sec.notes.append(f"No pillar shares could be measured for {ctx.name} in {span(*ctx.igo_years)} "
                          "(no full membership in an organization with some but not all pillars).")
         return sec
-    lo, hi = _first_col(b, ("entropy_lo", "balance_lower", "lower")), _first_col(b, ("entropy_hi", "balance_upper", "upper"))
+    lo, hi = "evenness_lo", "evenness_hi"
     shares = [c for c in b.columns if c.startswith("share_")]
     known = b[b[val].notna()]
     last = known.iloc[-1]
     y1 = int(last.year)
-    ctx.numbers.update(balance_year=y1, balance_last=float(last[val]))
+    ctx.numbers.update(evenness_year=y1, evenness_last=float(last[val]))
     interval = ""
-    if lo and hi and not is_missing(last[lo]) and dec(last[lo]) != dec(last[hi]):
+    if not is_missing(last[lo]) and dec(last[lo]) != dec(last[hi]):
         interval = (f" (95% bootstrap interval {dec(last[lo])} to {dec(last[hi])}; {reps:,d} replicates over "
                     f"organizations, seed {seed})")
-        ctx.numbers.update(balance_lower=float(last[lo]), balance_upper=float(last[hi]))
-    dom = _first_col(b, ("dominant", "dominant_pillar"))
-    dom_share = _first_col(b, ("dominant_share",))
+        ctx.numbers.update(evenness_lower=float(last[lo]), evenness_upper=float(last[hi]))
     names = _pillar_names()
-    text = f"In {y1}, {ctx.name}'s balance index was {dec(last[val])}{interval}, on a scale from 0 (one pillar only) to 1 (all pillars even)."
-    if dom and not is_missing(last[dom]):
-        keys = str(last[dom]).split("=")
+    text = (f"In {y1}, {ctx.name}'s pillar evenness was {dec(last[val])}{interval}, on a scale from 0 (one pillar only) "
+            "to 1 (all pillars the same share).")
+    if not is_missing(last.get("versus_chance")) and not is_missing(last.get("chance_lo")):
+        text += (f" Random portfolios of the same size score {dec(last.chance_lo)} to {dec(last.chance_hi)}: it was "
+                 f"{last.versus_chance}.")
+        ctx.numbers["evenness_versus_chance"] = str(last.versus_chance)
+    if not is_missing(last["dominant"]):
+        keys = str(last["dominant"]).split("=")
         dname = listing([names.get(k, k) for k in keys])
         ctx.numbers.update(dominant=dname, dominant_tied=len(keys) > 1)
-        share = f" ({pct(last[dom_share])}{' each' if len(keys) > 1 else ''})" if dom_share else ""
+        share = f" ({pct(last['dominant_share'])}{' each' if len(keys) > 1 else ''})"
         text += (f" The largest share went to {dname}{share}." if len(keys) == 1
                  else f" {dname} tied for the largest share{share}.")
-        ctx.numbers["balance_detail"] = (f"interval {dec(last[lo])}-{dec(last[hi])}; " if interval else "") + f"largest share: {dname}"
+        ctx.numbers["evenness_detail"] = (f"interval {dec(last[lo])}-{dec(last[hi])}; " if interval else "") + f"largest share: {dname}"
     sec.paragraphs.append(text)
+    sec.paragraphs.append("Evenness describes how the state's memberships spread over the pillars; it is not a measure "
+                          "of hedging (see the section on the poles).")
     if len(known) > 1:
         hi_row = known.loc[known[val].astype("float64").idxmax()]
         lo_row = known.loc[known[val].astype("float64").idxmin()]
         if dec(lo_row[val]) == dec(hi_row[val]):
-            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index stayed at {dec(lo_row[val])}.")
+            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} evenness stayed at {dec(lo_row[val])}.")
         else:
-            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} the index ranged from {dec(lo_row[val])} "
+            sec.paragraphs.append(f"Over {span(int(known.year.min()), y1)} evenness ranged from {dec(lo_row[val])} "
                                   f"({int(lo_row.year)}) to {dec(hi_row[val])} ({int(hi_row.year)}).")
     if shares:
         long = known.melt(id_vars=["year"], value_vars=shares, var_name="pillar", value_name="share")
         long["pillar"] = long.pillar.str.removeprefix("share_").map(lambda k: names.get(k, k))
         order = [names.get(c.removeprefix("share_"), c.removeprefix("share_")) for c in shares]
-        sec.charts.append(Chart("alignment_shares", "Alignment shares by pillar",
-                                _charts.alignment_shares(long, order=order), "Share of the state's alignment going to each pillar, per year."))
-    sec.charts.append(Chart("balance_index", "Balance index",
+        sec.charts.append(Chart("alignment_shares", "Pillar shares",
+                                _charts.alignment_shares(long, order=order), "Share of the state's memberships going to each pillar, per year."))
+    sec.charts.append(Chart("evenness", "Pillar evenness",
                             _charts.balance_index(known, value=val, lower=lo, upper=hi),
                             "Normalised entropy of the pillar shares; the band is the bootstrap interval."))
     if len(known) < len(b):
-        sec.notes.append(f"The index is undefined in {plural(len(b) - len(known), 'year')}: no full membership in an "
+        sec.notes.append(f"Evenness is undefined in {plural(len(b) - len(known), 'year')}: no full membership in an "
                          "organization with some but not all pillars.")
     return sec
 
@@ -244,7 +319,7 @@ def un_votes(ctx: Context) -> Section:
         lo, hi = ctx.info["coverage"]["un_years"]
         sec.notes.append(f"The UN voting data cover {lo}-{hi}, none of the brief's years.")
         return sec
-    align = optional("measures._balance", "alignment")
+    align = optional("measures._evenness", "alignment")
     if align is not None:
         return _un_from_alignment(ctx, sec, align)
     agree = optional("engine._unvotes", "un_agreement")
@@ -266,7 +341,7 @@ def un_votes(ctx: Context) -> Section:
         return sec
     missing_groups = _group_pillar_names()
     note = (f"Group pillars ({listing(missing_groups)}) are not shown: agreement with a group's position needs the "
-            "balance module's diplomatic channel." if missing_groups else "")
+            "pillar measures' diplomatic channel." if missing_groups else "")
     df = df[["year", "pillar", "agree", "n_votes"]].astype({"year": "int64"})
     return _un_text(ctx, sec, df, order=list(dict.fromkeys(pillars.values())), method=note)
 
@@ -342,10 +417,10 @@ def _sections_abb(c: int) -> str:
 
 
 def peers(ctx: Context) -> Section:
-    """The state beside its peers: full memberships and balance over time, and a summary table."""
+    """The state beside its peers: full memberships, hedging and tilt over time, and a summary table."""
     sec = _sections.peers(ctx)
     compare = optional("measures._peers", "compare")
-    panel = optional("measures._balance", "balance_panel")
+    panel = optional("measures._hedging", "hedging")
     if compare is None or not sec.tables or ctx.igo_data_years is None:
         return sec
     a, b = ctx.igo_data_years
@@ -358,32 +433,33 @@ def peers(ctx: Context) -> Section:
         dom = "-" if is_missing(r.dominant) else " = ".join(names.get(k, k) for k in str(r.dominant).split("="))
         rows.append([str(r.statenme), str(r.entered), f"{num(r.full_first)} → {num(r.full_last)}",
                      num(r.joins_total, "-"), dec(r.joins_per_year, 1, "-"), num(r.initiatives, "-"),
-                     dec(r.entropy_mean, 2, "-"), dom])
+                     dec(r.tilt_mean, 2, "-"), dec(r.hedging_mean, 2, "-"), dec(r.evenness_mean, 2, "-"), dom])
     sec.tables = [Table(["State", "Entered system", f"Full memberships {a} → {b}", "Joined", "Joined per year",
-                         "Own initiatives", "Mean balance", "Dominant pillar"], rows,
+                         "Own initiatives", "Mean tilt", "Mean hedging", "Mean evenness", "Dominant pillar"], rows,
                         f"{span(a, b)}, {ctx.igo_source}. Joined per year: over the years with a previous year in the system. "
-                        "Mean balance: mean of the yearly balance index (0 one pillar, 1 even).")]
+                        "Tilt: -1 with Russia and China, +1 with the United States and the EU; hedging: 0 committed or on one "
+                        "side, 1 engages both poles; evenness: 0 one pillar, 1 every pillar the same share.")]
     sec.reproduce = [f"multivector compare {' '.join(_sections_abb(x) for x in codes)} --from {a} --to {b}"
                      + (" --extended" if ctx.extended else "")]
     me = c[c.ccode == ctx.ccode]
-    if len(me) and not is_missing(me.entropy_mean.iloc[0]):
-        known = c[c.entropy_mean.notna()]
-        r = int((known.entropy_mean > me.entropy_mean.iloc[0]).sum()) + 1
-        ctx.numbers["peer_rank_balance"] = r
-        sec.paragraphs.append(f"By mean balance index over {span(a, b)} it ranked {_sections.ordinal(r)} of {len(known)} "
-                              f"({dec(me.entropy_mean.iloc[0])}; higher is more even).")
+    if len(me) and not is_missing(me.hedging_mean.iloc[0]):
+        known = c[c.hedging_mean.notna()]
+        r = int((known.hedging_mean > me.hedging_mean.iloc[0]).sum()) + 1
+        ctx.numbers["peer_rank_hedging"] = r
+        sec.paragraphs.append(f"By mean hedging over {span(a, b)} it ranked {_sections.ordinal(r)} of {len(known)} "
+                              f"({dec(me.hedging_mean.iloc[0], 2)}; higher hedges more).")
     if panel is not None:
         bp = panel(codes, (a, b), bootstrap=0, **ext)
-        bp = bp[bp.entropy.notna()] if len(bp) else bp
+        bp = bp[bp.hedging.notna()] if len(bp) else bp
         if len(bp):
             from multivector.engine._resolve import state_label
 
             labels = {x: state_label(x).split(" (")[0] for x in codes}
-            long = pd.DataFrame({"year": bp.year.astype("int64"), "state": bp.ccode.map(labels), "value": bp.entropy})
-            sec.charts.append(Chart("peers_balance", "Balance index compared with peers",
-                                    _charts.peer_comparison(long, focus=ctx.name, y_title="Balance index",
-                                                            title="Balance index compared with peers"),
-                                    f"Institutional balance index per year, {ctx.name} (thick line) and its peers."))
+            long = pd.DataFrame({"year": bp.year.astype("int64"), "state": bp.ccode.map(labels), "value": bp.hedging})
+            sec.charts.append(Chart("peers_hedging", "Hedging compared with peers",
+                                    _charts.peer_comparison(long, focus=ctx.name, y_title="Hedging",
+                                                            title="Hedging compared with peers"),
+                                    f"Hedging per year, {ctx.name} (thick line) and its peers."))
     return sec
 
 
@@ -401,15 +477,23 @@ def reading_guide(ctx: Context) -> Section:
         "a full membership that ended while the organization lived on; a dissolution is one that ended with the "
         "organization. An own initiative is an organization the state belonged to in its first year of existence, "
         "founded after the state entered the state system.",
+        "Tilt is the state's position between two poles, the West (the United States and the EU) and the East (Russia "
+        "and China): -1 wholly with the East, +1 wholly with the West, 0 where the average state stands. It combines "
+        "three channels: security (alliance treaties with the poles' states, from ATOP, counted when bilateral or set in "
+        "an alliance organization such as NATO or the CSTO), diplomatic (the UN ideal point against the median state) "
+        "and institutional (memberships in organizations that one pole joined and the other, though it could have, did not).",
+        "Hedging is high when a state engages both poles and is committed to neither: (1 - commitment) x (1 - |diplomatic "
+        "tilt|) x engagement balance. A treaty commitment to one pole sets it to 0.",
         "Pillars are the great powers among which a multi-vector foreign policy balances. An organization's "
         "category follows from which pillars are full members of it: Western (United States and/or European Union, "
         "without Russia or China), Russia-centred, China-centred, Russia+China, bridging (both sides, not all "
         "pillars), universal (every pillar) or pillar-free.",
-        "Institutional alignment: each organization the state belongs to with some but not all pillars as members "
-        "gives an equal part of one to each of its pillars; the shares add up to 100%. The balance index is the "
-        "normalised entropy of the shares: 1 when every pillar has the same share, 0 when one pillar has all of it. "
-        "Its interval comes from resampling the organizations (bootstrap). A state that is itself part of a pillar "
-        "(e.g. an EU member) is measured against the other pillars only.",
+        "Pillar shares: each organization the state belongs to with some but not all pillars as members (world "
+        "bodies, joined by more than half of all states, left out) gives an equal part of one to each of its pillars; "
+        "the shares add up to 100%. Pillar evenness is the normalised entropy of the shares: 1 when every pillar has "
+        "the same share, 0 when one pillar has all of it, compared with random portfolios of the same size. Its "
+        "interval comes from resampling the organizations (bootstrap). A state that is itself a pillar (Russia) is "
+        "measured against the other pillars; an EU member keeps the European Union pillar.",
         "UN agreement is the share of General Assembly roll calls on which the state voted like a pillar "
         "(1 same vote, 0.5 when one of the two abstained, 0 yes against no).",
     ]

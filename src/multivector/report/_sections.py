@@ -4,7 +4,7 @@ Each builder takes the :class:`Context` (state, period, cached library
 results) and returns a :class:`~multivector.report._model.Section`. The
 numbers come from public library functions (``portfolio``,
 ``membership_changes``, ``state_memberships``, and the analysis functions
-of the pillar, balance, peers and UN modules when they are installed);
+of the pillar, alignment, peers and UN modules when they are installed);
 nothing here is written about a particular country. A section whose
 analysis is unavailable, or whose years lie outside a source's coverage,
 says so in a note instead of showing an empty chart.
@@ -567,9 +567,13 @@ def headline(ctx: Context) -> list[Figure]:
     if "own_initiatives" in n:
         out.append(Figure("Own initiatives", num(n["own_initiatives"]), n.get("own_initiatives_detail", ""),
                           src))
-    if "balance_last" in n:
-        out.append(Figure(f"Balance index, {n['balance_year']}", dec(n["balance_last"]),
-                          n.get("balance_detail", ""), src + " + pillars"))
+    if "hedging_last" in n:
+        out.append(Figure(f"Hedging between West and East, {n['hedging_year']}", dec(n["hedging_last"], 2),
+                          f"interval {dec(n['hedging_lower'], 2)}-{dec(n['hedging_upper'], 2)}; tilt {dec(n['tilt_last'], 2)} "
+                          "(-1 East, +1 West)", "ATOP + UN ideal points + " + src))
+    if "evenness_last" in n:
+        out.append(Figure(f"Pillar evenness, {n['evenness_year']}", dec(n["evenness_last"]),
+                          n.get("evenness_detail", ""), src + " + pillars"))
     if "un_top_pillar" in n:
         out.append(Figure(f"Closest pillar in UN votes, {n['un_year']}", n["un_top_pillar"],
                           f"agreement {dec(n['un_top_agree'])}", "UNGA votes"))
@@ -596,8 +600,13 @@ def summary(ctx: Context) -> str:
         if "peer_rank_full" in n:
             s += f", {ordinal(n['peer_rank_full'])} of {len(n['peers']) + 1} beside its peers"
         s += "."
-    if "balance_last" in n:
-        s += f" Its institutional balance index was {dec(n['balance_last'])} in {n['balance_year']}"
+    if "hedging_last" in n:
+        side = "the West" if n["tilt_last"] > 0 else "the East"
+        s += (f" Between the West and the East, its tilt was {dec(n['tilt_last'], 2)} (towards {side}) and its hedging "
+              f"{dec(n['hedging_last'], 2)} in {n['hedging_year']}"
+              + (" (committed by treaty to one pole)." if n.get("commitment_last", 0) > 0 else "."))
+    if "evenness_last" in n:
+        s += f" Its pillar evenness was {dec(n['evenness_last'])} in {n['evenness_year']}"
         if n.get("dominant") and n.get("dominant_tied"):
             s += f", with {n['dominant']} tied for the largest share"
         elif n.get("dominant"):
@@ -679,7 +688,7 @@ def engagement_timeline(ctx: Context) -> Section:
         sec.paragraphs.append(
             f"Activism in the records (initiatives, chairs, hosting, bids, candidacies and Security Council seats, "
             f"counted per year, {span(int(act.year.min()), int(act.year.max()))}): {num(total)} in all. It is kept "
-            "out of the balance index."
+            "out of tilt, hedging and evenness."
         )
     return sec
 

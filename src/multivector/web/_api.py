@@ -16,7 +16,7 @@ from multivector._errors import InvalidArgumentError
 from multivector._random import DEFAULT_REPLICATES, DEFAULT_SEED
 from multivector.web import _http
 from multivector.web._models import (
-    ActivismRow, AlignmentRow, BalanceRow, EngagementRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
+    ActivismRow, AlignmentRow, AllianceRow, EngagementRow, EvennessRow, HedgingRow, TiltRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
     Citation, DataInfo, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow,
 )
@@ -110,7 +110,10 @@ def api_state(state: StatePath):
         "page": f"/state/{ccode}",
         "memberships": f"/api/states/{ccode}/memberships",
         "portfolio": f"/api/states/{ccode}/portfolio",
-        "balance": f"/api/states/{ccode}/balance",
+        "tilt": f"/api/states/{ccode}/tilt",
+        "hedging": f"/api/states/{ccode}/hedging",
+        "alliances": f"/api/states/{ccode}/alliances",
+        "evenness": f"/api/states/{ccode}/evenness",
         "alignment": f"/api/states/{ccode}/alignment",
         "brief": f"/api/states/{ccode}/brief",
     }
@@ -149,7 +152,7 @@ def api_portfolio(request: Request, state: StatePath, year: YearQ = None, start:
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), **_provisional(df, extended)})
 
 
-#: Heavy requests (a brief takes seconds of CPU, a balance with its bootstrap a tenth of one) wait for a slot here,
+#: Heavy requests (a brief takes seconds of CPU, a tilt, hedging or evenness request with its bootstrap a tenth of one) wait for a slot here,
 #: in the event loop, holding no worker thread: light requests always find threads and a core. Made on first use
 #: (a limiter belongs to the running event loop).
 _HEAVY: dict = {}
@@ -201,7 +204,7 @@ async def api_brief(state: StatePath, start: FromQ = None, end: ToQ = None,
     return HTMLResponse(html, headers=headers)
 
 
-# ---------------------------------------------------------------- balance and alignment
+# ---------------------------------------------------------------- tilt, hedging, evenness and alignment
 
 ChannelQ = Annotated[Literal["institutional", "diplomatic"], Query(description="institutional: IGO memberships (1816-2014); diplomatic: UN votes (1946-2019).")]
 PillarsQ = Annotated[str | None, Query(description="Pillar keys, comma-separated; '+' merges pillars (e.g. russia,china,usa+eu). Default: russia, china, usa, eu, turkey.",
@@ -209,9 +212,13 @@ PillarsQ = Annotated[str | None, Query(description="Pillar keys, comma-separated
 RuleQ = Annotated[Literal["majority", "any", "all"], Query(description="When a group pillar (e.g. the EU) belongs to an organization: at least half, any, or all of its members.")]
 ExcludeOwnQ = Annotated[bool, Query(description="Leave out the pillars the state belongs to.")]
 
-#: Largest ``years x bootstrap replicates`` one balance request may compute: every year of the extended
+#: Largest ``years x bootstrap replicates`` one evenness request may compute: every year of the extended
 #: panel (1816-2025) at the library's default 1000 replicates (about 0.15 s).
-MAX_BALANCE_WORK = 250_000
+MAX_EVENNESS_WORK = 250_000
+
+#: Largest ``years x bootstrap replicates`` one tilt or hedging request may compute (the kernel works on
+#: every state of a year at once: about 0.05 s a year at 1000 replicates).
+MAX_ALIGNMENT_WORK = 60_000
 
 
 def _pillars(pillars: str | None) -> str | None:
@@ -226,17 +233,19 @@ def _channel_years(channel: str):
     return store.igo_years if channel == "institutional" else store.un_years
 
 
-@router.get("/states/{state}/balance", response_model=Page[BalanceRow], responses=CSV, summary="A state's balance among the pillars by year")
-async def api_balance(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
-                channel: ChannelQ = "institutional", pillars: PillarsQ = None,
-                method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
-                bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none); the library's default.", ge=0, le=2000)] = DEFAULT_REPLICATES,
-                seed: Annotated[int | None, Query(description=f"Seed of the bootstrap (default {DEFAULT_SEED}, the library's, so a URL gives the same answer as the library, the CLI and the briefs).", ge=0, le=2**32 - 1)] = None,
-                level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
-                rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
-                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Alignment shares by pillar, their normalised entropy (the balance index), HHI and the dominant pillar, with bootstrap intervals. Wraps `multivector.balance`.
+@router.get("/states/{state}/evenness", response_model=Page[EvennessRow], responses=CSV, summary="How evenly a state's engagement spreads over the pillars, by year")
+async def api_evenness(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                 channel: ChannelQ = "institutional", pillars: PillarsQ = None,
+                 method: Annotated[Literal["signature", "kappa", "agree"] | None, Query(description="signature or kappa (institutional), agree or kappa (diplomatic); default signature / agree.")] = None,
+                 bootstrap: Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none); the library's default.", ge=0, le=2000)] = DEFAULT_REPLICATES,
+                 seed: Annotated[int | None, Query(description=f"Seed of the bootstrap (default {DEFAULT_SEED}, the library's, so a URL gives the same answer as the library, the CLI and the briefs).", ge=0, le=2**32 - 1)] = None,
+                 chance: Annotated[int, Query(description="Random portfolios (vote shuffles) behind the chance band (0: none).", ge=0, le=2000)] = 1000,
+                 level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
+                 rule: RuleQ = "majority", exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
+                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Pillar shares, their normalised entropy (pillar evenness), HHI and the dominant pillar, with bootstrap intervals and the chance band. Wraps `multivector.evenness`.
 
+    A description of the spread over the pillars, not a measure of hedging (see `/hedging`).
     `extended=true` (institutional channel only) uses the provisional extended panel to 2025.
     A request may compute at most 250,000 years x bootstrap replicates; bootstraps wait for their turn without holding
     back light requests."""
@@ -244,21 +253,115 @@ async def api_balance(request: Request, state: StatePath, year: YearQ = None, st
 
     def compute():
         from multivector import resolve_state
-        from multivector.measures._balance import balance
+        from multivector.measures._evenness import evenness
 
         years = _panel_years(year, start, end, extended, channel)
         cover = _igo_years(True) if (extended and channel == "institutional") else _channel_years(channel)
-        _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_BALANCE_WORK,
-                         measure_unit="bootstrap replicates")
-        df = balance(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, method=method,
-                     rule=rule, exclude_own=exclude_own, level=level, extended=extended)
+        _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap, chance),
+                         cap=MAX_EVENNESS_WORK, measure_unit="bootstrap replicates")
+        df = evenness(state, years, channel=channel, pillars=_pillars(pillars), bootstrap=bootstrap, seed=seed, chance=chance,
+                      method=method, rule=rule, exclude_own=exclude_own, level=level, extended=extended)
         return _http.page_response(df, limit=limit, offset=offset, request=request,
                                    meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
                                          "pillars": pillars, "bootstrap": df.attrs["bootstrap"], "seed": df.attrs["seed"],
-                                         **_provisional(df, extended)})
+                                         "chance_draws": df.attrs["chance_draws"], **_provisional(df, extended)})
 
     # the bootstrap is heavy: it waits for its slot in the event loop, holding no thread that light requests need
+    return await (run_heavy("bootstrap", compute) if (bootstrap or chance) else run_in_threadpool(compute))
+
+
+PolesQ = Annotated[str | None, Query(description="The two poles: pillar keys, poles separated by a comma, pillars of a pole joined by '+' (default usa+eu,russia+china: West vs East).",
+                                     max_length=100, pattern=r"^\s*[A-Za-z_]+(\s*\+\s*[A-Za-z_]+)*\s*,\s*[A-Za-z_]+(\s*\+\s*[A-Za-z_]+)*\s*$")]
+TiltChannelQ = Annotated[Literal["combined", "security", "diplomatic", "institutional", "all"], Query(description="combined (mean of the channels with data), one channel, or all.")]
+AlignBootstrapQ = Annotated[int, Query(description="Bootstrap replicates for the intervals (0: none); the library's default.", ge=0, le=2000)]
+SeedQ = Annotated[int | None, Query(description=f"Seed of the bootstrap (default {DEFAULT_SEED}, the library's).", ge=0, le=2**32 - 1)]
+IdealQ = Annotated[Literal["fp", "all", "legacy"], Query(description="UN ideal-point series: fp (final-passage votes, to 2024), all (to 2023), legacy.")]
+
+
+def _alignment_years(year, start, end, extended):
+    from multivector.measures._alignment import coverage
+
+    cover = coverage(extended)
+    if year is not None:
+        return year, cover
+    if start is None and end is None:
+        return None, cover
+    return (start if start is not None else cover[0], end if end is not None else cover[1]), cover
+
+
+def _alignment_meta(state, years, df, extended) -> dict:
+    from multivector import resolve_state
+
+    prov = bool(len(df)) and bool(df["provisional"].any())
+    meta = {"ccode": resolve_state(state), "years": _years_meta(years), "poles": df.attrs.get("poles")}
+    if "seed" in df.attrs:
+        meta.update(bootstrap=df.attrs["bootstrap"], seed=df.attrs["seed"])
+    if prov:
+        meta.update(provisional=True, note="Rows marked provisional rest on the extended panel (after 2014) or on ATOP's "
+                                           "2018 ties carried forward; see docs/records.md.")
+    return meta
+
+
+@router.get("/states/{state}/tilt", response_model=Page[TiltRow], responses=CSV, summary="A state's tilt between the two poles by year and channel")
+async def api_tilt(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+             channel: TiltChannelQ = "combined", poles: PolesQ = None, bootstrap: AlignBootstrapQ = DEFAULT_REPLICATES,
+             seed: SeedQ = None, level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
+             ideal_point: IdealQ = "fp", extended: ExtendedQ = False,
+             limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Signed position between two poles: -1 wholly with the second (East), +1 with the first (West), 0 where the average state stands; per channel (security from ATOP, diplomatic from UN ideal points, institutional from IGO memberships) and combined. Wraps `multivector.tilt`.
+
+    A request may compute at most 60,000 years x bootstrap replicates."""
+    from starlette.concurrency import run_in_threadpool
+
+    def compute():
+        from multivector import tilt
+
+        years, cover = _alignment_years(year, start, end, extended)
+        _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
+                         measure_unit="bootstrap replicates")
+        df = tilt(state, years, channel=channel, poles=poles, bootstrap=bootstrap, seed=seed, level=level,
+                  ideal_point=ideal_point, extended=extended)
+        return _http.page_response(df, limit=limit, offset=offset, request=request,
+                                   meta=_alignment_meta(state, years, df, extended))
+
     return await (run_heavy("bootstrap", compute) if bootstrap else run_in_threadpool(compute))
+
+
+@router.get("/states/{state}/hedging", response_model=Page[HedgingRow], responses=CSV, summary="A state's hedging between the two poles by year, with its components")
+async def api_hedging(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                poles: PolesQ = None, bootstrap: AlignBootstrapQ = DEFAULT_REPLICATES, seed: SeedQ = None,
+                level: Annotated[float, Query(description="Confidence level of the intervals.", gt=0, lt=1)] = 0.95,
+                ideal_point: IdealQ = "fp", extended: ExtendedQ = False,
+                limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Hedging = (1 - security commitment) x (1 - |diplomatic tilt|) x engagement balance: 0 committed to a pole or clearly on one side, 1 engages both poles and is committed to neither. Wraps `multivector.hedging`.
+
+    A request may compute at most 60,000 years x bootstrap replicates."""
+    from starlette.concurrency import run_in_threadpool
+
+    def compute():
+        from multivector import hedging
+
+        years, cover = _alignment_years(year, start, end, extended)
+        _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
+                         measure_unit="bootstrap replicates")
+        df = hedging(state, years, poles=poles, bootstrap=bootstrap, seed=seed, level=level, ideal_point=ideal_point,
+                     extended=extended)
+        return _http.page_response(df, limit=limit, offset=offset, request=request,
+                                   meta=_alignment_meta(state, years, df, extended))
+
+    return await (run_heavy("bootstrap", compute) if bootstrap else run_in_threadpool(compute))
+
+
+@router.get("/states/{state}/alliances", response_model=Page[AllianceRow], responses=CSV, summary="A state's alliance obligations with the poles' states and its security commitments")
+def api_alliances(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                  poles: PolesQ = None, extended: ExtendedQ = False,
+                  limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """ATOP obligations (defense, offense, neutrality, non-aggression, consultation) with each pillar's states, and the commitment to each pole (bilateral treaties and alliance organizations such as NATO and the CSTO; 1 for members of a pole). Wraps `multivector.alliances`."""
+    from multivector import alliances
+
+    years, _ = _alignment_years(year, start, end, extended)
+    df = alliances(state, years, poles=poles, extended=extended)
+    return _http.page_response(df, limit=limit, offset=offset, request=request, meta=_alignment_meta(state, years, df, extended))
 
 
 @router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")
@@ -270,7 +373,7 @@ def api_alignment(request: Request, state: StatePath, year: YearQ = None, start:
 
     `extended=true` (institutional channel only) uses the provisional extended panel to 2025."""
     from multivector import resolve_state
-    from multivector.measures._balance import alignment
+    from multivector.measures._evenness import alignment
 
     years = _panel_years(year, start, end, extended, channel)
     df = alignment(state, years, channel=channel, pillars=_pillars(pillars), rule=rule, exclude_own=exclude_own,
@@ -296,7 +399,7 @@ def _org_list(text: str | None, argument: str) -> list[str]:
 
 @router.get("/states/{state}/engagements", response_model=Page[EngagementRow], responses=CSV, summary="A state's engagements from the records")
 def api_engagements(request: Request, state: StatePath, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Chairs, hosting, UN Security Council seats, candidacies, bids and suspensions from the sourced records (not memberships; never in the balance index). Wraps `multivector.engagements`."""
+    """Chairs, hosting, UN Security Council seats, candidacies, bids and suspensions from the sourced records (not memberships; never in tilt, hedging or evenness). Wraps `multivector.engagements`."""
     from multivector import engagements, resolve_state
 
     return _http.page_response(engagements(state), limit=limit, offset=offset, request=request,
@@ -319,7 +422,7 @@ def api_scenario(request: Request, state: StatePath,
                  year: Annotated[int, Query(description="The year whose portfolio is changed (after 2014: the provisional extended panel).", ge=0, le=9999)],
                  join: OrgListQ = None, leave: OrgListQ = None, pillars: PillarsQ = None, rule: RuleQ = "majority",
                  exclude_own: ExcludeOwnQ = True, format: FormatQ = "json"):
-    """Pillar shares, balance and dominant pillar before and after the changes, one row per pillar. Wraps `multivector.scenario`."""
+    """Pillar shares, pillar evenness and dominant pillar before and after the changes, one row per pillar. Wraps `multivector.scenario`."""
     from multivector import resolve_state, scenario
 
     df = scenario(state, year, join=_org_list(join, "join"), leave=_org_list(leave, "leave"), pillars=_pillars(pillars),
@@ -363,9 +466,9 @@ def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, star
                 channel: ChannelQ = "institutional", pillars: PillarsQ = None, rule: RuleQ = "majority",
                 method: MethodQ = None, exclude_own: ExcludeOwnQ = True, extended: ExtendedQ = False,
                 limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
-    """Memberships, joins, own initiatives and balance of several states over a range of years, one row per state. Wraps `multivector.compare`.
+    """Memberships, joins, own initiatives, tilt, hedging and pillar evenness of several states over a range of years, one row per state. Wraps `multivector.compare`.
 
-    `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
+    `extended=true` uses the provisional extended panel to 2025 (evenness: institutional channel only)."""
     from multivector.measures._peers import compare
 
     years = _panel_years(year, start, end, extended)
@@ -381,14 +484,14 @@ def api_compare(request: Request, states: GroupStatesQ, year: YearQ = None, star
 def api_rank(request: Request,
              group: Annotated[str, Query(description="Peer group name (post-soviet, central-asia, south-caucasus, eu-members, all) or comma-separated states.",
                                          min_length=1, max_length=1000)] = "post-soviet",
-             measure: Annotated[str, Query(description="joins, joins_total, initiatives, portfolio, portfolio_last, balance, dominant_share, or share_<pillar>.",
+             measure: Annotated[str, Query(description="joins, joins_total, initiatives, portfolio, portfolio_last, evenness, dominant_share, tilt, hedging, or share_<pillar>.",
                                            max_length=60)] = "joins",
              year: YearQ = None, start: FromQ = None, end: ToQ = None, channel: ChannelQ = "institutional",
              pillars: PillarsQ = None, rule: RuleQ = "majority", method: MethodQ = None, exclude_own: ExcludeOwnQ = True,
              extended: ExtendedQ = False, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """The states of a group ordered by a measure over a range of years (1 = highest). Wraps `multivector.rank`.
 
-    `extended=true` uses the provisional extended panel to 2025 (balance: institutional channel only)."""
+    `extended=true` uses the provisional extended panel to 2025 (evenness: institutional channel only)."""
     from multivector.measures._peers import rank
 
     years = _panel_years(year, start, end, extended)

@@ -194,8 +194,8 @@ class UNAgreementRow(BaseModel):
     pi: float | None
 
 
-class BalanceRow(BaseModel):
-    """One state-year of the balance index; ``share_<pillar>`` columns follow for each pillar."""
+class EvennessRow(BaseModel):
+    """One state-year of pillar evenness; ``share_<pillar>`` columns follow for each pillar."""
 
     model_config = {"extra": "allow"}
 
@@ -205,9 +205,13 @@ class BalanceRow(BaseModel):
     method: str
     n: int = Field(description="Organizations or roll calls behind the figure.")
     n_pillars: int | None = Field(description="Pillars considered (K).")
-    entropy: float | None = Field(description="Normalised Shannon entropy of the shares: 1 even, 0 one pillar.")
-    entropy_lo: float | None
-    entropy_hi: float | None
+    evenness: float | None = Field(description="Normalised Shannon entropy of the shares: 1 even, 0 one pillar.")
+    evenness_lo: float | None
+    evenness_hi: float | None
+    chance_mean: float | None = Field(description="Mean evenness of random portfolios of the same size (or shuffled votes).")
+    chance_lo: float | None
+    chance_hi: float | None
+    versus_chance: str | None = Field(description="more even, as even, or less even than chance.")
     hhi: float | None
     hhi_lo: float | None
     hhi_hi: float | None
@@ -275,7 +279,9 @@ class CompareRow(BaseModel):
     joins_total: int | None
     joins_per_year: float | None
     initiatives: int | None = Field(description="Own initiatives founded in the range.")
-    entropy_mean: float | None = Field(description="Mean balance index.")
+    tilt_mean: float | None = Field(description="Mean tilt between the poles (-1 East, +1 West).")
+    hedging_mean: float | None = Field(description="Mean hedging (0 committed or on one side, 1 engages both poles).")
+    evenness_mean: float | None = Field(description="Mean pillar evenness.")
     dominant: str | None
     dominant_share_mean: float | None
 
@@ -329,9 +335,9 @@ class ScenarioRow(BaseModel):
     share_before: float | None
     share_after: float | None
     share_change: float | None
-    balance_before: float | None
-    balance_after: float | None
-    balance_change: float | None
+    evenness_before: float | None
+    evenness_after: float | None
+    evenness_change: float | None
     hhi_before: float | None
     hhi_after: float | None
     dominant_before: str | None
@@ -353,3 +359,49 @@ class DataInfo(BaseModel):
     tables: dict[str, dict[str, Any]] = Field(description="Built tables, with sha256 (the ETag derives from these), size and rows.")
     coverage: dict[str, Any] = Field(description="Years, sessions, states and organizations covered.")
     quality: dict[str, Any] = Field(default_factory=dict, description="Differences between the publisher's two files, counted.")
+
+
+class TiltRow(BaseModel):
+    """One state-year and channel of the tilt between the poles."""
+
+    ccode: int
+    year: int
+    channel: str = Field(description="security, diplomatic, institutional or combined.")
+    tilt: float | None = Field(description="-1 wholly with the second pole (East), +1 wholly with the first (West).")
+    tilt_lo: float | None
+    tilt_hi: float | None
+    n: int | None = Field(description="Units behind the figure: commitments, UN votes, memberships, or channels combined.")
+    channels: str | None
+    provisional: bool
+    source: str | None
+
+
+class HedgingRow(BaseModel):
+    """One state-year of hedging and its components; commitment and engagement columns are named after the poles."""
+
+    model_config = {"extra": "allow"}
+
+    ccode: int
+    year: int
+    hedging: float | None = Field(description="0 committed to a pole or clearly on one side; 1 engages both, committed to neither.")
+    hedging_lo: float | None
+    hedging_hi: float | None
+    commitment: float | None
+    committed_to: str | None
+    commitment_via: str | None
+    diplomatic_tilt: float | None
+    engagement_balance: float | None
+    tilt: float | None
+    rests_on: str | None
+    provisional: bool
+
+
+class AllianceRow(BaseModel):
+    """One state-year of alliance obligations with the poles' states; columns are named after pillars and poles."""
+
+    model_config = {"extra": "allow"}
+
+    ccode: int
+    year: int
+    atop_year: int | None
+    provisional: bool

@@ -34,9 +34,12 @@ COMPARE_MEASURES = {
     "joins": "New full memberships (joins)", "exits": "Exits", "political": "Full memberships, political IGOs",
     "social": "Full memberships, social IGOs", "economic": "Full memberships, economic IGOs",
 }
-#: Balance measures on the compare page -> column of :func:`multivector.balance_panel`.
-BALANCE_MEASURES = {"balance": "entropy", "dominant_share": "dominant_share"}
-COMPARE_MEASURES.update({"balance": "Balance index (normalised entropy)", "dominant_share": "Share of the dominant pillar"})
+#: Alignment measures on the compare page -> (column, function): pillar evenness and the dominant share come
+#: from :func:`multivector.evenness`, tilt and hedging from :func:`multivector.hedging`.
+ALIGNMENT_MEASURES = {"tilt": "tilt", "hedging": "hedging", "evenness": "evenness", "dominant_share": "dominant_share"}
+COMPARE_MEASURES.update({"tilt": "Tilt between the poles (-1 East, +1 West)", "hedging": "Hedging (0 to 1)",
+                         "evenness": "Pillar evenness (normalised entropy)", "dominant_share": "Share of the dominant pillar"})
+MAX_COMPARE = 12
 
 
 #: A state or organization named in a page's path or form: the same cap as the API's (an unknown 100 KB name was
@@ -286,7 +289,8 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
 
     from multivector import (engagements, extended_memberships, portfolio, record_organizations, resolve_state,
                              state_memberships)
-    from multivector.measures._balance import alignment, balance
+    from multivector.measures._evenness import alignment, evenness
+    from multivector.measures._hedging import hedging
     from multivector.engine._extended import EXTENDED_NOTE, completeness_note, extended_coverage
     from multivector.measures._pillars import pillar_table
     from multivector.engine._resolve import state_label
@@ -343,18 +347,34 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
     span = igo if channel == "institutional" else (max(a, ulo), min(b, uhi))
     ext_bal = extended and channel == "institutional"  # UN votes are published data: the extension is for memberships only
     if extended and channel == "diplomatic":
-        notices.append("The extended panel covers IGO memberships; the balance charts use UN votes, published data to "
+        notices.append("The extended panel covers IGO memberships; the pillar charts use UN votes, published data to "
                        f"{uhi}, and are not provisional.")
-    bal = (balance(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # the library's default replicates and seed
+    # tilt and hedging between the poles: security data to 2018 (ATOP), ideal points to 2024
+    from multivector.measures._alignment import coverage as _acover
+
+    acov = _acover(extended)
+    aspan = (max(a, 1816), min(b, acov[1]))
+    hd = hedging(ccode, aspan, extended=extended) if aspan[0] <= aspan[1] else None
+    if hd is not None and len(hd):
+        hprov = bool(hd.provisional.any())
+        charts.append(_chart("chart-tilt", _charts.balance_index(
+            hd, value="tilt", lower="tilt_lo", upper="tilt_hi", label="Tilt", domain=(-1, 1),
+            reading="-1 wholly with Russia and China, 0 where the average state stands, +1 wholly with the United States and the EU",
+            title="Tilt between the poles (security, UN votes and memberships combined)"), hprov))
+        charts.append(_chart("chart-hedging", _charts.balance_index(
+            hd, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
+            reading="0 committed to a pole or clearly on one side, 1 engages both poles and is committed to neither",
+            title="Hedging between the poles"), hprov))
+    bal = (evenness(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # the library's default replicates and seed
            if span[0] <= span[1] else None)
     bprov = ext_bal and span[1] > cow_last
-    if bal is not None and bal.entropy.notna().any():
+    if bal is not None and bal.evenness.notna().any():
         al = alignment(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)
         al = al[al.considered].assign(pillar=lambda d: d.pillar.map(names).fillna(d.pillar))
         order = [names[k] for k in names if names[k] in set(al.pillar)]
-        charts.append(_chart("chart-balance", _charts.balance_index(
-            bal, value="entropy", lower="entropy_lo", upper="entropy_hi", label="Balance (normalised entropy)",
-            title=f"Balance among the pillars ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov,
+        charts.append(_chart("chart-evenness", _charts.balance_index(
+            bal, value="evenness", lower="evenness_lo", upper="evenness_hi", label="Pillar evenness",
+            title=f"How evenly the pillars share its engagement ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov,
             source="igo" if channel == "institutional" else "un"))
         charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order, channel=channel), bprov,
                              source="igo" if channel == "institutional" else "un"))
@@ -363,7 +383,7 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
     else:
         hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
                 if channel == "institutional" and b > ihi else "")
-        notices.append(f"No balance figures for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
+        notices.append(f"No pillar evenness for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
     table_year = year if year is not None else (int(pf.year.max()) if len(pf) else None)
     statuses = ("full", "associate", "observer")
     members = None
@@ -398,7 +418,9 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
                         "engagements": f"/api/states/{ccode}/engagements",
                         "brief": f"/api/states/{ccode}/brief?"
                                  f"{urlencode({'from': igo[0], 'to': igo[1] if extended else min(igo[1], cow_last)})}{eq}",
-                        "balance": f"/api/states/{ccode}/balance?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}"
+                        "evenness": f"/api/states/{ccode}/evenness?{urlencode({'from': span[0], 'to': span[1], 'channel': channel})}{pq}",
+                        "hedging": f"/api/states/{ccode}/hedging?{urlencode({'from': aspan[0], 'to': aspan[1]})}{eq}",
+                        "tilt": f"/api/states/{ccode}/tilt?{urlencode({'from': aspan[0], 'to': aspan[1], 'channel': 'all'})}{eq}"
                                    f"{eq if ext_bal else ''}",
                         "memberships": f"/api/states/{ccode}/memberships?year={table_year}&status=full,associate,observer{eq}"})
 
@@ -461,7 +483,8 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     import pandas as pd
 
     from multivector import portfolio, resolve_state, resolve_states
-    from multivector.measures._balance import balance_panel
+    from multivector.measures._evenness import evenness
+    from multivector.measures._hedging import hedging
     from multivector._errors import MultivectorError
     from multivector.measures._peers import compare, peer_group, peer_groups
     from multivector.engine._resolve import state_label
@@ -471,8 +494,12 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     if channel not in CHANNELS:
         raise InvalidArgumentError(f"channel: unknown channel {channel!r}; valid: {', '.join(CHANNELS)}", "channel")
     ilo, ihi, ulo, uhi = _check_range(start, end)
-    balance_measure = measure in BALANCE_MEASURES
-    chi = uhi if (balance_measure and channel == "diplomatic") else ihi
+    align_measure = measure in ALIGNMENT_MEASURES
+    chi = uhi if (align_measure and channel == "diplomatic") else ihi
+    if measure in ("tilt", "hedging"):
+        from multivector.measures._alignment import coverage as _acover
+
+        chi = _acover(False)[1] if measure == "tilt" else 2018
     a = start if start is not None else 1991
     b = end if end is not None else chi
     groups = peer_groups()
@@ -498,14 +525,17 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     charts, summary, notices = [], None, []
     span = (max(a, ulo if chi == uhi else ilo), min(b, chi))
     if ccodes and span[0] <= span[1]:
-        if balance_measure:
-            df = balance_panel(ccodes, span, channel=channel, bootstrap=0)
+        if measure in ("tilt", "hedging"):
+            df = hedging(ccodes, span, bootstrap=0)
+            df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
+        elif align_measure:
+            df = evenness(ccodes, span, channel=channel, bootstrap=0, chance=0)
             df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
         else:
             parts = [_unless_outside_life(notices, portfolio, c, span) for c in ccodes]
             df = pd.concat([p.assign(state=lab) for p, lab in zip(parts, labels) if p is not None] or [pd.DataFrame()],
                            ignore_index=True)
-        col = BALANCE_MEASURES.get(measure, measure)
+        col = ALIGNMENT_MEASURES.get(measure, measure)
         if len(df):
             charts.append(_chart("chart-compare", _charts.peer_comparison(
                 df, focus=focus_label, value=col, y_title=COMPARE_MEASURES[measure],

@@ -62,11 +62,13 @@ def _warm_up() -> None:
         org_index()
         _http.data_etag()
         # first calls build the pillar and signature structures (seconds); do it before users ask
-        from multivector.measures._balance import balance
+        from multivector.measures._evenness import evenness
+        from multivector.measures._hedging import hedging
 
         lo, hi = store.igo_years
-        balance(705, (hi - 1, hi))  # also draws the default bootstrap weights, kept for every request
-        balance(705, store.un_years[1], channel="diplomatic")
+        evenness(705, (hi - 1, hi))  # also draws the default bootstrap weights, kept for every request
+        evenness(705, store.un_years[1], channel="diplomatic")
+        hedging(705, hi)  # loads ATOP and the ideal points, draws the alignment bootstrap weights
         from multivector import engagements
 
         engagements(705)  # builds the extended panel from the shipped records
@@ -124,7 +126,7 @@ def create_app(*, cors_origins: list[str] | None = None, max_age: int = 3600, ca
     app = FastAPI(
         title="multivector",
         version=__version__,
-        summary="IGO memberships, dyads, UN agreement and multi-vector balance from Correlates of War and UNGA data.",
+        summary="IGO memberships, dyads, UN agreement, alliances, and tilt, hedging and evenness between great powers, from Correlates of War, ATOP and UNGA data.",
         description=(
             "Read-only API over the multivector library. Every error has one shape: "
             '`{"error": {"type", "status", "message", "argument", "suggestions"}}`. '

@@ -1,7 +1,7 @@
-"""Alignment with each pillar and the balance index, with bootstrap intervals.
+"""Alignment with each pillar and pillar evenness, with bootstrap intervals and a chance band.
 
-Two channels (``docs/methodology.md``, "Alignment channels" and "Balance
-index"):
+Two channels (``docs/methodology.md``, "Alignment with the pillars" and
+"Pillar evenness"):
 
 - **institutional** (IGO data, per state-year). Method ``"signature"``
   (default): over the organizations the state is a full member of whose
@@ -10,6 +10,9 @@ index"):
   pillars. Method ``"kappa"``: Cohen's kappa between the state's
   full-membership vector and the pillar's over the organizations alive that
   year where both are known; negative kappas count as 0 in the shares.
+  World bodies (organizations of which more than half of the states in the
+  system are full members) are left out by both methods: joining one is no
+  choice among pillars.
 - **diplomatic** (UN General Assembly votes, per state-session). Method
   ``"agree"`` (default): mean agreement (1 same vote, 0.5 one abstained, 0
   yes against no) with the pillar's position; method ``"kappa"``: the
@@ -22,14 +25,19 @@ index"):
 
 Pillars considered for a state in a year: those that exist that year
 (institutional: at least one member state in the system; diplomatic: at
-least one member voted), minus, by default, the pillars the state itself
-belongs to (``exclude_own``: Russia is not balanced against itself, nor
-France against the EU).
+least one member voted), minus, by default, a single-state pillar that is
+the state itself (``exclude_own``: Russia is not balanced against itself).
+A group pillar the state belongs to stays in (France keeps the European
+Union: its weight comes from the organizations the EU's members share).
 
-Shares ``s_p`` are the scores normalised over the pillars considered. The
-balance index is the normalised Shannon entropy ``H = -sum s_p ln s_p /
-ln K`` (K pillars considered; 1 = perfectly even, 0 = one pillar only),
-with the Herfindahl index ``sum s_p^2`` and the dominant pillar.
+Shares ``s_p`` are the scores normalised over the pillars considered.
+Evenness is the normalised Shannon entropy ``H = -sum s_p ln s_p / ln K``
+(K pillars considered; 1 = perfectly even, 0 = one pillar only), with the
+Herfindahl index ``sum s_p^2`` and the dominant pillar. It is a
+description of the paper's "pillars harmonious in size", not a measure of
+hedging, and it is always reported against its **chance band**: the
+evenness of random portfolios of the same size (institutional) or of the
+state's own votes shuffled over the same roll calls (diplomatic).
 
 Uncertainty: a Poisson bootstrap over the units (organizations or roll
 calls): replicate ``b`` gives unit ``u`` the weight ``w_bu ~ Poisson(1)``,
@@ -38,7 +46,7 @@ organization is resampled as a whole. The weights come from
 :mod:`multivector._random` over a fixed universe (every organization of
 the cube in its order, every roll call in rcid order) under one default
 seed, so an interval depends only on the question, never on the years or
-states asked with it. All replicates are one matrix product
+states asked for. All replicates are one matrix product
 per year (``W @ contributions``); there is no loop over replicates.
 """
 
@@ -51,14 +59,14 @@ import numpy as np
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError
-from multivector._random import DEFAULT_REPLICATES, check_replicates, check_seed, poisson_weights
+from multivector._random import DEFAULT_REPLICATES, check_replicates, check_seed, poisson_weights, stream
 from multivector.measures._pillars import MEMBER, NOT_MEMBER, PillarSet, as_pillar_set, check_rule
 from multivector.measures._signatures import data_cube, signature_kernel, year_coverage
 from multivector.engine._similarity import similarity_2x2, similarity_votes
 from multivector.data._store import ABSENT, get_store
 from multivector._years import YearsArg, parse_years
 
-__all__ = ["CHANNELS", "alignment", "balance", "balance_panel"]
+__all__ = ["CHANNELS", "alignment", "evenness"]
 
 CHANNELS = ("institutional", "diplomatic")
 METHODS = {"institutional": ("signature", "kappa"), "diplomatic": ("agree", "kappa")}
@@ -100,6 +108,35 @@ def _weights(seed: int, universe: str, n_units: int, bootstrap: int) -> np.ndarr
     return w
 
 
+#: Organizations of which more than this share of the states in the system are
+#: full members are world bodies, left out of the pillar shares.
+WORLD_SHARE = 0.5
+
+#: Labels of the comparison with the chance band.
+VERSUS = ("less even than chance", "as even as chance", "more even than chance")
+
+
+def single_state_pillars(ps: PillarSet) -> np.ndarray:
+    """Boolean ``[P]``: the pillar is one state (not a group of states or an organization's members)."""
+    return np.array([len(p.states) == 1 and not p.members_of for p in ps.pillars])
+
+
+def world_bodies(cube) -> np.ndarray:
+    """Boolean ``[O, Y]``: more than :data:`WORLD_SHARE` of the states in the system are full members."""
+    key = ("world", id(cube))
+    hit = _WORLD.get(key)
+    if hit is not None and hit[0] is cube:
+        return hit[1]
+    present = (cube.status[:, 0, :] != ABSENT).sum(axis=0)  # [Y]
+    full = (cube.status == 1).sum(axis=0)  # [O, Y]
+    out = full > WORLD_SHARE * present[None, :]
+    _WORLD[key] = (cube, out)
+    return out
+
+
+_WORLD: dict = {}
+
+
 # --------------------------------------------------------------------------
 # Channel providers: per year, the contributions of each unit to each
 # (state, pillar) score, as components ``comps[C, U, S, P]`` whose weighted
@@ -122,20 +159,32 @@ class _Institutional:
         self.ps, self.cube, self.rule, self.method, self.exclude_own = ps, cube, rule, method, exclude_own
         self.kernel = signature_kernel(ps, cube, rule)
         self.membership = ps.membership(cube)
+        self.single = single_state_pillars(ps)
+        self.world = world_bodies(cube)
         self.n_units = cube.status.shape[1]
         self.ccodes = cube.ccodes
         self.state_index = cube.state_index
         self.coverage = year_coverage(cube)
 
-    def year(self, y: int, si: np.ndarray) -> _Year:
+    def own_pillars(self, si: np.ndarray, years) -> np.ndarray:
+        """Boolean ``[S, Y, P]``: the state belongs to the pillar that year."""
+        yi = np.asarray(years) - self.cube.year0
+        return np.moveaxis(self.membership[:, si][:, :, yi], 0, -1)
+
+    def _cons(self, y: int, si: np.ndarray):
         cube, k = self.cube, self.kernel
         yi = y - cube.year0
-        units = np.flatnonzero(k["alive"][:, yi])
-        st = cube.status[si, :, yi][:, units]  # [S, U]
         present = cube.status[si, 0, yi] != ABSENT
         exists = k["exists"][:, yi]
-        own = self.membership[:, si, yi].T if self.exclude_own else np.zeros((len(si), len(exists)), bool)
-        cons = exists[None, :] & ~own & present[:, None]
+        own = (self.membership[:, si, yi].T & self.single[None, :]) if self.exclude_own \
+            else np.zeros((len(si), len(exists)), bool)
+        return yi, present, exists[None, :] & ~own & present[:, None]
+
+    def year(self, y: int, si: np.ndarray) -> _Year:
+        cube, k = self.cube, self.kernel
+        yi, present, cons = self._cons(y, si)
+        units = np.flatnonzero(k["alive"][:, yi] & ~self.world[:, yi])
+        st = cube.status[si, :, yi][:, units]  # [S, U]
         if self.method == "signature":
             member = k["member"][:, units, yi].T  # [U, P]
             full = (st == 1) & ~k["unknown"][units, yi][None, :]
@@ -155,10 +204,77 @@ class _Institutional:
             n = known.any(axis=-1).sum(axis=1)
         return _Year(units, comps, cons, present, n)
 
+    def chance(self, y: int, si: np.ndarray, draws: int, seed: int, level: float):
+        """Evenness of random portfolios: for each state, ``draws`` portfolios of as many
+        organizations as it is a full member of, drawn without replacement from the
+        organizations alive that year (world bodies included: they are there to be joined and
+        count for no pillar). Returns (mean, lo, hi) ``[S]``."""
+        cube, k = self.cube, self.kernel
+        yi, present, cons = self._cons(y, si)
+        alive = np.flatnonzero(k["alive"][:, yi])
+        st = cube.status[si, :, yi][:, alive]
+        size = (st == 1).sum(axis=1)  # [S]
+        out = [np.full(len(si), np.nan) for _ in range(3)]
+        if not len(alive) or not draws:
+            return out
+        # one random order of the organizations per draw; the first n of an order are a portfolio of size n
+        keys = _chance_keys(seed, self.n_units, draws)[:, alive]
+        order = np.argsort(keys, axis=1, kind="stable")  # [R, U]
+        world = self.world[alive, yi]
+        unknown = k["unknown"][alive, yi]
+        patterns, inverse = np.unique(cons, axis=0, return_inverse=True)
+        for j, pat in enumerate(patterns):
+            rows = np.flatnonzero(inverse.ravel() == j)
+            if self.method == "signature":
+                member = k["member"][:, alive, yi].T & pat[None, :]  # [U, P]
+                ks = member.sum(axis=1)
+                use = (ks > 0) & (ks < pat.sum()) & ~world & ~unknown
+                contrib = np.where(use[:, None], member / np.maximum(ks, 1)[:, None], 0.0)  # [U, P]
+                cum = np.cumsum(contrib[order], axis=1)  # [R, U, P]: weights of the first n
+                score = cum
+            else:
+                pst = self.ps.org_status(cube, self.rule)[:, alive, yi].T  # [U, P]
+                known = ((pst == MEMBER) | (pst == NOT_MEMBER)) & ~world[:, None]
+                yv = (pst == MEMBER) & known
+                n11 = np.cumsum(yv[order], axis=1).astype(np.float64)  # [R, U, P]
+                n1 = np.cumsum(known[order], axis=1).astype(np.float64)  # known cells among the first n
+                tot_y = yv.sum(axis=0)[None, None, :]
+                tot_k = known.sum(axis=0)[None, None, :]
+                n10 = n1 - n11
+                n01 = tot_y - n11
+                n00 = tot_k - n1 - n01
+                score = similarity_2x2(n11, n10, n01, n00)["kappa"]
+            m = _metrics(score, np.broadcast_to(pat, score.shape))
+            ent = m["entropy"]  # [R, U]: evenness of random portfolios of size 1..U
+            a = (1 - level) / 2
+            lo, hi = _quantiles(ent, [a, 1 - a])
+            with np.errstate(invalid="ignore"):
+                mean = np.where(np.isfinite(ent).any(axis=0), np.nanmean(np.where(np.isfinite(ent), ent, np.nan), axis=0), np.nan) \
+                    if np.isfinite(ent).any() else np.full(ent.shape[1], np.nan)
+            for r in rows:
+                n_r = size[r]
+                if present[r] and 0 < n_r <= len(alive):
+                    out[0][r], out[1][r], out[2][r] = mean[n_r - 1], lo[n_r - 1], hi[n_r - 1]
+        return out
+
     def score(self, sums: np.ndarray) -> np.ndarray:
         if self.method == "signature":
             return sums[..., 0, :, :]
         return similarity_2x2(sums[..., 0, :, :], sums[..., 1, :, :], sums[..., 2, :, :], sums[..., 3, :, :])["kappa"]
+
+
+_KEYS: dict = {}
+
+
+def _chance_keys(seed: int, n_units: int, draws: int) -> np.ndarray:
+    """Random sort keys ``[draws, units]`` for the chance portfolios (prefix-stable per unit)."""
+    key = (seed, n_units, draws)
+    hit = _KEYS.get(key)
+    if hit is None:
+        if len(_KEYS) > 4:
+            _KEYS.clear()
+        hit = _KEYS[key] = np.ascontiguousarray(stream(seed, "chance_portfolios").random((n_units, draws)).T)
+    return hit
 
 
 class _VoteData:
@@ -201,6 +317,7 @@ class _Diplomatic:
 
     def __init__(self, ps: PillarSet, method: str, group_vote: str, exclude_own: bool, drop_unanimous: bool = True):
         self.ps, self.method, self.group_vote, self.exclude_own = ps, method, group_vote, exclude_own
+        self.single = single_state_pillars(ps)
         self.v = _votes()
         self.drop_unanimous = drop_unanimous
         cube = get_store().cube
@@ -217,7 +334,8 @@ class _Diplomatic:
         self.state_index = self.v.state_index
         self.coverage = self.v.coverage
 
-    def year(self, y: int, si: np.ndarray) -> _Year:
+    def _positions(self, y: int):
+        """Roll calls of the year, all states' votes on them, and each pillar's position."""
         v = self.v
         keep = v.rc_year == y
         if self.drop_unanimous:
@@ -238,19 +356,76 @@ class _Diplomatic:
         else:
             with np.errstate(invalid="ignore", divide="ignore"):
                 yv = np.where(tot[..., None] > 0, cnt / tot[..., None], 0.0)
+        return units, vote, x_all, mem, yv, tot.sum(axis=1) > 0
+
+    def _comps(self, x: np.ndarray, yv: np.ndarray) -> np.ndarray:
+        """Score components ``[C, ..., U, S, P]`` from votes ``x`` [..., S, U, 3] and positions ``yv`` [P, U, 3]."""
+        if self.method == "agree":
+            a = np.einsum("...sui,ij,puj->...usp", x, AGREE, yv)
+            both = np.einsum("...su,pu->...usp", x.sum(axis=-1), yv.sum(axis=-1))
+            return np.stack([a, both])
+        c = np.einsum("...sui,puj->ij...usp", x, yv)
+        return c.reshape((9,) + c.shape[2:])
+
+    def own_pillars(self, si: np.ndarray, years) -> np.ndarray:
+        """Boolean ``[S, Y, P]``: the state belongs to the pillar that year (the cube's last year after it)."""
+        yi = np.minimum(np.asarray(years), self.last) - self.year0
+        return np.moveaxis(self.member[:, si][:, :, yi], 0, -1)
+
+    def _cons(self, si, mem, exists, present):
+        own = (mem[:, si].T.astype(bool) & self.single[None, :]) if self.exclude_own \
+            else np.zeros((len(si), len(exists)), bool)
+        return exists[None, :] & ~own & present[:, None]
+
+    def year(self, y: int, si: np.ndarray) -> _Year:
+        units, _, x_all, mem, yv, exists = self._positions(y)
         x = x_all[si]  # [S, U, 3]
         present = x.sum(axis=(1, 2)) > 0
-        exists = tot.sum(axis=1) > 0  # [P]
-        own = mem[:, si].T.astype(bool) if self.exclude_own else np.zeros((len(si), len(exists)), bool)
-        cons = exists[None, :] & ~own & present[:, None]
-        if self.method == "agree":
-            a = np.einsum("sui,ij,puj->usp", x, AGREE, yv)
-            both = np.einsum("su,pu->usp", x.sum(axis=-1), yv.sum(axis=-1))
-            comps = np.stack([a, both])
-        else:
-            comps = np.einsum("sui,puj->ijusp", x, yv).reshape(9, len(units), len(si), len(exists))
+        cons = self._cons(si, mem, exists, present)
+        comps = self._comps(x, yv)
         n = x.sum(axis=(1, 2)).astype(np.int64)
         return _Year(units, comps.astype(np.float64), cons, present, n)
+
+    def chance(self, y: int, si: np.ndarray, draws: int, seed: int, level: float):
+        """Evenness of the state's own votes shuffled over the roll calls it voted on (its numbers
+        of yes, abstain and no kept), ``draws`` times. Returns (mean, lo, hi) ``[S]``."""
+        units, vote, _, mem, yv, exists = self._positions(y)
+        out = [np.full(len(si), np.nan) for _ in range(3)]
+        if not len(units) or not draws:
+            return out
+        v = vote[si]  # [S, U]
+        voted = v >= 0
+        present = voted.any(axis=1)
+        cons = self._cons(si, mem, exists, present)
+        S, U = v.shape
+        # keys of the rcids (prefix-stable); missing votes sort last, so the first n positions of an
+        # order are a random permutation of the roll calls the state voted on
+        keys = _chance_keys(seed, self.n_units, draws)[:, units]  # [R, U]
+        a = (1 - level) / 2
+        for lo_s in range(0, S, 16):  # states in blocks: [R, s, U, 3] stays small
+            blk = slice(lo_s, min(lo_s + 16, S))
+            vb, mb = v[blk], voted[blk]
+            k = np.where(mb[None, :, :], keys[:, None, :], np.inf)
+            order = np.argsort(k, axis=2, kind="stable")  # [R, s, U]
+            src = np.argsort(~mb, axis=1, kind="stable")  # voted positions first, in order
+            vals = np.take_along_axis(vb, src, axis=1)  # [s, U]: the state's votes, then -1
+            shuffled = np.full(order.shape, -1, dtype=np.int8)
+            np.put_along_axis(shuffled, order, np.broadcast_to(vals[None], order.shape), axis=2)
+            xs = np.stack([shuffled == 0, shuffled == 1, shuffled == 2], axis=-1).astype(np.float64)  # [R, s, U, 3]
+            comps = self._comps(xs, yv)  # [C, R, U, s, P]
+            sums = comps.sum(axis=2)  # [C, R, s, P]
+            score = self.score(np.moveaxis(sums, 0, 1))  # [R, s, P]
+            m = _metrics(score, np.broadcast_to(cons[blk], score.shape))
+            ent = m["entropy"]  # [R, s]
+            lo, hi = _quantiles(ent, [a, 1 - a])
+            fin = np.isfinite(ent)
+            with np.errstate(invalid="ignore"):
+                mean = np.where(fin.any(axis=0), np.where(fin, ent, 0).sum(axis=0) / np.maximum(fin.sum(axis=0), 1), np.nan)
+            ok = present[blk]
+            out[0][blk] = np.where(ok, mean, np.nan)
+            out[1][blk] = np.where(ok, lo, np.nan)
+            out[2][blk] = np.where(ok, hi, np.nan)
+        return out
 
     def score(self, sums: np.ndarray) -> np.ndarray:
         if self.method == "agree":
@@ -305,7 +480,8 @@ def _quantiles(x: np.ndarray, qs: list[float]) -> list[np.ndarray]:
     return out
 
 
-def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False) -> dict:
+def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: float, keep_replicates: bool = False,
+         chance: int = 0) -> dict:
     """Compute point estimates and bootstrap intervals for states ``si`` over ``years``.
 
     The weights belong to the provider's whole unit universe (every organization of the cube in its
@@ -314,7 +490,8 @@ def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: fl
     seed = check_seed(seed)
     n_s, n_p = len(si), len(prov.ps)
     out = {k: np.full((n_s, len(years)), np.nan) for k in ("entropy", "hhi", "dom_share", "entropy_lo", "entropy_hi", "hhi_lo",
-                                                            "hhi_hi", "dom_share_lo", "dom_share_hi", "dom_prob")}
+                                                            "hhi_hi", "dom_share_lo", "dom_share_hi", "dom_prob",
+                                                            "chance_mean", "chance_lo", "chance_hi")}
     out["shares"] = np.full((n_s, len(years), n_p), np.nan)
     out["score"] = np.full((n_s, len(years), n_p), np.nan)
     out["dominant"] = np.full((n_s, len(years)), -1, dtype=np.int64)
@@ -328,6 +505,8 @@ def _run(prov, si: np.ndarray, years: list[int], bootstrap: int, seed, level: fl
     alpha = (1 - level) / 2
     for t, y in enumerate(years):  # one matrix product per year; no loop over states, units or replicates
         yr = prov.year(y, si)
+        if chance:
+            out["chance_mean"][:, t], out["chance_lo"][:, t], out["chance_hi"][:, t] = prov.chance(y, si, chance, seed, level)
         out["present"][:, t] = yr.present
         out["n"][:, t] = yr.n
         c, u = yr.comps.shape[:2]
@@ -376,7 +555,7 @@ def _provider(channel, method, ps, rule, group_vote, exclude_own, extended, drop
     return _Diplomatic(ps, method, group_vote, exclude_own, drop_unanimous)
 
 
-def _frame(prov, res, si, years, channel, method, bootstrap, seed=None) -> pd.DataFrame:
+def _frame(prov, res, si, years, channel, method, bootstrap, seed=None, chance: int = 0) -> pd.DataFrame:
     keys = np.asarray(prov.ps.keys, dtype=object)
     s_i, t_i = np.nonzero(res["present"])
     dom = res["dominant"][s_i, t_i]
@@ -388,6 +567,17 @@ def _frame(prov, res, si, years, channel, method, bootstrap, seed=None) -> pd.Da
 
         joined = np.char.replace(_join(tied.T, keys).astype(str), "+", "=").astype(object)
         dom_lab = np.where(n_tied > 1, joined, dom_lab)
+    ev = res["entropy"][s_i, t_i]
+    clo, chi = res["chance_lo"][s_i, t_i], res["chance_hi"][s_i, t_i]
+    versus = np.where(np.isfinite(ev) & np.isfinite(clo),
+                      np.where(ev > chi, VERSUS[2], np.where(ev < clo, VERSUS[0], VERSUS[1])), None).astype(object)
+    single = single_state_pillars(prov.ps)
+    own = np.full(len(s_i), None, dtype=object)
+    if prov.exclude_own and single.any():
+        mem = prov.own_pillars(si, years)  # [S, Y, P]
+        hit = mem[s_i, t_i] & single[None, :]
+        for j in np.flatnonzero(single):
+            own[hit[:, j]] = keys[j]
     df = pd.DataFrame({
         "ccode": prov.ccodes[si][s_i].astype(np.int16),
         "year": np.asarray(years, dtype=np.int16)[t_i],
@@ -395,9 +585,13 @@ def _frame(prov, res, si, years, channel, method, bootstrap, seed=None) -> pd.Da
         "method": method,
         "n": res["n"][s_i, t_i],
         "n_pillars": res["k"][s_i, t_i],
-        "entropy": res["entropy"][s_i, t_i],
-        "entropy_lo": res["entropy_lo"][s_i, t_i],
-        "entropy_hi": res["entropy_hi"][s_i, t_i],
+        "evenness": ev,
+        "evenness_lo": res["entropy_lo"][s_i, t_i],
+        "evenness_hi": res["entropy_hi"][s_i, t_i],
+        "chance_mean": res["chance_mean"][s_i, t_i],
+        "chance_lo": clo,
+        "chance_hi": chi,
+        "versus_chance": pd.array(versus, dtype="string"),
         "hhi": res["hhi"][s_i, t_i],
         "hhi_lo": res["hhi_lo"][s_i, t_i],
         "hhi_hi": res["hhi_hi"][s_i, t_i],
@@ -409,10 +603,13 @@ def _frame(prov, res, si, years, channel, method, bootstrap, seed=None) -> pd.Da
     })
     for j, k in enumerate(prov.ps.keys):
         df[f"share_{k}"] = res["shares"][s_i, t_i, j]
+    df["own_pillar"] = pd.array(own, dtype="string")
     df["channel"] = df["channel"].astype("string")
     df["method"] = df["method"].astype("string")
+    for c in ("ccode", "year"):
+        df[c] = df[c].astype("Int64")
     df = df.reset_index(drop=True)
-    df.attrs.update(seed=check_seed(seed), bootstrap=int(bootstrap))
+    df.attrs.update(seed=check_seed(seed), bootstrap=int(bootstrap), chance_draws=int(chance))
     return df
 
 
@@ -431,106 +628,94 @@ def _states_years(prov, states, years, argument="states"):
     return si, ys
 
 
-def balance(state, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = DEFAULT_REPLICATES,
-            seed: int | None = None, *, method: str | None = None, rule: str = "majority", group_vote: str = "plurality",
-            exclude_own: bool = True, level: float = 0.95, extended: bool = False) -> pd.DataFrame:
-    """The balance of one state's alignment among the pillars, per year, with bootstrap intervals.
+#: Default number of chance portfolios (or vote shuffles) behind the chance band.
+DEFAULT_CHANCE_DRAWS = 1000
+
+
+def _check_chance(chance) -> int:
+    if isinstance(chance, bool) or not isinstance(chance, (int, np.integer)) or not 0 <= chance <= 100_000:
+        raise InvalidArgumentError(f"chance: number of chance draws must be a whole number from 0 to 100000, got {chance!r}",
+                                   "chance")
+    return int(chance)
+
+
+def evenness(states=None, years: YearsArg = None, channel: str = "institutional", pillars=None,
+             bootstrap: int = DEFAULT_REPLICATES, seed: int | None = None, *, chance: int = DEFAULT_CHANCE_DRAWS,
+             method: str | None = None, rule: str = "majority", group_vote: str = "plurality", exclude_own: bool = True,
+             level: float = 0.95, extended: bool = False) -> pd.DataFrame:
+    """How evenly a state's engagement is spread over the pillars, per year, against chance.
+
+    The normalised Shannon entropy of the state's pillar shares (1: every
+    pillar the same share; 0: one pillar takes all), the paper's "pillars
+    harmonious in size". It describes the spread, it does not measure
+    hedging (see :func:`multivector.hedging`), and every figure comes with
+    its **chance band**: the evenness of ``chance`` random portfolios of the
+    same size drawn from the organizations alive that year (institutional),
+    or of the state's own votes shuffled over the same roll calls
+    (diplomatic); ``versus_chance`` says whether the state is more even,
+    as even, or less even than chance (``docs/methodology.md``, "Pillar
+    evenness").
 
     Parameters:
-        state: name, COW code or ISO code.
+        states: one state or several (names, COW or ISO codes; list or
+            ``"A, B"``), or None for every state with data.
         years: a year, ``(start, end)``, ``"1992-2014"`` or a list
-            (default: every year of the channel's data in which the state
-            has data).
-        channel: ``"institutional"`` (IGO memberships, 1816-2014) or
-            ``"diplomatic"`` (UN votes, 1946-2019).
+            (default: every year of the channel's data).
+        channel: ``"institutional"`` (IGO memberships, 1816-2014; to 2025
+            with ``extended``) or ``"diplomatic"`` (UN votes, 1946-2019).
         pillars: pillar definitions (default Russia, China, United States,
             European Union, Turkey; see :mod:`multivector.measures._pillars`).
-        bootstrap: number of Poisson-bootstrap replicates over organizations
-            or roll calls (default 1000; 0: no intervals).
-        seed: seed of the bootstrap (default None: the package's one default
-            seed, ``multivector.DEFAULT_SEED``, which every face uses, so the
-            same question gets the same interval everywhere). A year's
-            interval does not depend on the other years or states asked for.
-        method: ``"signature"`` (default) or ``"kappa"`` for the
-            institutional channel; ``"agree"`` (default) or ``"kappa"`` for
-            the diplomatic channel.
+        bootstrap: Poisson-bootstrap replicates over organizations or roll
+            calls (default 1000; 0: no intervals).
+        seed: seed of the bootstrap and the chance draws (default: the one
+            package seed, ``multivector.DEFAULT_SEED``).
+        chance: random portfolios (vote shuffles) behind the chance band
+            (default 1000; 0: no band).
+        method: ``"signature"`` (default) or ``"kappa"`` (institutional);
+            ``"agree"`` (default) or ``"kappa"`` (diplomatic).
         rule: group-pillar membership rule (``"majority"``, ``"any"``, ``"all"``).
         group_vote: a group pillar's UN position, ``"plurality"`` or ``"mean"``.
-        exclude_own: leave out the pillars the state belongs to (default True).
-        level: confidence level of the intervals (default 0.95).
+        exclude_own: leave out a single-state pillar that is the state itself
+            (default True: Russia is not balanced against Russia). A group
+            pillar the state belongs to always stays in.
+        level: confidence level of the intervals and the band (default 0.95).
         extended: institutional channel on the provisional extended panel.
 
     Returns:
-        DataFrame, one row per year in which the state has data: ``ccode,
-        year, channel, method, n`` (organizations or roll calls behind the
-        figure), ``n_pillars`` (pillars considered, K), ``entropy`` (1 even,
-        0 one pillar; missing when K < 2 or no unit), ``entropy_lo,
-        entropy_hi, hhi, hhi_lo, hhi_hi, dominant`` (pillar key; tied
-        pillars joined by ``=``), ``dominant_share, dominant_share_lo,
-        dominant_share_hi, dominant_prob`` (share of replicates with the
-        same dominant pillar) and ``share_<pillar>`` for each pillar
-        (missing for pillars not considered). ``attrs["seed"]`` and
-        ``attrs["bootstrap"]`` record the seed and replicates used.
+        DataFrame, one row per state-year with data: ``ccode, year, channel,
+        method, n`` (organizations or roll calls behind the figure),
+        ``n_pillars`` (K), ``evenness`` (missing when K < 2 or no unit),
+        ``evenness_lo, evenness_hi``, ``chance_mean, chance_lo, chance_hi``,
+        ``versus_chance``, ``hhi`` (Herfindahl) with interval, ``dominant``
+        (pillar key; ties joined by ``=``), ``dominant_share`` with
+        interval, ``dominant_prob`` (share of replicates with the same
+        dominant pillar), ``share_<pillar>`` for each pillar (missing when
+        not considered) and ``own_pillar`` (the state's own pillar left
+        out, if any). ``attrs``: seed, bootstrap, chance_draws.
 
     Example:
         >>> import multivector as mv
-        >>> b = mv.balance("Kazakhstan", 2014, bootstrap=0)
-        >>> b[["year", "n", "dominant"]].values.tolist()
-        [[2014, 30, 'russia']]
+        >>> e = mv.evenness("Estonia", 2014, bootstrap=0, chance=200)
+        >>> e.dominant.iloc[0], e.versus_chance.iloc[0] in ("less even than chance", "as even as chance", "more even than chance")
+        ('eu', True)
     """
     check_rule(rule)
     method = _check(channel, method, group_vote, bootstrap, level)
-    ps = as_pillar_set(pillars)
-    prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
-    from multivector.engine._resolve import resolve_state
-
-    si, ys = _states_years(prov, [resolve_state(state)], years)
-    seed = check_seed(seed)
-    if len(si) == 0:
-        return _frame(prov, _run(prov, si, [], 0, seed, level), si, [], channel, method, bootstrap, seed)
-    res = _run(prov, si, ys, bootstrap, seed, level)
-    return _frame(prov, res, si, ys, channel, method, bootstrap, seed)
-
-
-def balance_panel(states=None, years: YearsArg = None, channel: str = "institutional", pillars=None, bootstrap: int = 0,
-                  seed: int | None = None, *, method: str | None = None, rule: str = "majority", group_vote: str = "plurality",
-                  exclude_own: bool = True, level: float = 0.95, extended: bool = False) -> pd.DataFrame:
-    """The balance index for many states at once: a state-year panel.
-
-    Same definitions and columns as :func:`balance`; a state's figures are
-    identical to ``balance(state, ...)`` with the same seed and replicates
-    (the bootstrap weights belong to organizations or roll calls, not to
-    states or years).
-
-    Parameters:
-        states: states (list, ``"A, B"``) or None for every state with data.
-        years: years (default: all of the channel's data).
-        bootstrap: replicates (default 0 here: the whole panel with 1000
-            replicates takes some seconds per decade).
-        other parameters: as in :func:`balance`.
-
-    Returns:
-        DataFrame as :func:`balance`, sorted by ``ccode, year``.
-
-    Example:
-        >>> import multivector as mv
-        >>> p = mv.balance_panel(years=2014)
-        >>> len(p) > 150, bool(p.entropy.between(0, 1).all())
-        (True, True)
-    """
-    check_rule(rule)
-    method = _check(channel, method, group_vote, bootstrap, level)
+    chance = _check_chance(chance)
     ps = as_pillar_set(pillars)
     prov = _provider(channel, method, ps, rule, group_vote, exclude_own, extended)
     si, ys = _states_years(prov, states, years)
     seed = check_seed(seed)
-    res = _run(prov, si, ys, bootstrap, seed, level)
-    return _frame(prov, res, si, ys, channel, method, bootstrap, seed)
+    res = _run(prov, si, ys, bootstrap, seed, level, chance=chance)
+    df = _frame(prov, res, si, ys, channel, method, bootstrap, seed, chance)
+    from multivector.data._cite import with_sources
+
+    return with_sources(df, "cow_igo", "cow_states") if channel == "institutional" else with_sources(df, "unga", "cow_states")
 
 
-def balance_replicates(state, years, channel="institutional", pillars=None, bootstrap=DEFAULT_REPLICATES, seed=None, *, method=None,
-                       rule="majority", group_vote="plurality", exclude_own=True, extended=False):
-    """Point entropies ``[Y]`` and bootstrap replicates ``[B, Y]`` for one state (for period summaries)."""
+def evenness_replicates(state, years, channel="institutional", pillars=None, bootstrap=DEFAULT_REPLICATES, seed=None, *,
+                        method=None, rule="majority", group_vote="plurality", exclude_own=True, extended=False):
+    """Point evenness ``[Y]`` and bootstrap replicates ``[B, Y]`` for one state (for period summaries)."""
     check_rule(rule)
     method = _check(channel, method, group_vote, bootstrap, 0.95)
     ps = as_pillar_set(pillars)
@@ -551,7 +736,7 @@ def alignment(states, years: YearsArg = None, channel: str = "institutional", pi
         states: one state or several (list or ``"A, B"``); None for all.
         years: years (default: all of the channel's data).
         channel: ``"institutional"`` or ``"diplomatic"``.
-        pillars, rule, group_vote, exclude_own, extended: as in :func:`balance`.
+        pillars, rule, group_vote, exclude_own, extended: as in :func:`evenness`.
 
     Returns:
         Long DataFrame, one row per state-year-pillar where the state has data:
@@ -573,7 +758,7 @@ def alignment(states, years: YearsArg = None, channel: str = "institutional", pi
         >>> import multivector as mv
         >>> a = mv.alignment("Kazakhstan", 2014).set_index("pillar")
         >>> round(float(a.loc["russia", "weight"]), 3), int(a.loc["russia", "n_orgs"])
-        (12.833, 30)
+        (11.833, 24)
     """
     check_rule(rule)
     _check(channel, None, group_vote, 0, 0.95)

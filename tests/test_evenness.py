@@ -1,5 +1,5 @@
-"""Alignment channels and the balance index (docs/methodology.md, "Alignment channels", "Balance index",
-"Bootstrap intervals")."""
+"""Alignment with the pillars and pillar evenness (docs/methodology.md, "Alignment with the pillars",
+"Pillar evenness", "Bootstrap intervals")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import multivector as mv
-from multivector.measures._balance import _Institutional, _metrics, _run
+from multivector.measures._evenness import _Institutional, _metrics, _run
 from multivector.measures._pillars import as_pillar_set
 from multivector.data._store import get_store
 from multivector._random import DEFAULT_SEED, poisson_weights
@@ -74,6 +74,14 @@ def test_undefined_cases_are_missing_not_zero():
     assert np.isnan(_m([1.0, 0.0], cons=[True, False])["entropy"])  # K = 1
 
 
+def test_negative_kappas_count_as_zero():
+    """docs/methodology.md, "Alignment with the pillars": a pillar the state is less similar to than chance
+    gets no share, never a negative one."""
+    m = _m([-0.2, 0.3, 0.3])
+    assert m["shares"].tolist() == [0.0, 0.5, 0.5]
+    assert m["entropy"] == pytest.approx(np.log(2) / np.log(3))
+
+
 # ---- institutional channel on the real data ---------------------------------------------------
 
 
@@ -81,6 +89,8 @@ def _signature_weights_by_hand(d: pd.DataFrame, ccode: int, year: int) -> dict:
     y = d[d.year == year].set_index("ccode")
     eu = y.index[y.eu == 1]
     orgs = [c for c in d.columns if c not in ("ccode", "year", "state")]
+    # world bodies: more than half of the states in the system are full members (left out of the shares)
+    orgs = [io for io in orgs if (y[io] == 1).sum() <= 0.5 * len(y)]
     w = dict.fromkeys(ORDER, 0.0)
     c = dict.fromkeys(ORDER, 0)
     n = 0
@@ -111,20 +121,78 @@ def test_signature_weights_match_the_source_csv(source_dir, ccode, year):
         assert a.loc[k, "n_with_pillar"] == hand["counts"][k], k
     tot = sum(hand[k] for k in ORDER)
     shares = np.array([hand[k] / tot for k in ORDER])
-    b = mv.balance(ccode, year, bootstrap=0).iloc[0]
+    b = mv.evenness(ccode, year, bootstrap=0).iloc[0]
     h = -(shares[shares > 0] * np.log(shares[shares > 0])).sum() / np.log(5)
-    assert b.entropy == pytest.approx(h)
+    assert b.evenness == pytest.approx(h)
     assert b.hhi == pytest.approx((shares**2).sum())
     assert b.dominant == ORDER[int(shares.argmax())]
     assert b.dominant_share == pytest.approx(shares.max())
 
 
 def test_kazakhstan_2014_figures():
+    """docs/methodology.md worked example (recomputed from the CSV by the test above)."""
     a = mv.alignment("Kazakhstan", 2014).set_index("pillar")
-    assert a.loc["russia", "weight"] == pytest.approx(12 + 5 / 6)
-    assert a.n_orgs.iloc[0] == 30
-    b = mv.balance("Kazakhstan", 2014, bootstrap=0).iloc[0]
-    assert b.dominant == "russia" and b.entropy == pytest.approx(0.8900, abs=1e-4)
+    assert a.loc["russia", "weight"] == pytest.approx(11 + 5 / 6)
+    assert a.n_orgs.iloc[0] == 24
+    b = mv.evenness("Kazakhstan", 2014, bootstrap=0, chance=0).iloc[0]
+    assert b.dominant == "russia" and b.evenness == pytest.approx(0.8294, abs=1e-4)
+    assert b.dominant_share == pytest.approx(0.4931, abs=1e-4)
+
+
+def test_world_bodies_carry_no_weight(source_dir):
+    """UNIDO (176 of 194 states in 2014, the United States out) would give Russia, China, the EU and Turkey a
+    quarter each; as a world body it gives nothing."""
+    d = _state_year(source_dir)
+    y = d[d.year == 2014]
+    assert (y.unido == 1).sum() > 0.5 * len(y) and y.set_index("ccode").loc[705, "unido"] == 1
+    from multivector.measures._evenness import world_bodies
+    from multivector.data._store import get_store
+
+    cube = get_store().cube
+    assert world_bodies(cube)[cube.org_index["unido"], 2014 - cube.year0]
+    assert not world_bodies(cube)[cube.org_index["sco"], 2014 - cube.year0]
+
+
+def test_chance_band_equals_a_loop_over_the_same_portfolios():
+    """The cumulative-sum kernel gives every portfolio size at once; recompute a state's band with a plain
+    loop over the same random orders of the organizations."""
+    from multivector.measures._evenness import _chance_keys, _Institutional, _quantiles
+    from multivector.measures._pillars import as_pillar_set
+    from multivector.measures._signatures import data_cube
+
+    ps = as_pillar_set(None)
+    prov = _Institutional(ps, data_cube(False), "majority", "signature", True)
+    cube, k = prov.cube, prov.kernel
+    si = np.array([cube.state_index[705]])
+    mean, lo, hi = prov.chance(2014, si, 60, 3, 0.95)
+    yi = 2014 - cube.year0
+    alive = np.flatnonzero(k["alive"][:, yi])
+    n = int((cube.status[705 == cube.ccodes, :, yi][0][alive] == 1).sum())
+    order = np.argsort(_chance_keys(3, prov.n_units, 60)[:, alive], axis=1, kind="stable")
+    member = k["member"][:, alive, yi].T
+    world = prov.world[alive, yi]
+    ents = []
+    for r in range(60):
+        w = np.zeros(len(ORDER))
+        for u in order[r, :n]:
+            sig = member[u]
+            if 0 < sig.sum() < 5 and not world[u] and not k["unknown"][alive[u], yi]:
+                w += sig / sig.sum()
+        s = w / w.sum()
+        ents.append(-(s[s > 0] * np.log(s[s > 0])).sum() / np.log(5))
+    want_lo, want_hi = _quantiles(np.array(ents)[:, None], [0.025, 0.975])
+    assert (lo[0], hi[0], mean[0]) == pytest.approx((want_lo[0], want_hi[0], np.mean(ents)))
+
+
+def test_versus_chance_labels():
+    e = mv.evenness(["Kazakhstan", "United Kingdom"], 2014, bootstrap=0, chance=300).set_index("ccode")
+    for c in (705, 200):
+        r = e.loc[c]
+        want = ("less even than chance" if r.evenness < r.chance_lo else
+                "more even than chance" if r.evenness > r.chance_hi else "as even as chance")
+        assert r.versus_chance == want
+    assert e.loc[705, "versus_chance"] == "less even than chance"
+    assert mv.evenness("Kazakhstan", 2014, bootstrap=0, chance=0).chance_lo.isna().all()
 
 
 def test_kappa_method_matches_a_hand_table(source_dir):
@@ -132,6 +200,7 @@ def test_kappa_method_matches_a_hand_table(source_dir):
     d = _state_year(source_dir)
     y = d[d.year == 2014].set_index("ccode")
     orgs = [c for c in d.columns if c not in ("ccode", "year", "state")]
+    orgs = [io for io in orgs if (y[io] == 1).sum() <= 0.5 * len(y)]  # world bodies left out
     kz, ru = y.loc[705, orgs], y.loc[365, orgs]
     ok = kz.isin([0, 1, 2, 3]) & ru.isin([0, 1, 2, 3])
     x, z = (kz[ok] == 1), (ru[ok] == 1)
@@ -144,9 +213,9 @@ def test_kappa_method_matches_a_hand_table(source_dir):
 
 
 def test_relabelled_pillars_give_the_same_balance():
-    a = mv.balance("Kazakhstan", (2000, 2014), bootstrap=0)
-    b = mv.balance("Kazakhstan", (2000, 2014), pillars="turkey,eu,usa,china,russia", bootstrap=0)
-    assert np.allclose(a.entropy, b.entropy) and np.allclose(a.hhi, b.hhi)
+    a = mv.evenness("Kazakhstan", (2000, 2014), bootstrap=0)
+    b = mv.evenness("Kazakhstan", (2000, 2014), pillars="turkey,eu,usa,china,russia", bootstrap=0)
+    assert np.allclose(a.evenness, b.evenness) and np.allclose(a.hhi, b.hhi)
     assert (a.dominant == b.dominant).all()
 
 
@@ -158,24 +227,27 @@ def test_non_existent_pillar_is_excluded(tmp_path):
 
     base = DEFAULT_PILLARS_FILE.read_text()
     f.write_text(base + '\n[[pillar]]\nkey = "gdr"\nname = "GDR"\nstates = [265]\n')
-    b = mv.balance("Poland", [1985, 1995], pillars=str(f), bootstrap=0).set_index("year")
-    d = mv.balance("Poland", [1985, 1995], bootstrap=0).set_index("year")
+    b = mv.evenness("Poland", [1985, 1995], pillars=str(f), bootstrap=0).set_index("year")
+    d = mv.evenness("Poland", [1985, 1995], bootstrap=0).set_index("year")
     assert b.loc[1995, "n_pillars"] == 5 and np.isnan(b.loc[1995, "share_gdr"])
-    assert b.loc[1995, "entropy"] == pytest.approx(d.loc[1995, "entropy"])
+    assert b.loc[1995, "evenness"] == pytest.approx(d.loc[1995, "evenness"])
     assert b.loc[1985, "n_pillars"] == 6 and b.loc[1985, "share_gdr"] > 0
 
 
-def test_own_pillar_excluded_by_default():
-    r = mv.balance("Russia", 2014, bootstrap=0).iloc[0]
-    assert r.n_pillars == 4 and np.isnan(r.share_russia)
-    f = mv.balance("France", 2014, bootstrap=0).iloc[0]
-    assert f.n_pillars == 4 and np.isnan(f.share_eu)
-    r2 = mv.balance("Russia", 2014, bootstrap=0, exclude_own=False).iloc[0]
+def test_own_single_state_pillar_excluded_group_pillar_kept():
+    """Russia is not balanced against Russia; France keeps the European Union (issue 10: EU members lost
+    their own pillar), and Estonia's dominant pillar is the EU, not Turkey."""
+    r = mv.evenness("Russia", 2014, bootstrap=0, chance=0).iloc[0]
+    assert r.n_pillars == 4 and np.isnan(r.share_russia) and r.own_pillar == "russia"
+    f = mv.evenness("France", 2014, bootstrap=0, chance=0).iloc[0]
+    assert f.n_pillars == 5 and f.share_eu > 0 and pd.isna(f.own_pillar)
+    r2 = mv.evenness("Russia", 2014, bootstrap=0, chance=0, exclude_own=False).iloc[0]
     assert r2.n_pillars == 5
+    assert mv.evenness("Estonia", 2014, bootstrap=0, chance=0).dominant.iloc[0] == "eu"
 
 
 def test_state_outside_the_system_has_no_rows():
-    b = mv.balance("Kazakhstan", (1985, 1992), bootstrap=0)
+    b = mv.evenness("Kazakhstan", (1985, 1992), bootstrap=0)
     assert b.year.tolist() == [1991, 1992]
 
 
@@ -244,8 +316,8 @@ def test_diplomatic_mean_group_vote_differs_and_is_bounded():
 
 
 def test_diplomatic_balance_years_after_2014():
-    b = mv.balance("Kazakhstan", (2015, 2019), channel="diplomatic", bootstrap=0)
-    assert b.year.tolist() == list(range(2015, 2020)) and b.entropy.between(0, 1).all()
+    b = mv.evenness("Kazakhstan", (2015, 2019), channel="diplomatic", bootstrap=0)
+    assert b.year.tolist() == list(range(2015, 2020)) and b.evenness.between(0, 1).all()
 
 
 # ---- bootstrap -------------------------------------------------------------------------------------
@@ -271,28 +343,29 @@ def test_vectorised_bootstrap_equals_a_loop():
 
 
 def test_bootstrap_reproducible_and_consistent():
-    a = mv.balance("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
-    b = mv.balance("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
+    a = mv.evenness("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
+    b = mv.evenness("Kazakhstan", (2000, 2003), bootstrap=50, seed=7)
     pd.testing.assert_frame_equal(a, b)
-    assert (a.entropy_lo <= a.entropy_hi).all() and (a.hhi_lo <= a.hhi_hi).all()
+    assert (a.evenness_lo <= a.evenness_hi).all() and (a.hhi_lo <= a.hhi_hi).all()
     assert a.dominant_prob.between(0, 1).all()
-    p = mv.balance_panel("Kazakhstan, Uzbekistan", (2000, 2003), bootstrap=50, seed=7)
+    p = mv.evenness("Kazakhstan, Uzbekistan", (2000, 2003), bootstrap=50, seed=7)
     pd.testing.assert_frame_equal(p[p.ccode == 705].reset_index(drop=True), a)
-    c = mv.balance("Kazakhstan", (2000, 2003), bootstrap=0)
-    assert c.entropy_lo.isna().all() and np.allclose(c.entropy, a.entropy)
+    c = mv.evenness("Kazakhstan", (2000, 2003), bootstrap=0)
+    assert c.evenness_lo.isna().all() and np.allclose(c.evenness, a.evenness)
 
 
 def test_default_seed_is_the_package_seed_and_recorded():
     """No seed given: the package's one seed, stored in attrs (it was a fresh random draw per call: issue 11)."""
-    a = mv.balance("Kazakhstan", 2014)
-    b = mv.balance("Kazakhstan", 2014)
+    a = mv.evenness("Kazakhstan", 2014)
+    b = mv.evenness("Kazakhstan", 2014)
     pd.testing.assert_frame_equal(a, b)
-    assert a.attrs == {"seed": DEFAULT_SEED, "bootstrap": 1000}
-    c = mv.balance("Kazakhstan", 2014, seed=DEFAULT_SEED)
-    assert (c.entropy_lo.iloc[0], c.entropy_hi.iloc[0]) == (a.entropy_lo.iloc[0], a.entropy_hi.iloc[0])
-    d = mv.balance("Kazakhstan", 2014, seed=DEFAULT_SEED + 1)
-    assert d.attrs["seed"] == DEFAULT_SEED + 1 and d.entropy_lo.iloc[0] != a.entropy_lo.iloc[0]
-    assert mv.balance_panel("Kazakhstan", 2014, bootstrap=50).attrs == {"seed": DEFAULT_SEED, "bootstrap": 50}
+    assert {k: a.attrs[k] for k in ("seed", "bootstrap", "chance_draws")} == {"seed": DEFAULT_SEED, "bootstrap": 1000,
+                                                                              "chance_draws": 1000}
+    c = mv.evenness("Kazakhstan", 2014, seed=DEFAULT_SEED)
+    assert (c.evenness_lo.iloc[0], c.evenness_hi.iloc[0]) == (a.evenness_lo.iloc[0], a.evenness_hi.iloc[0])
+    d = mv.evenness("Kazakhstan", 2014, seed=DEFAULT_SEED + 1)
+    assert d.attrs["seed"] == DEFAULT_SEED + 1 and d.evenness_lo.iloc[0] != a.evenness_lo.iloc[0]
+    assert mv.evenness("Kazakhstan", 2014, bootstrap=50).attrs["bootstrap"] == 50
 
 
 @pytest.mark.parametrize("channel, year, wider", [("institutional", 2014, (1992, 2014)),
@@ -300,11 +373,11 @@ def test_default_seed_is_the_package_seed_and_recorded():
 def test_a_years_interval_does_not_depend_on_the_range_asked(channel, year, wider):
     """Weights belong to every organization (roll call) of the data, so 2014 asked alone or within 1992-2014
     gives the same interval (it changed with the range before: issue 11)."""
-    one = mv.balance("Kazakhstan", year, channel=channel, bootstrap=200).iloc[0]
-    many = mv.balance("Kazakhstan", wider, channel=channel, bootstrap=200).set_index("year").loc[year]
-    panel = mv.balance_panel(["Uzbekistan", "Kazakhstan", "Russia"], (year - 1, year), channel=channel, bootstrap=200)
+    one = mv.evenness("Kazakhstan", year, channel=channel, bootstrap=200).iloc[0]
+    many = mv.evenness("Kazakhstan", wider, channel=channel, bootstrap=200).set_index("year").loc[year]
+    panel = mv.evenness(["Uzbekistan", "Kazakhstan", "Russia"], (year - 1, year), channel=channel, bootstrap=200)
     row = panel[(panel.ccode == 705) & (panel.year == year)].iloc[0]
-    for col in ("entropy_lo", "entropy_hi", "hhi_lo", "hhi_hi", "dominant_prob"):
+    for col in ("evenness_lo", "evenness_hi", "hhi_lo", "hhi_hi", "dominant_prob"):
         assert one[col] == many[col] == row[col], col
 
 
@@ -312,7 +385,7 @@ def test_extended_panel_keeps_the_cow_organizations_weights():
     """The extended cube appends the records' organizations after the COW ones; the weights are prefix-stable,
     so a COW organization gets the same replicate weights in both cubes (checked on the weights themselves and
     on a year whose figure is the same in both panels)."""
-    from multivector.measures._balance import _weights
+    from multivector.measures._evenness import _weights
     from multivector.measures._signatures import data_cube
 
     cow, ext = get_store().cube, data_cube(True)
@@ -320,9 +393,9 @@ def test_extended_panel_keeps_the_cow_organizations_weights():
     w_cow = _weights(DEFAULT_SEED, "organizations", len(cow.ionames), 100)
     w_ext = _weights(DEFAULT_SEED, "organizations", len(ext.ionames), 100)
     assert np.array_equal(w_ext[:, : len(cow.ionames)], w_cow)
-    a = mv.balance("Kazakhstan", 2000, bootstrap=200).iloc[0]
-    b = mv.balance("Kazakhstan", 2000, bootstrap=200, extended=True).iloc[0]
-    assert a.entropy == b.entropy and (a.entropy_lo, a.entropy_hi) == (b.entropy_lo, b.entropy_hi)
+    a = mv.evenness("Kazakhstan", 2000, bootstrap=200).iloc[0]
+    b = mv.evenness("Kazakhstan", 2000, bootstrap=200, extended=True).iloc[0]
+    assert a.evenness == b.evenness and (a.evenness_lo, a.evenness_hi) == (b.evenness_lo, b.evenness_hi)
 
 
 def test_same_interval_on_every_face(runner, cli):
@@ -333,42 +406,42 @@ def test_same_interval_on_every_face(runner, cli):
     from multivector.report import build_brief
     from multivector.web import create_app
 
-    lib = mv.balance("Kazakhstan", 2014).iloc[0]
-    want = (round(lib.entropy_lo, 6), round(lib.entropy_hi, 6))
+    lib = mv.evenness("Kazakhstan", 2014).iloc[0]
+    want = (round(lib.evenness_lo, 6), round(lib.evenness_hi, 6))
     for _ in range(2):
-        r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2014", "--to", "2014", "-f", "csv"])
+        r = runner.invoke(cli, ["evenness", "Kazakhstan", "--from", "2014", "--to", "2014", "-f", "csv"])
         assert r.exit_code == 0, r.output
         row = pd.read_csv(__import__("io").StringIO(r.stdout)).iloc[0]
-        assert (round(row.entropy_lo, 6), round(row.entropy_hi, 6)) == want
-    body = TestClient(create_app(warm_up=False)).get("/api/states/705/balance?year=2014").json()
+        assert (round(row.evenness_lo, 6), round(row.evenness_hi, 6)) == want
+    body = TestClient(create_app(warm_up=False)).get("/api/states/705/evenness?year=2014").json()
     assert body["meta"]["seed"] == DEFAULT_SEED and body["meta"]["bootstrap"] == 1000
     api = body["data"][0]
-    assert (round(api["entropy_lo"], 6), round(api["entropy_hi"], 6)) == want
+    assert (round(api["evenness_lo"], 6), round(api["evenness_hi"], 6)) == want
     brief = build_brief("Kazakhstan", (1992, 2014))
-    assert (round(brief.numbers["balance_lower"], 6), round(brief.numbers["balance_upper"], 6)) == want
-    sec = next(s for s in brief.sections if any("balance index was" in p for p in s.paragraphs))
+    assert (round(brief.numbers["evenness_lower"], 6), round(brief.numbers["evenness_upper"], 6)) == want
+    sec = next(s for s in brief.sections if any("pillar evenness was" in p for p in s.paragraphs))
     assert f"seed {DEFAULT_SEED}" in " ".join(sec.paragraphs)
     assert any(f"--seed {DEFAULT_SEED}" in r for r in sec.reproduce)
 
 
 def test_cli_footer_names_the_seed(runner, cli):
-    r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2014", "--to", "2014", "-b", "30"])
+    r = runner.invoke(cli, ["evenness", "Kazakhstan", "--from", "2014", "--to", "2014", "-b", "30"])
     assert r.exit_code == 0, r.output
     assert f"30 replicates, seed {DEFAULT_SEED}" in " ".join(r.output.split())
 
 
 def test_panel_all_states():
-    p = mv.balance_panel(years=(2013, 2014))
+    p = mv.evenness(years=(2013, 2014))
     assert p.ccode.nunique() > 180
-    ok = p.entropy.notna()
-    assert p.loc[ok, "entropy"].between(0, 1).all()
+    ok = p.evenness.notna()
+    assert p.loc[ok, "evenness"].between(0, 1).all()
     shares = p[[f"share_{k}" for k in ORDER]].sum(axis=1, min_count=1)
     assert np.allclose(shares[ok], 1.0)
 
 
 def test_panel_diplomatic_kappa_runs():
-    p = mv.balance_panel("Kazakhstan, Kyrgyzstan", 2014, channel="diplomatic", method="kappa", bootstrap=20, seed=1)
-    assert len(p) == 2 and p.entropy.between(0, 1).all()
+    p = mv.evenness("Kazakhstan, Kyrgyzstan", 2014, channel="diplomatic", method="kappa", bootstrap=20, seed=1)
+    assert len(p) == 2 and p.evenness.between(0, 1).all()
 
 
 # ---- errors ------------------------------------------------------------------------------------------
@@ -384,12 +457,12 @@ def test_panel_diplomatic_kappa_runs():
 ])
 def test_bad_arguments(kw, match):
     with pytest.raises(mv.InvalidArgumentError, match=match):
-        mv.balance("Kazakhstan", **({"bootstrap": 0} | kw))
+        mv.evenness("Kazakhstan", **({"bootstrap": 0} | kw))
 
 
 def test_unknown_state():
     with pytest.raises(mv.UnknownStateError):
-        mv.balance("Narnia")
+        mv.evenness("Narnia")
 
 
 def test_extended_institutional_or_clear_error():
@@ -397,36 +470,36 @@ def test_extended_institutional_or_clear_error():
         import multivector.engine._extended  # noqa: F401
     except ImportError:
         with pytest.raises(mv.InvalidArgumentError, match="extended panel not available"):
-            mv.balance("Kazakhstan", extended=True, bootstrap=0)
+            mv.evenness("Kazakhstan", extended=True, bootstrap=0)
         return
-    b = mv.balance("Kazakhstan", (2014, 2016), extended=True, bootstrap=0)
+    b = mv.evenness("Kazakhstan", (2014, 2016), extended=True, bootstrap=0)
     assert b.year.tolist() == [2014, 2015, 2016]
     with pytest.raises(mv.InvalidArgumentError, match="no UN votes"):
-        mv.balance("Kazakhstan", channel="diplomatic", extended=True)
+        mv.evenness("Kazakhstan", channel="diplomatic", extended=True)
 
 
-def test_cli_balance(runner, cli):
-    r = runner.invoke(cli, ["balance", "Kazakhstan", "--from", "2013", "--to", "2014", "-b", "20", "--seed", "1", "-f", "csv"])
+def test_cli_evenness(runner, cli):
+    r = runner.invoke(cli, ["evenness", "Kazakhstan", "--from", "2013", "--to", "2014", "-b", "20", "--seed", "1", "-f", "csv"])
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0].startswith("ccode,year,channel,method,n,n_pillars,entropy")
-    assert lines[2].startswith("705,2014,institutional,signature,30,5,0.8900472")
-    r = runner.invoke(cli, ["balance", "Kazakhstan", "--channel", "votes"])
+    assert lines[0].startswith("ccode,year,channel,method,n,n_pillars,evenness")
+    assert lines[2].startswith("705,2014,institutional,signature,24,5,0.829402")
+    r = runner.invoke(cli, ["evenness", "Kazakhstan", "--channel", "votes"])
     assert r.exit_code == 1 and r.output.startswith("Error: channel: unknown channel 'votes'")
-    r = runner.invoke(cli, ["balance", "Narnia"])
+    r = runner.invoke(cli, ["evenness", "Narnia"])
     assert r.exit_code == 1 and "Unknown state 'Narnia'" in r.output
 
 
 def test_docstring_examples():
     import doctest
 
-    import multivector.measures._balance as module
+    import multivector.measures._evenness as module
 
     assert doctest.testmod(module).failed == 0
 
 
 def test_vectorised_quantiles_equal_nanpercentile():
-    from multivector.measures._balance import _quantiles
+    from multivector.measures._evenness import _quantiles
 
     rng = np.random.default_rng(0)
     x = rng.random((101, 7))
@@ -442,13 +515,13 @@ def test_vectorised_quantiles_equal_nanpercentile():
 
 def test_even_split_from_rounding_stays_within_one():
     """Liberia 1995 cast one divided UN vote: every pillar agrees equally, entropy exactly 1 (not 1 + 1e-16)."""
-    b = mv.balance("Liberia", 1995, channel="diplomatic", bootstrap=0).iloc[0]
-    assert b.n == 1 and b.entropy == 1.0
+    b = mv.evenness("Liberia", 1995, channel="diplomatic", bootstrap=0).iloc[0]
+    assert b.n == 1 and b.evenness == 1.0
 
 
 def test_cli_alignment(runner, cli):
     r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "-f", "csv"])
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[1].startswith("705,2014,russia,True,30,23,12.83")
+    assert r.output.splitlines()[1].startswith("705,2014,russia,True,24,19,11.83")
     r = runner.invoke(cli, ["alignment", "Kazakhstan", "--year", "2014", "--channel", "diplomatic", "-f", "csv"])
     assert r.exit_code == 0 and r.output.splitlines()[0] == "ccode,year,session,pillar,considered,n_votes,agree,kappa,share"
