@@ -23,7 +23,9 @@ system-deps:
 demo: install
 	$(BIN)/multivector portfolio Kazakhstan --from 1991 --to 2014
 	$(BIN)/multivector members SCO --year 2014
-	$(BIN)/multivector balance Kazakhstan --from 1992 --to 2014
+	$(BIN)/multivector hedging Kazakhstan,Kyrgyzstan,Tajikistan,Turkmenistan,Uzbekistan --year 2014 -b 200
+	$(BIN)/multivector hedging Kazakhstan,Kyrgyzstan,Tajikistan,Turkmenistan,Uzbekistan --year 2018 -b 200
+	$(BIN)/multivector tilt Kazakhstan --from 2012 --to 2018 --channel all -b 200
 	$(BIN)/multivector rank --group post-soviet --measure joins --from 1992 --to 2014
 	$(BIN)/multivector report Kazakhstan --from 1991 -o kazakhstan.html
 

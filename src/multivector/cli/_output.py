@@ -119,12 +119,13 @@ def col(name: str, header: str | None = None, digits: int | None = None, *, nume
 
 
 def interval(name: str, lo: str, hi: str, header: str | None = None, digits: int = 3) -> Col:
-    """A value with its interval in one cell: ``0.890 [0.76-0.95]`` (the bounds with one digit less).
+    """A value with its interval in one cell: ``0.890 [0.76-0.95]`` (the bounds with one digit less);
+    a negative bound is written with "to" so that no minus sign reads as a dash.
 
     Example:
-        >>> d = pd.DataFrame({"e": [0.8901], "lo": [0.7612], "hi": [0.9534]})
+        >>> d = pd.DataFrame({"e": [0.8901, -0.66], "lo": [0.7612, -0.71], "hi": [0.9534, -0.59]})
         >>> interval("e", "lo", "hi").render(d).tolist()
-        ['0.890 [0.76-0.95]']
+        ['0.890 [0.76-0.95]', '-0.660 [-0.71 to -0.59]']
     """
     def render(df: pd.DataFrame) -> pd.Series:
         out = []
@@ -134,7 +135,8 @@ def interval(name: str, lo: str, hi: str, header: str | None = None, digits: int
             elif a is None or b is None or pd.isna(a) or pd.isna(b):
                 out.append(_fmt_num(v, digits))
             else:
-                out.append(f"{_fmt_num(v, digits)} [{_fmt_num(a, digits - 1)}-{_fmt_num(b, digits - 1)}]")
+                sep = " to " if min(a, b) < 0 else "-"
+                out.append(f"{_fmt_num(v, digits)} [{_fmt_num(a, digits - 1)}{sep}{_fmt_num(b, digits - 1)}]")
         return pd.Series(out, index=df.index)
     return Col(header or name, (name, lo, hi), render)
 

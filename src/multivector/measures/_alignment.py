@@ -454,13 +454,14 @@ class Institutional:
     n_informative: np.ndarray  # [S] the state's memberships in organizations that discriminate
 
 
-def _inst_stats(W, E, eW, eE, NA, NB, present):
+def _inst_stats(W, E, eW, eE, NA, NB, present, min_n: float = MIN_INFORMATIVE):
     """Tilt and engagement balance from sums (any leading axes): ``W``/``E`` the state's
     discriminating memberships with each pole, ``NA``/``NB`` the discriminating organizations
-    open to it (the chance baseline), ``eW``/``eE`` engagement."""
+    open to it (the chance baseline), ``eW``/``eE`` engagement. Replicates pass ``min_n`` just
+    above 0: whether the channel has a figure is decided by the point estimate, not by each draw."""
     tot = W + E
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = np.where(tot >= MIN_INFORMATIVE, (W - E) / np.where(tot > 0, tot, 1), np.nan)
+        r = np.where(tot >= min_n, (W - E) / np.where(tot > 0, tot, 1), np.nan)
         r0 = np.where(NA + NB > 0, (NA - NB) / np.where(NA + NB > 0, NA + NB, 1), np.nan)
         up = np.where(1 - r0 > 0, (r - r0) / (1 - r0), 0.0)
         dn = np.where(1 + r0 > 0, (r - r0) / (1 + r0), 0.0)
@@ -564,7 +565,9 @@ def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int 
         wts = _org_weights(seed, O, n_rep)[:, units]
         bs = np.full((n_rep, 4, S), np.nan)
         bs[:, :, ps_idx] = (wts @ stack[np.ix_(cols, units)].T).astype(np.float64).reshape(n_rep, 4, len(ps_idx))
-        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, :], NB[None, :], present[None, :])
+        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, :], NB[None, :], present[None, :],
+                                   min_n=1e-9)
+        bt = np.where(np.isfinite(t)[None, :], bt, np.nan)
         reps = {"tilt": bt.astype(np.float32), "balance": bb.astype(np.float32)}
     n_inf = (full & (core["to_first"] | core["to_second"])).sum(axis=1)
     engage = np.stack([np.where(present, eW, np.nan), np.where(present, eE, np.nan)], axis=1)

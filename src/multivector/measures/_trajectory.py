@@ -123,7 +123,9 @@ def period_summary(state, periods=None, channel: str | None = None, pillars=None
     Parameters:
         state: name, COW code or ISO code.
         periods: ``[(start, end), ...]`` or ``"1992-2000,2001-2011,2012-"``
-            (default 1992-2000, 2001-2011, 2012 to the last year of the data).
+            (default 1992-2000, 2001-2011, 2012 to the last year in which
+            every part of the measure has data: 2014 for evenness, combined
+            tilt and hedging on the published data, 2024 with ``extended``).
         measure: ``"evenness"`` (default; pillar evenness, with mean shares),
             ``"tilt"`` or ``"hedging"``.
         channel: evenness: ``"institutional"`` (default) or ``"diplomatic"``;
@@ -164,8 +166,15 @@ def period_summary(state, periods=None, channel: str | None = None, pillars=None
     else:
         from multivector.measures._alignment import COW_LAST, inputs
 
-        last = inputs().atop_years[1] if measure == "hedging" and not extended else \
-            (inputs().ip_years[1] if channel in ("diplomatic", "combined") else COW_LAST)
+        # the last year in which every part of the measure has data, so that a period mean never mixes
+        # years with and without a channel: 2014 for the published data; with the extended panel the
+        # last year of the UN ideal points (2024)
+        if channel == "diplomatic":
+            last = inputs().ip_years[1]
+        elif channel == "security":
+            last = inputs().atop_years[1] if not extended else inputs().ip_years[1]
+        else:
+            last = inputs().ip_years[1] if extended else COW_LAST
     ps = parse_periods(periods, last)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
     seed = check_seed(seed)
