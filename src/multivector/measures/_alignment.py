@@ -117,34 +117,37 @@ class _Inputs:
             return np.zeros(len(self.ccodes), bool)
         return self.system[:, y - SYSTEM_FIRST_YEAR]
 
-    def ties(self, year: int) -> dict[str, np.ndarray]:
-        """Symmetric boolean matrices [S, S] of the ATOP flags in ``year`` (either direction)."""
+    def ties(self, year: int, flags: tuple = ("ally",)) -> dict[str, np.ndarray]:
+        """Symmetric boolean matrices [S, S] of ATOP obligations in ``year`` (either direction): ``ally``
+        (defence or offence), and any of :data:`SECURITY_FLAGS` asked for."""
         with self._lock:
-            hit = self._ties.get(year)
-            if hit is not None:
-                return hit
             if not hasattr(self, "_atop_rows"):
                 a = self.atop
                 yrs = a["year"].to_numpy()
                 order = np.argsort(yrs, kind="stable")
+                fl = {f: a[f].to_numpy()[order] == 1 for f in SECURITY_FLAGS}
+                fl["ally"] = fl["atop_defense"] | fl["atop_offense"]
                 self._atop_rows = (yrs[order], np.searchsorted(self.ccodes, a["ccode1"].to_numpy()[order]),
-                                   np.searchsorted(self.ccodes, a["ccode2"].to_numpy()[order]),
-                                   {f: a[f].to_numpy()[order] == 1 for f in SECURITY_FLAGS})
-        yrs, i_all, j_all, flags = self._atop_rows
-        lo, hi = np.searchsorted(yrs, year, "left"), np.searchsorted(yrs, year, "right")
-        i, j = i_all[lo:hi], j_all[lo:hi]
-        n = len(self.ccodes)
-        out = {}
-        for f in SECURITY_FLAGS:
-            m = np.zeros((n, n), bool)
-            v = flags[f][lo:hi]
-            m[i[v], j[v]] = True
-            out[f] = m | m.T
-        with self._lock:
-            if len(self._ties) > 256:
-                self._ties.clear()
-            self._ties[year] = out
-        return out
+                                   np.searchsorted(self.ccodes, a["ccode2"].to_numpy()[order]), fl)
+            cached = self._ties.setdefault(year, {})
+            missing = [f for f in flags if f not in cached]
+        if missing:
+            yrs, i_all, j_all, fl = self._atop_rows
+            lo, hi = np.searchsorted(yrs, year, "left"), np.searchsorted(yrs, year, "right")
+            i, j = i_all[lo:hi], j_all[lo:hi]
+            n = len(self.ccodes)
+            for f in missing:
+                m = np.zeros((n, n), bool)
+                v = fl[f][lo:hi]
+                m[i[v], j[v]] = True
+                m[j[v], i[v]] = True
+                np.fill_diagonal(m, False)
+                cached[f] = m
+            with self._lock:
+                if len(self._ties) > 256:
+                    self._ties.clear()
+                self._ties[year] = cached
+        return {f: cached[f] for f in flags}
 
     def cube_slices(self, cube) -> np.ndarray:
         """The cube as contiguous year slices on the kernel's state axis: int8 ``[Y, S_axis, O]``
@@ -253,8 +256,9 @@ class Security:
     atop_year: int
 
 
-def security(poles: PoleSet, year: int, extended: bool = False) -> Security | None:
-    """Security commitments of every state of the axis to each pole in ``year``.
+def security(poles: PoleSet, year: int, extended: bool = False, details: bool = False) -> Security | None:
+    """Security commitments of every state of the axis to each pole in ``year`` (with ``details``,
+    also the share of each pillar's states with each ATOP obligation, for :func:`multivector.alliances`).
 
     None when ATOP does not cover the year (after 2018 unless ``extended``,
     which carries ATOP's last year forward: provisional).
@@ -272,11 +276,11 @@ def security(poles: PoleSet, year: int, extended: bool = False) -> Security | No
     axis = inp.ccodes
     S = len(axis)
     present = inp.in_system(year)
-    t = inp.ties(atop_year)
+    t = inp.ties(atop_year, ("ally",) + (SECURITY_FLAGS if details else ()))
     member = _membership_year(poles, year, axis, extended)  # [P, S]
     g_idx = np.flatnonzero(member.any(axis=0))  # the poles' states
     memG = member[:, g_idx].astype(np.float32)  # [P, G]
-    ally = t["atop_defense"] | t["atop_offense"]
+    ally = t["ally"]
     ai = ally.astype(np.float32)
     not_self = np.ones((S, len(g_idx)), bool)
     not_self[g_idx, np.arange(len(g_idx))] = False
@@ -300,7 +304,7 @@ def security(poles: PoleSet, year: int, extended: bool = False) -> Security | No
         x = mG.astype(np.float32) @ memG.T  # [S, P]: obligations with the other members of each pillar
         return np.where(usable, x / denom, np.nan)
 
-    by_pillar = {f: share(t[f][:, g_idx] & not_self) for f in SECURITY_FLAGS}
+    by_pillar = {f: share(t[f][:, g_idx] & not_self) for f in SECURITY_FLAGS} if details else {}
     counted_p = share(countedG)
     treaty_p = share(allyG)
     pole_of = np.asarray(poles.pillar_pole)
@@ -525,18 +529,30 @@ def institutional_core(poles: PoleSet, year: int, extended: bool = False) -> dic
     pill_regions = (member.astype(np.float32) @ reg) > 0  # [P, R]
     eligible_region = (pill_regions.astype(np.float32) @ org_regions.T.astype(np.float32)) > 0  # [P, O]
     pole_of = np.asarray(poles.pillar_pole)
-    # presence of each pillar as each state sees it (leave-one-out for members): [S, P, O]
+    S, O = full.shape
+
+    def view(f_s, n_s):
+        """Flags of every organization for states seeing the pillars with ``f_s`` full members out of ``n_s``
+        (``[..., P, O]`` and ``[..., P, 1]``)."""
+        usable = n_s > 0
+        pres = usable & (f_s > 0)  # a pole takes part when any of its states is a full member
+        elig = usable & (pres | eligible_region)
+        pA = (pres & elig)[..., pole_of == 0, :].any(axis=-2)
+        pB = (pres & elig)[..., pole_of == 1, :].any(axis=-2)
+        contested = base & elig[..., pole_of == 0, :].any(axis=-2) & elig[..., pole_of == 1, :].any(axis=-2)
+        return contested, pA, pB
+
+    # a state outside every pillar sees each pillar whole; a pillar member sees the other members (leave-one-out)
+    contested = np.empty((S, O), bool)
+    pA = np.empty((S, O), bool)
+    pB = np.empty((S, O), bool)
+    contested[:], pA[:], pB[:] = view(f, n)
     own = member.T  # [S, P]
-    f_s = f[None, :, :] - (own[:, :, None] & full[:, None, :]).astype(np.float32)
-    n_s = n[None, :, :] - own[:, :, None].astype(np.float32)
-    usable = n_s > 0
-    pres = usable & (f_s > 0)  # a pole takes part when any of its states is a full member
-    elig = usable & (pres | eligible_region[None, :, :])
-    pA = (pres & elig)[:, pole_of == 0, :].any(axis=1)
-    pB = (pres & elig)[:, pole_of == 1, :].any(axis=1)
-    avA = elig[:, pole_of == 0, :].any(axis=1)
-    avB = elig[:, pole_of == 1, :].any(axis=1)
-    contested = base[None, :] & avA & avB  # both poles could have been present
+    rows = np.flatnonzero(own.any(axis=1))
+    if len(rows):
+        f_m = f[None, :, :] - (own[rows][:, :, None] & full[rows][:, None, :]).astype(np.float32)
+        n_m = n[None, :, :] - own[rows][:, :, None].astype(np.float32)
+        contested[rows], pA[rows], pB[rows] = view(f_m, n_m)
     informative = contested & (pA != pB)
     return {"full": full, "to_first": informative & pA, "to_second": informative & pB,
             "engage_first": contested & pA, "engage_second": contested & pB,

@@ -56,7 +56,7 @@ def alliances(states=None, years=None, poles=None, *, extended: bool = False, pi
     pkeys = [p.key for p in ps.pillar_set]
     parts = []
     for y in ys:
-        sec = security(ps, y, extended)
+        sec = security(ps, y, extended, details=True)
         if sec is None:
             continue
         from multivector.measures._alignment import inputs

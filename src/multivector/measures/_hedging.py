@@ -85,7 +85,11 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
     ka, kb = ps.keys
     si, ys = frame_index(states, years, extended)
     axis = state_axis()
-    parts = []
+    cols = ["ccode", "year", "hedging", "hedging_lo", "hedging_hi", f"commitment_{ka}", f"commitment_{kb}", "commitment",
+            "committed_to", "commitment_via", "diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi",
+            f"engagement_{ka}", f"engagement_{kb}", "engagement_balance", "engagement_balance_lo", "engagement_balance_hi",
+            "tilt", "tilt_lo", "tilt_hi", "rests_on", "provisional"]
+    acc = {c: [] for c in cols}
     with blas_limit():
         for y in ys:
             res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level)
@@ -104,13 +108,15 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
             comb = res.tilt["combined"]
             ins = res.institutional
             bal = res.intervals.get("balance")
+            # what each figure rests on: four patterns at most in a year
             base = f"security (ATOP {res.security.atop_year}{', carried' if res.security.carried else ''})"
-            dip_txt = f"; diplomatic (UN ideal points {y})"
-            eng_txt = f"; engagement ({'extended panel' if (extended or y > COW_LAST) else 'COW IGO'} {y})"
-            rests = np.array([base + (dip_txt if a else "") + (eng_txt if b else "")
-                              for a, b in zip(h["have_d"][sk], h["have_e"][sk])], dtype=object)
-            parts.append(pd.DataFrame({
-                "ccode": axis[sk], "year": y,
+            labels = np.array([base, base + f"; diplomatic (UN ideal points {y})",
+                               base + f"; engagement ({'extended panel' if (extended or y > COW_LAST) else 'COW IGO'} {y})",
+                               base + f"; diplomatic (UN ideal points {y}); engagement "
+                                      f"({'extended panel' if (extended or y > COW_LAST) else 'COW IGO'} {y})"], dtype=object)
+            pattern = h["have_d"][sk].astype(int) + 2 * h["have_e"][sk].astype(int)
+            block = {
+                "ccode": axis[sk], "year": np.full(len(k), y),
                 "hedging": h["value"][sk], "hedging_lo": h["lo"][sk], "hedging_hi": h["hi"][sk],
                 f"commitment_{ka}": c2[:, 0], f"commitment_{kb}": c2[:, 1], "commitment": h["commitment"][sk],
                 "committed_to": to, "commitment_via": via,
@@ -120,16 +126,14 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
                 "engagement_balance": ins.balance[sk] if ins else nan,
                 "engagement_balance_lo": bal[0][sk] if bal else nan, "engagement_balance_hi": bal[1][sk] if bal else nan,
                 "tilt": comb[0][sk], "tilt_lo": comb[1][sk], "tilt_hi": comb[2][sk],
-                "rests_on": rests, "provisional": (y > COW_LAST) or extended,
-            }))
-    cols = ["ccode", "year", "hedging", "hedging_lo", "hedging_hi", f"commitment_{ka}", f"commitment_{kb}", "commitment",
-            "committed_to", "commitment_via", "diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi",
-            f"engagement_{ka}", f"engagement_{kb}", "engagement_balance", "engagement_balance_lo", "engagement_balance_hi",
-            "tilt", "tilt_lo", "tilt_hi", "rests_on", "provisional"]
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({c: [] for c in cols})
+                "rests_on": labels[pattern], "provisional": np.full(len(k), (y > COW_LAST) or extended),
+            }
+            for c in cols:
+                acc[c].append(block[c])
+    df = pd.DataFrame({c: np.concatenate(v) if v else [] for c, v in acc.items()})
     df = as_frame_dtypes(df[cols])
     for c in ("committed_to", "commitment_via", "rests_on"):
-        df[c] = df[c].astype("string")
+        df[c] = df[c].astype("category")
     df["provisional"] = df["provisional"].astype(bool)
     df = df.sort_values(["ccode", "year"], kind="stable").reset_index(drop=True)
     df.attrs.update(poles=ps.describe(), seed=seed, bootstrap=n_rep, level=level)

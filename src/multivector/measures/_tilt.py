@@ -147,11 +147,11 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
     df = pd.DataFrame(data)
     df = as_frame_dtypes(df)
     df["n"] = pd.array(df["n"], dtype="Float64").round().astype("Int64") if len(df) else pd.array([], dtype="Int64")
-    for c in ("channel", "channels", "source"):
-        df[c] = df[c].astype("string")
+    df["channel"] = pd.Categorical(df["channel"], categories=list(CHANNELS))
+    for c in ("channels", "source"):
+        df[c] = df[c].astype("category")
     df["provisional"] = df["provisional"].astype(bool)
-    df = df.sort_values(["ccode", "year", "channel"], key=lambda s: s.map({c: i for i, c in enumerate(CHANNELS)})
-                        if s.name == "channel" else s, kind="stable").reset_index(drop=True)
+    df = df.sort_values(["ccode", "year", "channel"], kind="stable").reset_index(drop=True)
     df.attrs.update(poles=ps.describe(), seed=seed, bootstrap=n_rep, level=level)
     return with_sources(df, *_sources(chans))
 
