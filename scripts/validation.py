@@ -91,7 +91,7 @@ world, hedgers included, votes with Russia and China.
     for r in s.sort_values(["year", "group", "hedging"]).itertuples():
         rows.append([r.year, r.state, r.group, interval(r.tilt, r.tilt_lo, r.tilt_hi, 2), f(r.tilt_security, 2),
                      f(r.tilt_diplomatic, 2), f(r.tilt_institutional, 2),
-                     interval(r.hedging, r.hedging_lo, r.hedging_hi, 2), r.commitment_via or ""])
+                     interval(r.hedging, r.hedging_lo, r.hedging_hi, 2), ("" if pd.isna(r.commitment_via) else r.commitment_via)])
     parts.append(table(["year", "state", "group", "tilt [95%]", "security", "diplomatic", "institutional",
                         "hedging [95%]", "commitment via"], rows))
     # the misfits, stated plainly
@@ -147,14 +147,14 @@ built against its chance baseline (what a random portfolio of the discriminating
                  f"{int(fa.agrees.sum())} of {len(fa)} agree.\n")
     parts.append(table(["state", "expected", "reads as", "tilt [95%]", "hedging [95%]", "commitment via", "agrees"],
                        [[r.state, r.expectation, r.reads_as or "—", interval(r.tilt, r.tilt_lo, r.tilt_hi, 2),
-                         interval(r.hedging, r.hedging_lo, r.hedging_hi, 2), r.commitment_via or "",
+                         interval(r.hedging, r.hedging_lo, r.hedging_hi, 2), ("" if pd.isna(r.commitment_via) else r.commitment_via),
                          "yes" if r.agrees else "no"] for r in fa.itertuples()]))
     ct = v.contested
     parts.append("\n\n## States the literature disputes\n\n"
                  "Left out of the reference set (`docs/reference-set.md`) because published work disagrees; "
                  "where the measures place them:\n")
     parts.append(table(["state", "year", "tilt", "hedging", "commitment via"],
-                       [[r.state, r.year, f(r.tilt, 2), f(r.hedging, 2), r.commitment_via or ""]
+                       [[r.state, r.year, f(r.tilt, 2), f(r.hedging, 2), ("" if pd.isna(r.commitment_via) else r.commitment_via)]
                         for r in ct.sort_values(["state", "year"]).itertuples()]))
     parts.append("""
 

@@ -301,6 +301,23 @@ def test_intervals_bracket_the_point_and_do_not_depend_on_the_request():
     assert one.attrs["seed"] == DEFAULT_SEED
 
 
+def test_a_few_states_get_the_intervals_of_a_run_over_every_state():
+    """Asking for a few states bootstraps only those (the brief and the web pages); their intervals are
+    those of the run over every state, to the last digit."""
+    from multivector.measures import _alignment as A
+
+    few = ["Kazakhstan", "Poland", "Russia", "United States of America"]
+    A._YCACHE.clear()
+    h_few = mv.hedging(few, (2013, 2014), bootstrap=150).set_index(["ccode", "year"])
+    t_few = mv.tilt(few, 2014, channel="all", bootstrap=150).set_index(["ccode", "channel"])
+    A._YCACHE.clear()
+    h_all = mv.hedging(None, (2013, 2014), bootstrap=150).set_index(["ccode", "year"]).loc[h_few.index]
+    t_all = mv.tilt(None, 2014, channel="all", bootstrap=150).set_index(["ccode", "channel"]).loc[t_few.index]
+    pd.testing.assert_frame_equal(h_few, h_all, check_categorical=False, check_dtype=False)
+    pd.testing.assert_frame_equal(t_few, t_all, check_categorical=False, check_dtype=False)
+    assert h_few.hedging_lo.notna().any() and t_few.tilt_lo.notna().all()
+
+
 def test_institutional_replicates_equal_a_loop():
     """The replicate matrix product equals summing each organization's Poisson weight by hand."""
     from multivector.measures import _alignment as A

@@ -184,6 +184,25 @@ def test_chance_band_equals_a_loop_over_the_same_portfolios():
     assert (lo[0], hi[0], mean[0]) == pytest.approx((want_lo[0], want_hi[0], np.mean(ents)))
 
 
+def test_chance_band_same_for_one_state_and_for_many():
+    """A handful of portfolio sizes are drawn by partition, many by one running sum over a full
+    order; both read the same random keys, so a state's band cannot depend on who else is asked for."""
+    from multivector.measures._evenness import _Institutional
+    from multivector.measures._pillars import as_pillar_set
+    from multivector.measures._signatures import data_cube
+
+    for method in ("signature", "kappa"):
+        prov = _Institutional(as_pillar_set(None), data_cube(False), "majority", method, True)
+        many = np.arange(len(prov.ccodes))
+        m_all = np.array(prov.chance(2010, many, 40, 5, 0.95))  # [3, S]: well over 8 sizes
+        sizes = (prov.cube.status[many, :, 2010 - prov.cube.year0] == 1).sum(axis=1)
+        assert len(np.unique(sizes[np.isfinite(m_all[0])])) > 8
+        for c in (705, 200, 365, 2):
+            i = prov.state_index[c]
+            one = np.array(prov.chance(2010, np.array([i]), 40, 5, 0.95))[:, 0]
+            assert one == pytest.approx(m_all[:, i], rel=1e-9, abs=1e-12)
+
+
 def test_versus_chance_labels():
     e = mv.evenness(["Kazakhstan", "United Kingdom"], 2014, bootstrap=0, chance=300).set_index("ccode")
     for c in (705, 200):

@@ -40,6 +40,7 @@ single-state pillar is left out for that state (Russia's East is China).
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -208,10 +209,33 @@ def state_axis() -> np.ndarray:
     return inputs().ccodes
 
 
+_PIN = threading.local()
+
+
+@contextmanager
+def _pinned_cubes():
+    """Within one computation, read the cubes once (finding the extended cube checks every records
+    file; a hedging series asks for it once per year and channel)."""
+    if getattr(_PIN, "cubes", None) is not None:
+        yield
+        return
+    _PIN.cubes = {}
+    try:
+        yield
+    finally:
+        _PIN.cubes = None
+
+
 def _cube(extended: bool):
     from multivector.measures._signatures import data_cube
 
-    return data_cube(extended)
+    pins = getattr(_PIN, "cubes", None)
+    if pins is None:
+        return data_cube(extended)
+    hit = pins.get(extended)
+    if hit is None:
+        hit = pins[extended] = data_cube(extended)
+    return hit
 
 
 def _cube_year(cube, year: int, axis: np.ndarray):
@@ -364,32 +388,53 @@ _DRAWS: dict = {}
 _DLOCK = threading.Lock()
 
 
-def _pole_positions(x: np.ndarray, member: np.ndarray, pole_of: np.ndarray) -> np.ndarray:
-    """Pole positions seen by each state, leave-one-out: ``x`` [..., S] -> [..., S, 2]."""
+def _pole_positions(x: np.ndarray, member: np.ndarray, pole_of: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+    """Pole positions seen by each state, leave-one-out: ``x`` [..., S] -> [..., C, 2] for the
+    states ``cols`` (default all).
+
+    A state outside every pillar sees each pillar's mean position; a pillar's own member sees
+    the mean of the other members (only those few columns are recomputed)."""
     has = np.isfinite(x)
     xv = np.where(has, x, 0.0)
     m = member.astype(x.dtype)  # [P, S]
     tot = xv @ m.T  # [..., P]
     cnt = has.astype(x.dtype) @ m.T  # [..., P]
-    own = member.T.astype(x.dtype)  # [S, P]
-    tot_s = tot[..., None, :] - xv[..., :, None] * own  # [..., S, P]
-    cnt_s = cnt[..., None, :] - has[..., :, None].astype(x.dtype) * own
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pill = np.where(cnt_s > 0, tot_s / np.where(cnt_s > 0, cnt_s, 1), np.nan)  # [..., S, P]
-    out = []
-    for k in (0, 1):
-        cols = pole_of == k
-        p = pill[..., cols]
-        ok = np.isfinite(p)
+
+    def poles_of(tot_s, cnt_s):
         with np.errstate(invalid="ignore", divide="ignore"):
-            out.append(np.where(ok.any(axis=-1), np.where(ok, p, 0).sum(axis=-1) / np.maximum(ok.sum(axis=-1), 1), np.nan))
-    return np.stack(out, axis=-1)
+            pill = np.where(cnt_s > 0, tot_s / np.where(cnt_s > 0, cnt_s, 1), np.nan)
+        out = []
+        for k in (0, 1):
+            p = pill[..., pole_of == k]
+            ok = np.isfinite(p)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out.append(np.where(ok.any(axis=-1), np.where(ok, p, 0).sum(axis=-1) / np.maximum(ok.sum(axis=-1), 1), np.nan))
+        return np.stack(out, axis=-1)
+
+    cols = np.arange(x.shape[-1]) if cols is None else cols
+    res = np.repeat(poles_of(tot, cnt)[..., None, :], len(cols), axis=-2)  # [..., C, 2]
+    mine = np.flatnonzero(member[:, cols].any(axis=0))  # pillar members among the columns
+    if len(mine):
+        mc = cols[mine]
+        own = member[:, mc].T.astype(x.dtype)  # [M, P]
+        tot_s = tot[..., None, :] - xv[..., mc, None] * own  # [..., M, P]
+        cnt_s = cnt[..., None, :] - has[..., mc, None].astype(x.dtype) * own
+        res[..., mine, :] = poles_of(tot_s, cnt_s)
+    return res
 
 
-def _diplomatic_tilt(x: np.ndarray, pos: np.ndarray, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Tilt from ideal points ``x`` [..., S] and pole positions [..., S, 2]."""
+def _median_state(x: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Median ideal point of the states in the system, ``[..., 1]``."""
     xs = np.where(present, x, np.nan)
-    med = np.nanmedian(xs, axis=-1, keepdims=True) if np.isfinite(xs).any() else np.full(x.shape[:-1] + (1,), np.nan)
+    return np.nanmedian(xs, axis=-1, keepdims=True) if np.isfinite(xs).any() else np.full(x.shape[:-1] + (1,), np.nan)
+
+
+def _diplomatic_tilt(x: np.ndarray, pos: np.ndarray, present: np.ndarray, med: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Tilt from ideal points ``x`` [..., C] and pole positions [..., C, 2]; ``med`` the median
+    state [..., 1] (default: the median of ``x`` itself)."""
+    if med is None:
+        med = _median_state(x, present)
     a, b = pos[..., 0], pos[..., 1]
     unit = np.fmax(np.abs(a - med), np.abs(b - med))
     sign = np.sign(a - b)
@@ -400,8 +445,9 @@ def _diplomatic_tilt(x: np.ndarray, pos: np.ndarray, present: np.ndarray) -> tup
 
 
 def diplomatic(poles: PoleSet, year: int, ideal_point: str = "fp", n_rep: int = 0, seed: int = 0,
-               extended: bool = False) -> Diplomatic | None:
-    """Diplomatic tilt of every state from the published UN ideal points of ``year``."""
+               extended: bool = False, cols: np.ndarray | None = None) -> Diplomatic | None:
+    """Diplomatic tilt of every state from the published UN ideal points of ``year``; replicates
+    ``[B, C]`` for the states ``cols`` (default all)."""
     inp = inputs()
     col, q = IDEAL_SERIES[check_ideal(ideal_point)]
     if not inp.ip_years[0] <= year <= inp.ip_years[1]:
@@ -434,7 +480,9 @@ def diplomatic(poles: PoleSet, year: int, ideal_point: str = "fp", n_rep: int = 
         z[:, pos] = _ip_draws(seed, n_rep)[:, rows]
         xr = (x[None, :] + np.nan_to_num(sd)[None, :] * z).astype(np.float64)
         xr[:, ~np.isfinite(x)] = np.nan
-        reps, _ = _diplomatic_tilt(xr, _pole_positions(xr, member, pole_of), present[None, :])
+        c = np.arange(len(axis)) if cols is None else cols
+        reps, _ = _diplomatic_tilt(xr[:, c], _pole_positions(xr, member, pole_of, c), present[None, c],
+                                   _median_state(xr, present[None, :]))
         reps = reps.astype(np.float32)
         if q is None:  # the legacy series has no posterior quantiles: no interval
             reps = np.full_like(reps, np.nan)
@@ -559,31 +607,34 @@ def institutional_core(poles: PoleSet, year: int, extended: bool = False) -> dic
             "present": present, "alive": alive, "world": world, "cube": cube}
 
 
-def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int = 0, seed: int = 0) -> Institutional | None:
-    """Institutional tilt and engagement of every state in ``year``."""
+def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int = 0, seed: int = 0,
+                  cols: np.ndarray | None = None) -> Institutional | None:
+    """Institutional tilt and engagement of every state in ``year``; replicates ``[B, C]`` for
+    the states ``cols`` (default all)."""
     core = institutional_core(poles, year, extended)
     if core is None:
         return None
     full, present, alive = core["full"], core["present"], core["alive"]
     S, O = full.shape
-    stack = np.concatenate([full & core["to_first"], full & core["to_second"],
-                            full & core["engage_first"], full & core["engage_second"]], axis=0).astype(np.float32)  # [4S, O]
-    sums = stack.sum(axis=1).astype(np.float64).reshape(4, S)
-    W, E, eW, eE = sums
+    parts = [full & core[k] for k in ("to_first", "to_second", "engage_first", "engage_second")]  # 4 x [S, O]
+    W, E, eW, eE = (np.count_nonzero(p, axis=1).astype(np.float64) for p in parts)
     NA = core["to_first"].sum(axis=1).astype(np.float64)  # open discriminating organizations (chance baseline)
     NB = core["to_second"].sum(axis=1).astype(np.float64)
     r, t, bal, r0 = _inst_stats(W, E, eW, eE, NA, NB, present)
     reps = None
     if n_rep:
+        c = np.arange(S) if cols is None else cols
         units = np.flatnonzero(alive)
-        ps_idx = np.flatnonzero(present)
-        cols = (ps_idx[None, :] + S * np.arange(4)[:, None]).ravel()  # the present states' rows of the stack
+        ps_pos = np.flatnonzero(present[c])  # positions among the columns of the states in the system
+        ps_idx = c[ps_pos]
+        # those states' rows of the four indicators over the living organizations: [4 S', U]
+        stack = np.concatenate([p[np.ix_(ps_idx, units)] for p in parts], axis=0).astype(np.float32)
         wts = _org_weights(seed, O, n_rep)[:, units]
-        bs = np.full((n_rep, 4, S), np.nan)
-        bs[:, :, ps_idx] = (wts @ stack[np.ix_(cols, units)].T).astype(np.float64).reshape(n_rep, 4, len(ps_idx))
-        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, :], NB[None, :], present[None, :],
+        bs = np.full((n_rep, 4, len(c)), np.nan)
+        bs[:, :, ps_pos] = (wts @ stack.T).astype(np.float64).reshape(n_rep, 4, len(ps_idx))
+        _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, c], NB[None, c], present[None, c],
                                    min_n=1e-9)
-        bt = np.where(np.isfinite(t)[None, :], bt, np.nan)
+        bt = np.where(np.isfinite(t[c])[None, :], bt, np.nan)
         reps = {"tilt": bt.astype(np.float32), "balance": bb.astype(np.float32)}
     n_inf = (full & (core["to_first"] | core["to_second"])).sum(axis=1)
     engage = np.stack([np.where(present, eW, np.nan), np.where(present, eE, np.nan)], axis=1)
@@ -646,57 +697,68 @@ _YLOCK = threading.Lock()
 CHANNEL_ORDER = ("security", "diplomatic", "institutional")
 
 
-def _combine(vals: list, reps: list, n_rep: int, S: int):
-    """Mean of the available channel tilts, point and replicates."""
+def _combine(vals: list, reps: list, n_rep: int, cols: np.ndarray):
+    """Mean of the available channel tilts: points ``[S]``, replicates ``[B, C]`` of the states ``cols``."""
     v = np.stack(vals)
     ok = np.isfinite(v)
     with np.errstate(invalid="ignore", divide="ignore"):
         comb = np.where(ok.any(axis=0), np.where(ok, v, 0).sum(axis=0) / np.maximum(ok.sum(axis=0), 1), np.nan)
     crep = None
     if n_rep:
-        rv = np.stack([r if r is not None else np.full((n_rep, S), np.nan, np.float32) for r in reps])  # [C, B, S]
-        rok = np.isfinite(rv) & ok[:, None, :]
+        rv = np.stack([r if r is not None else np.full((n_rep, len(cols)), np.nan, np.float32) for r in reps])  # [K, B, C]
+        rok = np.isfinite(rv) & ok[:, None, cols]
         with np.errstate(invalid="ignore", divide="ignore"):
             crep = np.where(rok.any(axis=0), np.where(rok, rv, 0).sum(axis=0) / np.maximum(rok.sum(axis=0), 1), np.nan)
     return comb, crep, ok
 
 
-def _summarise(year, present, sec, dip, ins, n_rep, level) -> YearResult:
+def _summarise(year, present, sec, dip, ins, n_rep, level, cols: np.ndarray | None = None) -> YearResult:
+    """Point figures for every state; intervals for the states ``cols`` whose replicates the
+    channels drew (default all; missing for the others)."""
     S = len(present)
+    c = np.arange(S) if cols is None else cols
     nan = np.full(S, np.nan)
+
+    def interval(r):  # replicates [B, C] -> lo, hi [S]
+        if r is None:
+            return nan, nan
+        lo, hi = np.full(S, np.nan), np.full(S, np.nan)
+        lo[c], hi[c] = fast_quantiles(r, level)
+        return lo, hi
+
     tilt, vals, reps, names = {}, [], [], []
     if sec is not None:
         v = sec.commitment[:, 0] - sec.commitment[:, 1]
         n = (np.nan_to_num(sec.counted_by_pillar) > 0).sum(axis=1) + sec.own.sum(axis=1)
         tilt["security"] = (v, v, v, n.astype(float))
         vals.append(v)
-        reps.append(np.broadcast_to(v.astype(np.float32), (n_rep, S)) if n_rep else None)
+        reps.append(np.broadcast_to(v[c].astype(np.float32), (n_rep, len(c))) if n_rep else None)
         names.append("security")
     intervals = {}
     if dip is not None:
-        lo, hi = fast_quantiles(dip.reps, level) if dip.reps is not None else (nan, nan)
+        lo, hi = interval(dip.reps)
         tilt["diplomatic"] = (dip.tilt, lo, hi, dip.n_votes)
         intervals["diplomatic"] = (lo, hi)
         vals.append(dip.tilt)
         reps.append(dip.reps)
         names.append("diplomatic")
     if ins is not None:
-        lo, hi = fast_quantiles(ins.reps["tilt"], level) if ins.reps is not None else (nan, nan)
+        lo, hi = interval(ins.reps["tilt"] if ins.reps is not None else None)
         tilt["institutional"] = (ins.tilt, lo, hi, ins.n_informative.astype(float))
         vals.append(ins.tilt)
         reps.append(ins.reps["tilt"] if ins.reps is not None else None)
         names.append("institutional")
-        intervals["balance"] = fast_quantiles(ins.reps["balance"], level) if ins.reps is not None else (nan, nan)
+        intervals["balance"] = interval(ins.reps["balance"] if ins.reps is not None else None)
     used = np.full(S, "", dtype=object)
     if vals:
-        comb, crep, ok = _combine(vals, reps, n_rep, S)
-        lo, hi = fast_quantiles(crep, level) if crep is not None else (nan, nan)
+        comb, crep, ok = _combine(vals, reps, n_rep, c)
+        lo, hi = interval(crep)
         tilt["combined"] = (comb, lo, hi, ok.sum(axis=0).astype(float))
         labels = np.array(names, dtype=object)
         # the distinct patterns of available channels are few: label each pattern once
         code = (ok * (1 << np.arange(len(names)))[:, None]).sum(axis=0)
-        for c in np.unique(code):
-            used[code == c] = ", ".join(labels[[(c >> i) & 1 == 1 for i in range(len(names))]])
+        for pat in np.unique(code):
+            used[code == pat] = ", ".join(labels[[(pat >> i) & 1 == 1 for i in range(len(names))]])
     # hedging = (1 - commitment) * (1 - |diplomatic tilt|) * engagement balance
     hed = {}
     if sec is not None:
@@ -708,10 +770,11 @@ def _summarise(year, present, sec, dip, ins, n_rep, level) -> YearResult:
         h = np.where(okh, (1 - commit) * np.where(have_d, f_dip, 1.0) * np.where(have_e, f_eng, 1.0), np.nan)
         lo = hi = nan
         if n_rep:
-            rd = 1 - np.abs(dip.reps) if dip is not None and dip.reps is not None else np.full((n_rep, S), np.nan)
-            re = ins.reps["balance"] if ins is not None and ins.reps is not None else np.full((n_rep, S), np.nan)
-            hr = (1 - commit)[None, :] * np.where(have_d[None, :], rd, 1.0) * np.where(have_e[None, :], re, 1.0)
-            lo, hi = fast_quantiles(np.where(okh[None, :], hr, np.nan), level)
+            C = len(c)
+            rd = 1 - np.abs(dip.reps) if dip is not None and dip.reps is not None else np.full((n_rep, C), np.nan)
+            re = ins.reps["balance"] if ins is not None and ins.reps is not None else np.full((n_rep, C), np.nan)
+            hr = (1 - commit[c])[None, :] * np.where(have_d[c][None, :], rd, 1.0) * np.where(have_e[c][None, :], re, 1.0)
+            lo, hi = interval(np.where(okh[c][None, :], hr, np.nan))
         hed = {"value": h, "lo": lo, "hi": hi, "commitment": commit, "have_d": have_d, "have_e": have_e}
     if dip is not None:
         dip.reps = None
@@ -727,10 +790,11 @@ def state_series(poles: PoleSet, s: int, years: list[int], measure: str, channel
     period means and their differences). ``s`` is a position on the state axis."""
     pts = np.full(len(years), np.nan)
     reps = np.full((n_rep, len(years)), np.nan)
+    one = np.array([s])
     for t_, y in enumerate(years):
         sec = security(poles, y, extended)
-        dip = diplomatic(poles, y, ideal_point, n_rep, seed, extended)
-        ins = institutional(poles, y, extended, n_rep, seed)
+        dip = diplomatic(poles, y, ideal_point, n_rep, seed, extended, cols=one)
+        ins = institutional(poles, y, extended, n_rep, seed, cols=one)
         if measure == "hedging":
             if sec is None:
                 continue
@@ -741,8 +805,8 @@ def state_series(poles: PoleSet, s: int, years: list[int], measure: str, channel
                 continue
             pts[t_] = (1 - commit) * (fd if np.isfinite(fd) else 1.0) * (fe if np.isfinite(fe) else 1.0)
             if n_rep:
-                rd = 1 - np.abs(dip.reps[:, s]) if np.isfinite(fd) else 1.0
-                re = ins.reps["balance"][:, s] if np.isfinite(fe) else 1.0
+                rd = 1 - np.abs(dip.reps[:, 0]) if np.isfinite(fd) else 1.0
+                re = ins.reps["balance"][:, 0] if np.isfinite(fe) else 1.0
                 reps[:, t_] = (1 - commit) * rd * re
             continue
         parts = {}
@@ -750,9 +814,9 @@ def state_series(poles: PoleSet, s: int, years: list[int], measure: str, channel
             v = sec.commitment[s, 0] - sec.commitment[s, 1]
             parts["security"] = (v, np.full(n_rep, v))
         if dip is not None:
-            parts["diplomatic"] = (dip.tilt[s], dip.reps[:, s] if n_rep else None)
+            parts["diplomatic"] = (dip.tilt[s], dip.reps[:, 0] if n_rep else None)
         if ins is not None:
-            parts["institutional"] = (ins.tilt[s], ins.reps["tilt"][:, s] if n_rep else None)
+            parts["institutional"] = (ins.tilt[s], ins.reps["tilt"][:, 0] if n_rep else None)
         use = [c for c in CHANNEL_ORDER if c in parts and np.isfinite(parts[c][0])] if channel == "combined" else \
             [channel] if channel in parts and np.isfinite(parts[channel][0]) else []
         if not use:
@@ -765,23 +829,35 @@ def state_series(poles: PoleSet, s: int, years: list[int], measure: str, channel
 
 
 def year_result(poles: PoleSet, year: int, *, extended: bool, ideal_point: str, n_rep: int, seed: int,
-                level: float = 0.95) -> YearResult:
+                level: float = 0.95, cols: np.ndarray | None = None) -> YearResult:
     """All channels, the combined tilt and hedging for every state in ``year``, with intervals
-    (cached: the web API asks the same years again and again)."""
-    key = (id(get_store()), id(poles), year, extended, ideal_point, n_rep, seed, level)
+    (cached: the web API asks the same years again and again).
+
+    ``cols`` (positions on the state axis) limits the bootstrap to those states: their
+    intervals are the same as in a run over every state (the replicates reweight the same
+    organizations and draw the same ideal points), the other states get none. A cached run
+    over every state serves any subset."""
+    records = id(_cube(True)) if extended or year > COW_LAST else 0  # another records set, another answer
+    base = (id(get_store()), id(poles), records, year, extended, ideal_point, n_rep, seed, level)
+    n_states = len(state_axis())
+    if cols is not None and (not n_rep or len(cols) * 2 >= n_states):
+        cols = None  # without replicates, or for most states, one run over all serves everyone
+    keys = [base + (None,)] if cols is None else [base + (None,), base + (tuple(int(c) for c in np.unique(cols)),)]
     with _YLOCK:
-        hit = _YCACHE.get(key)
-    if hit is not None:
-        return hit
+        for key in keys:
+            hit = _YCACHE.get(key)
+            if hit is not None:
+                return hit
+    c = None if cols is None else np.unique(np.asarray(cols, dtype=np.int64))
     inp = inputs()
     sec = security(poles, year, extended)
-    dip = diplomatic(poles, year, ideal_point, n_rep, seed, extended)
-    ins = institutional(poles, year, extended, n_rep, seed)
-    res = _summarise(year, inp.in_system(year), sec, dip, ins, n_rep, level)
+    dip = diplomatic(poles, year, ideal_point, n_rep, seed, extended, cols=c)
+    ins = institutional(poles, year, extended, n_rep, seed, cols=c)
+    res = _summarise(year, inp.in_system(year), sec, dip, ins, n_rep, level, cols=c)
     with _YLOCK:
         if len(_YCACHE) > 2048:
             _YCACHE.clear()
-        _YCACHE[key] = res
+        _YCACHE[keys[-1]] = res
     return res
 
 
@@ -810,12 +886,14 @@ def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
     return np.array([idx[c] for c in cs if c in idx], dtype=np.int64), ys
 
 
+@contextmanager
 def blas_limit():
-    """Context limiting BLAS to one thread for a whole computation (entered once: entering it
-    scans the loaded libraries)."""
+    """Context for a whole computation: BLAS limited to one thread (entered once: entering it
+    scans the loaded libraries) and the cubes read once."""
     from multivector.engine._dyads import _blas_limit
 
-    return _blas_limit()
+    with _blas_limit(), _pinned_cubes():
+        yield
 
 
 def as_frame_dtypes(df: pd.DataFrame) -> pd.DataFrame:

@@ -219,9 +219,17 @@ class _Institutional:
             return out
         # one random order of the organizations per draw; the first n of an order are a portfolio of size n
         keys = _chance_keys(seed, self.n_units, draws)[:, alive]
-        order = np.argsort(keys, axis=1, kind="stable")  # [R, U]
         world = self.world[alive, yi]
         unknown = k["unknown"][alive, yi]
+        sizes = np.unique(size[present & (size > 0) & (size <= len(alive))])
+        if not len(sizes):
+            return out
+        # a few sizes (one state, a handful of peers): the n smallest keys of each draw, found by
+        # partition; many sizes: one full order and running sums give every size at once
+        by_size = len(sizes) <= 8
+        order = None if by_size else np.argsort(keys, axis=1, kind="stable")  # [R, U]
+        parts = {int(n): np.argpartition(keys, n - 1, axis=1)[:, :n] for n in sizes} if by_size else None
+        a = (1 - level) / 2
         patterns, inverse = np.unique(cons, axis=0, return_inverse=True)
         for j, pat in enumerate(patterns):
             rows = np.flatnonzero(inverse.ravel() == j)
@@ -230,31 +238,36 @@ class _Institutional:
                 ks = member.sum(axis=1)
                 use = (ks > 0) & (ks < pat.sum()) & ~world & ~unknown
                 contrib = np.where(use[:, None], member / np.maximum(ks, 1)[:, None], 0.0)  # [U, P]
-                cum = np.cumsum(contrib[order], axis=1)  # [R, U, P]: weights of the first n
-                score = cum
+                if by_size:  # [R, n_sizes, P]: weights of the n first organizations of each draw
+                    score = np.stack([contrib[parts[int(n)]].sum(axis=1) for n in sizes], axis=1)
+                else:
+                    score = np.cumsum(contrib[order], axis=1)  # [R, U, P]
             else:
                 pst = self.ps.org_status(cube, self.rule)[:, alive, yi].T  # [U, P]
                 known = ((pst == MEMBER) | (pst == NOT_MEMBER)) & ~world[:, None]
                 yv = (pst == MEMBER) & known
-                n11 = np.cumsum(yv[order], axis=1).astype(np.float64)  # [R, U, P]
-                n1 = np.cumsum(known[order], axis=1).astype(np.float64)  # known cells among the first n
+                if by_size:
+                    n11 = np.stack([yv[parts[int(n)]].sum(axis=1) for n in sizes], axis=1).astype(np.float64)
+                    n1 = np.stack([known[parts[int(n)]].sum(axis=1) for n in sizes], axis=1).astype(np.float64)
+                else:
+                    n11 = np.cumsum(yv[order], axis=1).astype(np.float64)  # [R, U, P]
+                    n1 = np.cumsum(known[order], axis=1).astype(np.float64)  # known cells among the first n
                 tot_y = yv.sum(axis=0)[None, None, :]
                 tot_k = known.sum(axis=0)[None, None, :]
                 n10 = n1 - n11
                 n01 = tot_y - n11
                 n00 = tot_k - n1 - n01
                 score = similarity_2x2(n11, n10, n01, n00)["kappa"]
-            m = _metrics(score, np.broadcast_to(pat, score.shape))
-            ent = m["entropy"]  # [R, U]: evenness of random portfolios of size 1..U
-            a = (1 - level) / 2
+            ent = _metrics(score, np.broadcast_to(pat, score.shape))["entropy"]  # [R, sizes]
             lo, hi = _quantiles(ent, [a, 1 - a])
+            fin = np.isfinite(ent)
             with np.errstate(invalid="ignore"):
-                mean = np.where(np.isfinite(ent).any(axis=0), np.nanmean(np.where(np.isfinite(ent), ent, np.nan), axis=0), np.nan) \
-                    if np.isfinite(ent).any() else np.full(ent.shape[1], np.nan)
+                mean = np.where(fin.any(axis=0), np.nansum(np.where(fin, ent, 0.0), axis=0) / np.maximum(fin.sum(axis=0), 1), np.nan)
             for r in rows:
                 n_r = size[r]
                 if present[r] and 0 < n_r <= len(alive):
-                    out[0][r], out[1][r], out[2][r] = mean[n_r - 1], lo[n_r - 1], hi[n_r - 1]
+                    c = int(np.searchsorted(sizes, n_r)) if by_size else n_r - 1
+                    out[0][r], out[1][r], out[2][r] = mean[c], lo[c], hi[c]
         return out
 
     def score(self, sums: np.ndarray) -> np.ndarray:

@@ -92,7 +92,8 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
     acc = {c: [] for c in cols}
     with blas_limit():
         for y in ys:
-            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level)
+            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level,
+                              cols=None if states is None else si)
             h = res.hedging
             if not h:
                 continue
@@ -103,7 +104,8 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
             nan = np.full(len(k), np.nan)
             c2 = res.security.commitment[sk]
             to = np.where(h["commitment"][sk] > 0, np.where(c2[:, 0] >= c2[:, 1], ps.names[0], ps.names[1]), None)
-            via = np.where(to == ps.names[0], res.security.via[0][sk], np.where(to == ps.names[1], res.security.via[1][sk], ""))
+            via = np.where(to == ps.names[0], res.security.via[0][sk], np.where(to == ps.names[1], res.security.via[1][sk], None)).astype(object)
+            via[np.array([v == "" for v in via], dtype=bool)] = None  # not committed: missing, not an empty label
             d = res.tilt.get("diplomatic")
             comb = res.tilt["combined"]
             ins = res.institutional

@@ -116,7 +116,8 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
     cols = {k: [] for k in ("ccode", "year", "channel", "tilt", "tilt_lo", "tilt_hi", "n", "channels", "provisional", "source")}
     with blas_limit():
         for y in ys:
-            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level)
+            res = year_result(ps, y, extended=extended, ideal_point=ideal_point, n_rep=n_rep, seed=seed, level=level,
+                              cols=None if states is None else si)
             pres = res.present[si]
             for ch in chans:
                 if ch not in res.tilt:

@@ -169,9 +169,9 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
 
 
 def _abb(ccode: int) -> str:
-    from multivector.engine._membership import states
+    from multivector.data._store import get_store
 
-    st = states()
+    st = get_store().table("states")
     return str(st.loc[st.ccode == ccode, "stateabb"].iloc[0])
 
 
