@@ -152,7 +152,7 @@ def institutional(t, years) -> pd.DataFrame:
     o["eu_n"] = o.eu_n.fillna(0)
     eu_reg = eu.assign(region=region(eu.ccode.to_numpy()))[["year", "region"]].drop_duplicates().assign(v=True)
     eu_reg = eu_reg.pivot_table(index="year", columns="region", values="v", aggfunc="any").reindex(columns=range(6))
-    eu_reg = eu_reg.fillna(False).astype(bool)
+    eu_reg = eu_reg.astype("boolean").fillna(False).astype(bool)
     eu_size = eu.groupby("year").size()
 
     def flags(o, viewer):

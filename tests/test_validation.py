@@ -72,3 +72,29 @@ def test_face_validity_reading_rule(result):
     assert (f.loc[between, "reads_as"] == "between").all()
     assert (f.loc[~between & (f.tilt > 0), "reads_as"] == "west").all()
     assert f.agrees.sum() >= 30
+
+
+def test_validation_over_the_api(result):
+    """/api/validation serves the library's validation at the package defaults (the same figures as the
+    generated docs), the reference states with their groups, and says which seed it used."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from multivector.web import _api, create_app
+
+    _api._VALIDATION["v"] = result  # what the first request would compute: mv.validate() at the defaults
+    try:
+        client = TestClient(create_app(warm_up=False, cache_entries=0))
+        r = client.get("/api/validation", params={"limit": 500})
+        assert r.status_code == 200
+        body = r.json()
+        got = {(d["measure"], d["comparison"], d["year"]): d["auc"] for d in body["data"]}
+        want = {(a.measure, a.comparison, a.year): a.auc for a in result.auc.itertuples()}
+        assert got.keys() == want.keys()
+        assert all(got[k] == pytest.approx(want[k]) for k in want if want[k] == want[k])
+        assert body["meta"]["seed"] == mv.DEFAULT_SEED and len(body["meta"]["convergent"]) == len(result.convergent)
+        s = client.get("/api/validation/states", params={"limit": 500, "format": "csv"})
+        assert s.status_code == 200 and s.text.count("\n") == len(result.scores) + 1
+        assert {"hedger", "west", "east"} <= set(result.scores.group)
+    finally:
+        _api._VALIDATION.clear()

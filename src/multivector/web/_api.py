@@ -18,7 +18,7 @@ from multivector.web import _http
 from multivector.web._models import (
     ActivismRow, AlignmentRow, AllianceRow, EngagementRow, EvennessRow, HedgingRow, TiltRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
     Citation, DataInfo, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
-    SearchResult, StateDetail, StateRow, UNAgreementRow,
+    SearchResult, StateDetail, StateRow, UNAgreementRow, ValidationAucRow, ValidationStateRow,
 )
 
 ERRORS = {
@@ -362,6 +362,45 @@ def api_alliances(request: Request, state: StatePath, year: YearQ = None, start:
     years, _ = _alignment_years(year, start, end, extended)
     df = alliances(state, years, poles=poles, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request, meta=_alignment_meta(state, years, df, extended))
+
+
+_VALIDATION: dict = {}
+_VALIDATION_LOCK = threading.Lock()
+
+
+def _validation():
+    """The built-in validation at the package's defaults (one seed, 1000 replicates), computed once."""
+    with _VALIDATION_LOCK:
+        if "v" not in _VALIDATION:
+            from multivector import validate
+
+            _VALIDATION["v"] = validate()
+        return _VALIDATION["v"]
+
+
+def _validation_meta(v) -> dict:
+    def rows(df):
+        return [{k: (None if isinstance(x, float) and x != x else x) for k, x in r.items()}
+                for r in df.astype(object).to_dict(orient="records")]
+
+    return {"seed": int(v.attrs.get("seed")), "bootstrap": int(v.attrs.get("bootstrap")),
+            "baselines": rows(v.attrs["baselines"]) if "baselines" in v.attrs else [],
+            "convergent": rows(v.convergent), "chance": rows(v.chance),
+            "docs": "docs/validation.md; the reference set and its citations: docs/reference-set.md"}
+
+
+@router.get("/validation", response_model=Page[ValidationAucRow], responses=CSV, summary="How well tilt and hedging separate the reference states")
+def api_validation(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Known-groups AUCs with bootstrap intervals on the reference set (hedgers, West-aligned and East-aligned states in 2014 and 2019, each with a citation); `meta` adds the simple baselines, the convergent correlations and the chance bands. Wraps `multivector.validate` at the package defaults; the first request computes it (about half a minute), later ones reuse it."""
+    v = _validation()
+    return _http.page_response(v.auc, limit=limit, offset=offset, request=request, meta=_validation_meta(v))
+
+
+@router.get("/validation/states", response_model=Page[ValidationStateRow], responses=CSV, summary="The reference states with their tilt and hedging")
+def api_validation_states(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """Each reference state-year: its group in the published literature and its tilt (with the channels), hedging and commitment. Wraps `multivector.validate`."""
+    v = _validation()
+    return _http.page_response(v.scores, limit=limit, offset=offset, request=request, meta={"seed": int(v.attrs.get("seed"))})
 
 
 @router.get("/states/{state}/alignment", response_model=Page[AlignmentRow], responses=CSV, summary="A state's alignment with each pillar by year")

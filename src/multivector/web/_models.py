@@ -396,6 +396,40 @@ class HedgingRow(BaseModel):
     provisional: bool
 
 
+class ValidationAucRow(BaseModel):
+    """One known-groups comparison of the built-in validation (docs/validation.md)."""
+
+    measure: str = Field(description="tilt, hedging, or a channel's tilt.")
+    comparison: str = Field(description="The groups compared, e.g. 'West-aligned vs East-aligned'.")
+    year: str = Field(description="2014, 2019, or both years pooled.")
+    n_pos: int = Field(description="States of the group expected higher.")
+    n_neg: int = Field(description="States of the group expected lower.")
+    auc: float | None = Field(description="Chance that a state of the first group scores above one of the second (ties count half).")
+    auc_lo: float | None = Field(description="Lower bound of the bootstrap interval (states resampled within groups).")
+    auc_hi: float | None
+    target: float | None = Field(description="The target of issue 10, where there is one.")
+    met: bool = Field(description="The point estimate reaches the target (false where there is none).")
+
+
+class ValidationStateRow(BaseModel):
+    """One reference state-year: its group in the published literature and its figures."""
+
+    model_config = {"extra": "allow"}
+
+    state: str
+    ccode: int
+    year: int
+    group: str = Field(description="hedger, west or east, from the cited literature (docs/reference-set.md).")
+    hedging: float | None
+    hedging_lo: float | None
+    hedging_hi: float | None
+    tilt: float | None
+    tilt_lo: float | None
+    tilt_hi: float | None
+    commitment: float | None
+    commitment_via: str | None
+
+
 class AllianceRow(BaseModel):
     """One state-year of alliance obligations with the poles' states; columns are named after pillars and poles."""
 
