@@ -9,7 +9,10 @@ from rich.cells import cell_len
 
 EVERYDAY = [
     ["portfolio", "Kazakhstan", "--from", "1991", "--to", "2014"],
-    ["balance", "Kazakhstan", "--from", "2012", "--to", "2014", "--bootstrap", "200"],
+    ["evenness", "Kazakhstan", "--from", "2012", "--to", "2014", "--bootstrap", "200"],
+    ["tilt", "Kazakhstan", "--from", "2012", "--to", "2014", "--channel", "all", "--bootstrap", "200"],
+    ["hedging", "Kazakhstan", "--from", "2012", "--to", "2014", "--bootstrap", "200"],
+    ["alliances", "Kazakhstan", "--from", "2012", "--to", "2014"],
     ["compare", "post-soviet", "--from", "1992", "--to", "2014"],
     ["rank", "--group", "post-soviet", "--measure", "joins", "--from", "1992", "--to", "2014"],
     ["members", "SCO", "--year", "2014"],
@@ -42,14 +45,26 @@ def test_everyday_tables_fit_the_terminal_and_name_the_rest(runner, cli, args, w
     assert any("more column" in line for line in lines) or "--columns all" in r.stdout
 
 
-def test_balance_shows_the_measure_with_its_interval(runner, cli):
-    from multivector import balance
+def test_evenness_shows_the_measure_with_its_interval_and_chance_band(runner, cli):
+    from multivector import evenness
 
-    r = _run(runner, cli, ["balance", "Kazakhstan", "--from", "2014", "--to", "2014"], 100)
-    b = balance("Kazakhstan", 2014).iloc[0]  # the library's own figures, default seed
-    cell = f"{b.entropy:.3f} [{b.entropy_lo:.2f}-{b.entropy_hi:.2f}]"
+    r = _run(runner, cli, ["evenness", "Kazakhstan", "--from", "2014", "--to", "2014"], 100)
+    b = evenness("Kazakhstan", 2014).iloc[0]  # the library's own figures, default seed
+    cell = f"{b.evenness:.3f} [{b.evenness_lo:.2f}-{b.evenness_hi:.2f}]"
+    out = r.stdout.replace("\n", " ")
     assert cell in r.stdout and "Russia" in r.stdout and f"{100 * b.share_russia:.0f}%" in r.stdout
-    assert "22 columns" not in r.stdout and "ent" + "\n" not in r.stdout
+    assert f"{b.chance_mean:.3f} [{b.chance_lo:.2f}-{b.chance_hi:.2f}]" in r.stdout or "more column" in out
+    assert "columns" not in out or "more column" in out
+
+
+def test_hedging_and_tilt_tables_fit_and_read_negative_intervals(runner, cli):
+    from multivector import tilt
+
+    r = _run(runner, cli, ["tilt", "Kazakhstan", "--from", "2014", "--to", "2014"], 100)
+    t = tilt("Kazakhstan", 2014).iloc[0]
+    assert f"{t.tilt:.3f} [{t.tilt_lo:.2f} to {t.tilt_hi:.2f}]" in r.stdout  # no minus sign read as a dash
+    r = _run(runner, cli, ["hedging", "Uzbekistan", "--from", "2014", "--to", "2014"], 80)
+    assert "Hedging" in r.stdout and r.exit_code == 0
 
 
 def test_portfolio_marks_the_2014_coding_gap(runner, cli):
