@@ -271,7 +271,7 @@ def render(d: dict | None = None) -> str:
                 continue
             r = r.iloc[0]
             rows.append((CA_NAMES[c], y, f"{f2(r.tilt)} {ci2(r.tilt_lo, r.tilt_hi)}", f2(r.diplomatic_tilt),
-                         f"{f2(r.hedging)} {ci2(r.hedging_lo, r.hedging_hi)}", r.commitment_via or "none",
+                         f"{f2(r.hedging)} {ci2(r.hedging_lo, r.hedging_hi)}", ("none" if pd.isna(r.commitment_via) else r.commitment_via),
                          f2(r.engagement_balance), "yes" if r.provisional else "no"))
     w(table(pd.DataFrame(rows, columns=["state", "year", "tilt [95%]", "UN tilt", "hedging [95%]", "commitment via",
                                         "engagement balance", "provisional"])))
