@@ -156,3 +156,18 @@ def test_organization_summary_counts():
         for label in ("full", "associate", "observer", "none", "missing"):
             assert row[label] == counts.get(label, 0)
         assert row.states == len(mv.states(year)) - (4 if year == 1990 else 0)
+
+
+def test_full_to_associate_is_an_exit(source_dir):
+    """docs/methodology.md: exit = full member last year and none, associate **or observer** this year.
+    Turkmenistan became an associate member of the CIS in 2005 (the source file: cis 1 in 2004, 2 in 2005)
+    and New Zealand went from associate to full and back in SEAMEO (2, 1, 2 in 2008-2010)."""
+    src = pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz", usecols=["ccode", "year", "cis", "seameo"])
+    tkm = src[(src.ccode == 701) & src.year.isin([2004, 2005])].set_index("year").cis
+    assert (tkm[2004], tkm[2005]) == (1, 2)
+    ch = mv.membership_changes("Turkmenistan", (2004, 2005))
+    assert ch[(ch.ioname == "cis")].change.tolist() == ["exit"]
+    p = mv.portfolio("Turkmenistan", (2004, 2005)).set_index("year")
+    assert p.loc[2005, "exits"] == 1 and p.loc[2005, "associate"] == 1  # the CIS is the only exit of 2005
+    nz = mv.membership_changes("New Zealand", (2008, 2010))
+    assert nz[nz.ioname == "seameo"][["year", "change"]].values.tolist() == [[2009, "join"], [2010, "exit"]]
