@@ -533,7 +533,8 @@ def chart_specs(d: dict) -> dict[str, dict]:
                                       reading="-1 with Russia and China, +1 with the United States and the EU",
                                       title="Kazakhstan: tilt between West and East, 1992-2024 (provisional after 2014)"),
         "evenness": _charts.balance_index(ev, value="evenness", lower="evenness_lo", upper="evenness_hi",
-                                          title="Kazakhstan: pillar evenness, 1992-2014"),
+                                          chance=("chance_lo", "chance_hi"),
+                                          title="Kazakhstan: pillar evenness against random portfolios, 1992-2014"),
     }
     h = d["hedging_ca"].assign(state=lambda x: x.ccode.map(CA_NAMES))
     specs["hedging"] = _charts.peer_comparison(h, focus="Kazakhstan", value="hedging", y_title="Hedging",

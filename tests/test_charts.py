@@ -98,6 +98,7 @@ def test_every_spec_renders_offline_to_svg(kz):
         _charts.engagements_by_category(pd.DataFrame({"year": [2014, 2014], "category": ["Western", "Bridging"], "n": [1, 14]})),
         _charts.alignment_shares(shares),
         _charts.balance_index(bal, value="evenness", lower="evenness_lo", upper="evenness_hi"),
+        _charts.balance_index(bal, value="evenness", lower="evenness_lo", upper="evenness_hi", chance=("chance_lo", "chance_hi")),
         _charts.un_agreement(pd.DataFrame({"year": [2018, 2019], "pillar": ["China", "China"], "agree": [0.9, 0.88], "n_votes": [80, 89]})),
         _charts.peer_comparison(pd.DataFrame({"year": [2014, 2014], "state": ["A", "B"], "value": [3, 4]}), focus="A"),
         _charts.no_data("Nothing", "No data here."),
@@ -105,6 +106,19 @@ def test_every_spec_renders_offline_to_svg(kz):
     for spec in specs:
         svg = vlc.vegalite_to_svg(spec)
         assert svg.startswith("<svg") and spec["title"] in svg
+
+
+def test_evenness_chart_draws_the_chance_band():
+    e = mv.evenness("Kazakhstan", (2012, 2014), bootstrap=20, chance=100)
+    spec = _charts.balance_index(e, value="evenness", lower="evenness_lo", upper="evenness_hi", chance=("chance_lo", "chance_hi"))
+    dashed = [layer for layer in spec["layer"] if layer["mark"].get("strokeDash")]
+    assert [layer["encoding"]["y"]["field"] for layer in dashed] == ["chance_lo", "chance_hi"]
+    rows = {r["year"]: r for r in spec["data"]["values"]}
+    assert rows[2014]["chance_lo"] == pytest.approx(e.set_index("year").loc[2014, "chance_lo"])
+    assert "random portfolios" in spec["description"]
+    plain = _charts.balance_index(e.assign(chance_lo=float("nan"), chance_hi=float("nan")), value="evenness",
+                                  chance=("chance_lo", "chance_hi"))
+    assert not any(layer["mark"].get("strokeDash") for layer in plain["layer"])  # no band, no lines
 
 
 def test_doctests():

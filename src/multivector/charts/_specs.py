@@ -477,7 +477,8 @@ def alignment_shares(df: pd.DataFrame, *, year: str = "year", pillar: str = "pil
 
 def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance", lower: str | None = "lower",
                   upper: str | None = "upper", label: str = "Pillar evenness", title: str = "Pillar evenness",
-                  domain: tuple = (0, 1), reading: str = "0: a single pillar; 1: perfectly even") -> dict:
+                  domain: tuple = (0, 1), reading: str = "0: a single pillar; 1: perfectly even",
+                  chance: tuple[str, str] | None = None) -> dict:
     """A measure per year (pillar evenness, tilt, hedging) as a line, with its interval as a band.
 
     Parameters:
@@ -488,10 +489,12 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
         label: name of the index in tooltips and axis title.
         domain: the y-axis range (evenness and hedging 0-1, tilt -1 to 1).
         reading: how to read the scale, in the chart's description.
+        chance: columns of the chance band (lowest and highest of random
+            portfolios of the same size), drawn as two dashed grey lines.
 
     Returns:
-        Vega-Lite layered spec (band, line); data rows ``year, value``
-        and ``lower, upper`` when present.
+        Vega-Lite layered spec (band, line, and the chance lines); data rows
+        ``year, value``, ``lower, upper`` and ``chance_lo, chance_hi`` when present.
 
     Example:
         >>> d = pd.DataFrame({"year": [2000, 2001], "balance": [0.8, 0.7], "lower": [0.7, 0.6], "upper": [0.9, 0.8]})
@@ -501,7 +504,9 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
     if not has_data(df, [value]):
         return no_data(title, f"No {label.lower()} for these years.")
     band = lower is not None and upper is not None and lower in df.columns and upper in df.columns
-    cols = {year: "year", value: "value", **({lower: "lower", upper: "upper"} if band else {})}
+    luck = chance is not None and all(c in df.columns for c in chance) and df[list(chance)].notna().any().any()
+    cols = {year: "year", value: "value", **({lower: "lower", upper: "upper"} if band else {}),
+            **({chance[0]: "chance_lo", chance[1]: "chance_hi"} if luck else {})}
     d = df[list(cols)].rename(columns=cols)
     d["year"] = d["year"].astype("int64")
     d = _gaps(d)
@@ -509,13 +514,20 @@ def balance_index(df: pd.DataFrame, *, year: str = "year", value: str = "balance
     if band:
         tip += [{"field": "lower", "type": "quantitative", "title": "Interval low", "format": ".3f"},
                 {"field": "upper", "type": "quantitative", "title": "Interval high", "format": ".3f"}]
+    if luck:
+        tip += [{"field": "chance_lo", "type": "quantitative", "title": "Random portfolios, low", "format": ".3f"},
+                {"field": "chance_hi", "type": "quantitative", "title": "Random portfolios, high", "format": ".3f"}]
     spec = _base(title, f"{label} per year ({reading})"
-                        + (", with the shaded interval of its uncertainty." if band else "."))
+                        + (", with the shaded interval of its uncertainty" if band else "")
+                        + ("; the dashed lines bound what random portfolios of the same size score." if luck else "."))
     y = {"field": "value", "type": "quantitative", "title": label, "scale": {"domain": list(domain)}}
     layers = []
     if band:
         layers.append({"mark": {"type": "area", "opacity": 0.25},
                        "encoding": {"x": _year_x(), "y": {**y, "field": "lower"}, "y2": {"field": "upper"}, "tooltip": tip}})
+    for edge in ("chance_lo", "chance_hi") if luck else ():
+        layers.append({"mark": {"type": "line", "strokeDash": [4, 3], "color": "#7a7a7a", "strokeWidth": 1.2},
+                       "encoding": {"x": _year_x(), "y": {**y, "field": edge}, "tooltip": tip}})
     layers.append({"mark": {"type": "line", "point": {"filled": True, "size": 20}},
                    "encoding": {"x": _year_x(), "y": y, "tooltip": tip}})
     spec.update({"data": {"values": _values(d)}, "layer": layers})

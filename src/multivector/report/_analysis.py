@@ -196,15 +196,15 @@ def poles(ctx: Context) -> Section:
         sec.notes.append("Figures after 2014 count alliance-organization memberships (NATO, CSTO, ...) from the provisional "
                          "extended panel" + (", memberships from the extended panel, and after 2018 ATOP's 2018 alliances "
                                              "carried forward." if ctx.extended else "; the membership channel stops in 2014."))
-    sec.charts.append(Chart("tilt", "Tilt between the poles",
+    sec.charts.append(Chart("tilt", "Tilt between West and East",
                             _charts.balance_index(h, value="tilt", lower="tilt_lo", upper="tilt_hi", label="Tilt", domain=(-1, 1),
                                                   reading="-1 with Russia and China, +1 with the United States and the EU",
-                                                  title="Tilt between the poles"),
+                                                  title="Tilt between West and East"),
                             "Mean of the security, diplomatic and institutional tilts with data; the band is the bootstrap interval."))
     sec.charts.append(Chart("hedging", "Hedging",
                             _charts.balance_index(h, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
                                                   reading="0 committed or on one side, 1 engages both poles and is committed to neither",
-                                                  title="Hedging between the poles"),
+                                                  title="Hedging between West and East"),
                             "(1 - commitment) x (1 - |diplomatic tilt|) x engagement balance; the band is the bootstrap interval."))
     return sec
 
@@ -281,8 +281,9 @@ def _evenness_section(ctx: Context, sec: Section, b: pd.DataFrame, channel: str)
         sec.charts.append(Chart("alignment_shares", "Pillar shares",
                                 _charts.alignment_shares(long, order=order), "Share of the state's memberships going to each pillar, per year."))
     sec.charts.append(Chart("evenness", "Pillar evenness",
-                            _charts.balance_index(known, value=val, lower=lo, upper=hi),
-                            "Normalised entropy of the pillar shares; the band is the bootstrap interval."))
+                            _charts.balance_index(known, value=val, lower=lo, upper=hi, chance=("chance_lo", "chance_hi")),
+                            "Normalised entropy of the pillar shares; the band is the bootstrap interval, the dashed lines "
+                            "bound what random portfolios of the same size score."))
     if len(known) < len(b):
         sec.notes.append(f"Evenness is undefined in {plural(len(b) - len(known), 'year')}: no full membership in an "
                          "organization with some but not all pillars.")

@@ -360,11 +360,11 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
         charts.append(_chart("chart-tilt", _charts.balance_index(
             hd, value="tilt", lower="tilt_lo", upper="tilt_hi", label="Tilt", domain=(-1, 1),
             reading="-1 wholly with Russia and China, 0 where the average state stands, +1 wholly with the United States and the EU",
-            title="Tilt between the poles (security, UN votes and memberships combined)"), hprov))
+            title="Tilt between West and East"), hprov))
         charts.append(_chart("chart-hedging", _charts.balance_index(
             hd, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
             reading="0 committed to a pole or clearly on one side, 1 engages both poles and is committed to neither",
-            title="Hedging between the poles"), hprov))
+            title="Hedging between West and East"), hprov))
     bal = (evenness(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # the library's default replicates and seed
            if span[0] <= span[1] else None)
     bprov = ext_bal and span[1] > cow_last
@@ -374,7 +374,8 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
         order = [names[k] for k in names if names[k] in set(al.pillar)]
         charts.append(_chart("chart-evenness", _charts.balance_index(
             bal, value="evenness", lower="evenness_lo", upper="evenness_hi", label="Pillar evenness",
-            title=f"How evenly the pillars share its engagement ({CHANNELS[channel].split(' (')[0].lower()} channel)"), bprov,
+            chance=("chance_lo", "chance_hi"),
+            title=f"Pillar evenness ({'memberships' if channel == 'institutional' else 'UN votes'})"), bprov,
             source="igo" if channel == "institutional" else "un"))
         charts.append(_chart("chart-alignment", _charts.alignment_shares(al, order=order, channel=channel), bprov,
                              source="igo" if channel == "institutional" else "un"))
