@@ -7,7 +7,7 @@ peak since start):
 
 1. idle after start-up and warm-up;
 2. after one pass over the light pages (state detail and portfolio of 20 states);
-3. during a burst of heavy requests sent at once (default 50: country briefs of 10 states and balances with the
+3. during a burst of heavy requests sent at once (default 50: country briefs of 10 states and evenness requests with the
    default 1000 bootstrap replicates of 40 state-channel pairs), sampled every 20 ms, while 2 clients keep asking
    for light answers (state detail); every answer is checked;
 4. idle again after the burst.
@@ -18,7 +18,7 @@ light requests are computed, not served from memory (``--cache`` turns it on).
 
 Usage:
     .venv/bin/python bench/bench_memory.py
-    .venv/bin/python bench/bench_memory.py --briefs 5 --balances 20 --cache
+    .venv/bin/python bench/bench_memory.py --briefs 5 --bootstraps 20 --cache
 """
 
 from __future__ import annotations
@@ -67,11 +67,11 @@ class Sampler:
         self._t.join()
 
 
-def heavy_urls(briefs: int, balances: int) -> list[str]:
+def heavy_urls(briefs: int, bootstraps: int) -> list[str]:
     states = STATES * 4
     urls = [f"/api/states/{c}/brief?from=1992&to=2014" for c in states[:briefs]]
     channels = ["institutional", "diplomatic"]
-    urls += [f"/api/states/{states[i // 2]}/balance?channel={channels[i % 2]}" for i in range(balances)]
+    urls += [f"/api/states/{states[i // 2]}/evenness?channel={channels[i % 2]}" for i in range(bootstraps)]
     return urls
 
 
@@ -80,9 +80,10 @@ def check(url: str, status: int, body: bytes) -> None:
         raise SystemExit(f"FAIL {url}: HTTP {status} {body[:200]!r}")
     if "/brief" in url:
         assert body.startswith(b"<!DOCTYPE html>") and b"vega" in body, url
-    elif "/balance" in url:
+    elif "/evenness" in url:
         rows = json.loads(body)["data"]
-        assert rows and all(r["entropy_lo"] is None or r["entropy_lo"] <= r["entropy"] + 1e-9 for r in rows), url
+        assert rows and all(r["evenness_lo"] is None or r["evenness"] is None or r["evenness_lo"] <= r["evenness"] + 1e-9
+                            for r in rows), url
     else:
         assert json.loads(body)["ccode"] in STATES, url
 
@@ -146,7 +147,7 @@ async def light_pass(port: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--briefs", type=int, default=10)
-    ap.add_argument("--balances", type=int, default=40)
+    ap.add_argument("--bootstraps", type=int, default=40)
     ap.add_argument("--cache", action="store_true", help="keep the server's answer cache on (default off)")
     args = ap.parse_args()
     if not Path("/proc/self/status").exists():
@@ -161,7 +162,7 @@ def main() -> None:
         asyncio.run(light_pass(port))
         rows.append(("after the light pages of 20 states", rss_mb(proc.pid)[0]))
         alone = asyncio.run(light_only(port, 5))
-        urls = heavy_urls(args.briefs, args.balances)
+        urls = heavy_urls(args.briefs, args.bootstraps)
         with Sampler(proc.pid) as s:
             light, heavy, wall = asyncio.run(burst(port, urls))
         rss_after, hwm = rss_mb(proc.pid)
@@ -170,7 +171,7 @@ def main() -> None:
         time.sleep(2)
         rows.append(("idle after the burst", rss_mb(proc.pid)[0]))
         print(f"server: 127.0.0.1:{port}, 1 worker, answer cache {'on' if args.cache else 'off'}; "
-              f"{args.briefs} briefs + {args.balances} balances (1000 replicates) at once, in {wall:.1f} s")
+              f"{args.briefs} briefs + {args.bootstraps} evenness requests (1000 replicates) at once, in {wall:.1f} s")
         print(f"{'server resident memory':<58} {'MB':>7}")
         for label, mb in rows:
             print(f"{label:<58} {mb:>7.0f}")

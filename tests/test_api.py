@@ -784,7 +784,7 @@ def test_state_page_extended_toggle_and_whatif_form(client):
 @pytest.mark.parametrize("url, status", [
     ("/api/states/Kazakstan/portfolio", 404),  # with the deployment's ETag these answered 304
     ("/api/states/705/portfolio?from=1700", 422),
-    ("/api/states/705/balance?bootstrap=-1", 422),
+    ("/api/states/705/evenness?bootstrap=-1", 422),
     ("/state/Kazakstan", 404),
     ("/api/no/such/path", 404),
 ])
@@ -861,11 +861,11 @@ def test_heavy_requests_do_not_hold_light_ones_back():
     async def run():
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=900) as c:
-            await c.get("/api/states/705/balance?from=2013&to=2014&bootstrap=10")  # load the data first
+            await c.get("/api/states/705/evenness?from=2013&to=2014&bootstrap=10")  # load the data first
             t0 = time.perf_counter()
-            assert (await c.get("/api/states/2/balance?from=1990&to=2014&bootstrap=600")).status_code == 200
+            assert (await c.get("/api/states/2/evenness?from=1990&to=2014&bootstrap=600")).status_code == 200
             one_heavy = time.perf_counter() - t0  # the baseline, in the same run
-            heavy = [asyncio.create_task(c.get(f"/api/states/{s}/balance?from=1990&to=2014&bootstrap=600"))
+            heavy = [asyncio.create_task(c.get(f"/api/states/{s}/evenness?from=1990&to=2014&bootstrap=600"))
                      for s in states]
             await asyncio.sleep(0.3)
             t0 = time.perf_counter()

@@ -62,6 +62,24 @@ def test_memberships_equal_the_portfolio():
         assert m.value[c] == mv.portfolio(c, 2014).full.iloc[0]
 
 
+def test_alignment_measures_equal_the_library():
+    """The map's tilt, hedging, evenness and dominant pillar are the library's figures (no bootstrap needed
+    for a point estimate); the diverging tilt scale is centred on 0."""
+    t = _map.map_values("tilt", 2014).dropna(subset=["ccode"]).set_index("ccode")
+    h = _map.map_values("hedging", 2014).dropna(subset=["ccode"]).set_index("ccode")
+    e = _map.map_values("evenness", 2014).dropna(subset=["ccode"]).set_index("ccode")
+    d = _map.map_values("dominant", 2014).dropna(subset=["ccode"]).set_index("ccode")
+    for c in (705, 2, 365, 704, 840):
+        lib = mv.hedging(c, 2014, bootstrap=0).iloc[0]
+        assert t.value[c] == pytest.approx(lib.tilt) and h.value[c] == pytest.approx(lib.hedging)
+        ev = mv.evenness(c, 2014, bootstrap=0, chance=0).iloc[0]
+        assert e.value[c] == pytest.approx(ev.evenness)
+    assert d.value[366] == "European Union"  # Estonia
+    spec = _map.choropleth("tilt", 2014, "/g.json")
+    assert spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == [-1, -0.5, 0, 0.5, 1]
+    assert _map.MEASURES["tilt"].years()[1] == 2024  # UN ideal points reach 2024
+
+
 def test_registering_a_measure_is_one_line():
     _map.register("test-twice", "Twice the memberships", lambda y: _map._full_memberships(y).assign(value=lambda d: 2 * d.value))
     try:

@@ -198,20 +198,39 @@ def _full_memberships(year: int) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=64)
-def _balance(year: int) -> pd.DataFrame:
-    from multivector import states
-    from multivector.measures._balance import balance_panel
+def _evenness(year: int) -> pd.DataFrame:
+    from multivector.measures._evenness import evenness
 
-    b = balance_panel(list(states(int(year)).ccode), int(year), bootstrap=0)
-    return b[["ccode", "entropy", "dominant"]]
+    e = evenness(None, int(year), bootstrap=0, chance=0)
+    return e[["ccode", "evenness", "dominant"]]
+
+
+@lru_cache(maxsize=64)
+def _poles(year: int) -> pd.DataFrame:
+    from multivector.measures._hedging import hedging
+
+    h = hedging(None, int(year), bootstrap=0)
+    return h[["ccode", "tilt", "hedging"]]
+
+
+def _pole_years() -> tuple[int, int]:
+    from multivector.measures._alignment import coverage
+
+    return coverage(False)
 
 
 register("memberships", "Full memberships in international organizations", _full_memberships, "count",
          years=_igo_years)
-register("balance", "Balance among the pillars (normalised entropy)",
-         lambda y: _balance(y).rename(columns={"entropy": "value"})[["ccode", "value"]], "share", years=_igo_years)
-register("dominant", "Dominant pillar (largest alignment share)",
-         lambda y: _balance(y).assign(value=lambda d: d.dominant.map(_palette.label))[["ccode", "value"]], "pillar",
+register("tilt", "Tilt between West and East",
+         lambda y: _poles(y).rename(columns={"tilt": "value"})[["ccode", "value"]], "tilt", years=_pole_years,
+         source="ATOP 5.1 alliances, UN ideal points (Bailey, Strezhnev and Voeten 2017), COW IGO data v3")
+register("hedging", "Hedging between West and East",
+         lambda y: _poles(y).rename(columns={"hedging": "value"})[["ccode", "value"]], "hedging", years=_pole_years,
+         source="ATOP 5.1 alliances, UN ideal points (Bailey, Strezhnev and Voeten 2017), COW IGO data v3")
+register("evenness", "Pillar evenness of the memberships",
+         lambda y: _evenness(y).rename(columns={"evenness": "value"})[["ccode", "value"]], "share", years=_igo_years)
+register("dominant", "Dominant pillar (largest share of the memberships)",
+         lambda y: _evenness(y).assign(value=lambda d: d.dominant.map(_palette.label))[["ccode", "value"]], "pillar",
          years=_igo_years)
 
 

@@ -300,7 +300,7 @@ def engagements(state=None, records=None) -> pd.DataFrame:
 
     Chairs, hosting, UN Security Council seats, candidate status, bids,
     partner (dialogue) status and suspensions, from the records. They never
-    change a membership status and never enter the balance index.
+    change a membership status and never enter tilt, hedging or evenness.
 
     Parameters:
         state: a state (name, code, ISO) or None for all states.
@@ -362,8 +362,8 @@ def _year_to(ev: pd.DataFrame) -> pd.arrays.IntegerArray:
 def activism(state, years: YearsArg = None, records=None) -> pd.DataFrame:
     """A state's activism per year: initiatives, chairs, hosting, bids, Security Council seats.
 
-    Counted from the records only and kept apart from the balance index
-    (activism says how much a state does, balance with whom). A Security
+    Counted from the records only and kept apart from tilt, hedging and evenness
+    (activism says how much a state does, tilt and hedging with whom). A Security
     Council seat counts in each year of its two-year term; other
     engagements count in the year of their date; ``initiatives`` counts
     organizations the state co-founded that year (``founded_as_member``).

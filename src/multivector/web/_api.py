@@ -7,6 +7,7 @@ and serialises the DataFrame; errors are rendered in one place
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -378,6 +379,13 @@ def _validation():
         return _VALIDATION["v"]
 
 
+async def _validation_async():
+    """The cached validation; its first computation waits for a heavy-request slot like a bootstrap."""
+    if "v" in _VALIDATION:
+        return _VALIDATION["v"]
+    return await run_heavy("bootstrap", _validation)
+
+
 def _validation_meta(v) -> dict:
     def rows(df):
         return [{k: (None if isinstance(x, float) and x != x else x) for k, x in r.items()}
@@ -390,16 +398,16 @@ def _validation_meta(v) -> dict:
 
 
 @router.get("/validation", response_model=Page[ValidationAucRow], responses=CSV, summary="How well tilt and hedging separate the reference states")
-def api_validation(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+async def api_validation(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Known-groups AUCs with bootstrap intervals on the reference set (hedgers, West-aligned and East-aligned states in 2014 and 2019, each with a citation); `meta` adds the simple baselines, the convergent correlations and the chance bands. Wraps `multivector.validate` at the package defaults; the first request computes it (about half a minute), later ones reuse it."""
-    v = _validation()
+    v = await _validation_async()
     return _http.page_response(v.auc, limit=limit, offset=offset, request=request, meta=_validation_meta(v))
 
 
 @router.get("/validation/states", response_model=Page[ValidationStateRow], responses=CSV, summary="The reference states with their tilt and hedging")
-def api_validation_states(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+async def api_validation_states(request: Request, limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
     """Each reference state-year: its group in the published literature and its tilt (with the channels), hedging and commitment. Wraps `multivector.validate`."""
-    v = _validation()
+    v = await _validation_async()
     return _http.page_response(v.scores, limit=limit, offset=offset, request=request, meta={"seed": int(v.attrs.get("seed"))})
 
 
