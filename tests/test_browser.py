@@ -260,7 +260,8 @@ AXE = os.path.join(os.path.dirname(__file__), "..", "node_modules", "axe-core", 
 PAGES = ["/", "/state/705", "/state/705?channel=diplomatic&from=1992&to=2019", "/organization/sco",
          "/compare?states=post-soviet&from=1992&to=2014", "/compare", "/dyad?a=KZK&b=RUS", "/dyad",
          "/whatif", "/whatif?state=705&year=2014&join=OECD&leave=CSTO", "/search?q=union", "/api",
-         "/state/Kazakstan", "/api/states/705/brief?from=1991&to=2014"]
+         "/state/Kazakstan", "/api/states/705/brief?from=1991&to=2014", "/map", "/map?measure=dominant&year=2014",
+         "/glossary"]
 WIDTHS = (1366, 390)
 
 

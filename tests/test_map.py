@@ -110,3 +110,9 @@ def test_map_page(tmp_path):
 
 def test_doctests():
     assert doctest.testmod(_map).failed == 0
+
+
+def test_dominant_pillar_map_speaks_plain_words():
+    vals = set(_map.map_values("dominant", 2014).value.dropna())
+    assert vals and not any("=" in v or v != v.strip() or v.islower() for v in vals)
+    assert {"Russia", "European Union"} <= vals

@@ -97,7 +97,8 @@ def test_membership_changes_add_up_to_portfolio():
 def test_organization_table_lists_every_join_and_exit(kz):
     sec = next(s for s in kz.sections if s.key == "organizations")
     table = sec.tables[0]
-    by_io = {row[1]: row for row in table.rows}
+    by_io = {row[1].lower(): row for row in table.rows}
+    assert all(row[1] == row[1].upper() for row in table.rows)  # abbreviations as written (SCO), not codes
     ind = _independent_changes(705, (1991, 2014))
     for r in ind.itertuples():
         row = by_io[r.ioname]

@@ -106,3 +106,11 @@ def test_long_titles_wrap_and_keep_parentheses():
     t = wrap_title({"title": "Kazakhstan: memberships in IGOs (provisional after 2014)"}, 38)["title"]
     assert t["text"] == ["Kazakhstan: memberships in IGOs", "(provisional after 2014)"] and t["anchor"] == "start"
     assert wrap_title({"title": "Short"}, 38)["title"]["text"] == "Short"
+
+
+def test_glossary_and_state_system_wording(client):
+    g = client.get("/glossary")
+    assert g.status_code == 200 and 'id="tilt"' in g.text and 'id="hedging"' in g.text and 'id="kappa"' in g.text
+    assert 'href="/glossary"' in client.get("/").text  # linked from every page's navigation
+    page = client.get("/state/705").text
+    assert "since 26 Dec 1991 (the COW list runs to 31 Dec 2016)" in page and "to 31 Dec 2016." not in page

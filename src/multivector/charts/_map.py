@@ -229,8 +229,17 @@ register("hedging", "Hedging between West and East",
          source="ATOP 5.1 alliances, UN ideal points (Bailey, Strezhnev and Voeten 2017), COW IGO data v3")
 register("evenness", "Pillar evenness of the memberships",
          lambda y: _evenness(y).rename(columns={"evenness": "value"})[["ccode", "value"]], "share", years=_igo_years)
+
+
+def _dominant_label(code) -> str | None:
+    """A dominant pillar in plain words; a tie (``china=eu``) is "Tie between pillars", never a code."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return None
+    return "Tie between pillars" if "=" in str(code) else _palette.label(code)
+
+
 register("dominant", "Dominant pillar (largest share of the memberships)",
-         lambda y: _evenness(y).assign(value=lambda d: d.dominant.map(_palette.label))[["ccode", "value"]], "pillar",
+         lambda y: _evenness(y).assign(value=lambda d: d.dominant.map(_dominant_label))[["ccode", "value"]], "pillar",
          years=_igo_years)
 
 
@@ -276,7 +285,8 @@ def choropleth(measure: str, year: int, geometry_url: str) -> dict:
     if m.kind == "pillar":
         cats = [c for c in (*_palette.PILLAR_NAMES, *sorted(set(d.value.dropna()) - set(_palette.PILLAR_NAMES)))
                 if c in set(d.value.dropna())]
-        color = {"field": "value", "type": "nominal", "title": m.label, "scale": _palette.scale("pillar", cats)}
+        color = {"field": "value", "type": "nominal", "title": None, "scale": _palette.scale("pillar", cats),
+                 "legend": {"orient": "bottom", "columns": 2}}
     else:
         scheme = {"tilt": _palette.TILT, "hedging": _palette.HEDGING}.get(m.kind, _palette.HEDGING[:1] + ["#6baed6", "#08519c"])
         scale = {"range": scheme}

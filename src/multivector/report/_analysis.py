@@ -129,7 +129,7 @@ def engagements(ctx: Context) -> Section:
             "after it entered the state system, the data's closest measure of its own initiatives "
             f"(founders per organization: {num(own.n_founders.min())} to {num(own.n_founders.max())})."
         )
-        rows = [[ctx.org_names.get(str(r.ioname), str(r.orgname)), str(r.ioname), str(int(r.founded)), num(r.n_founders),
+        rows = [[ctx.org_names.get(str(r.ioname), str(r.orgname)), str(r.ioname).upper(), str(int(r.founded)), num(r.n_founders),
                  CATEGORY_LABELS.get(str(r.category).replace("-", "_").replace("+", "_"), "unknown") if not is_missing(r.category) else "unknown"]
                 for r in own.itertuples()]
         sec.tables.append(Table(["Organization", "Abbrev.", "Founded", "Founders", "Category at founding"], rows,

@@ -458,7 +458,7 @@ def organizations_table(ctx: Context) -> Section:
     for io, e in events.items():
         j = [f"member on entry ({y})" for y in e["initial"][:1]] + [str(y) for y in sorted(e["join"])]
         lft = [str(y) for y in sorted(e["exit"])] + [f"{y} (dissolved)" for y in sorted(e["dissolved"])]
-        rows.append((e["first"], e["org"], io, ", ".join(j) or "-", ", ".join(lft) or "-", _status_text(now.get(io))))
+        rows.append((e["first"], e["org"], io.upper(), ", ".join(j) or "-", ", ".join(lft) or "-", _status_text(now.get(io))))
     rows.sort(key=lambda r: (r[0], r[1]))
     table = Table(["Organization", "Abbrev.", "Joined", "Left", f"Status in {y1}"], [list(r[1:]) for r in rows],
                   f"Full memberships that began or ended in {span(*ctx.cow_years)}; "

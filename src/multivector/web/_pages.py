@@ -91,12 +91,21 @@ def _unless_outside_life(notices: list[str], call, *args, **kwargs):
         return None
 
 
+#: The last day of the COW state-system list: a spell ending then has not ended, the list has.
+LIST_END = "2016-12-31"
+
+
 def spells_text(spells: str) -> str:
-    """``"1991-12-26-2016-12-31; ..."`` as ``"from 26 Dec 1991 to 31 Dec 2016; ..."`` for pages.
+    """``"1991-12-26-2016-12-31; ..."`` as ``"since 26 Dec 1991 (the COW list runs to 31 Dec 2016)"`` for pages.
+
+    A spell that ends on the last day of the COW list is not an end of the
+    state: it reads "since", and the list's end is named once.
 
     Example:
         >>> spells_text("1991-12-26-2016-12-31")
-        'from 26 Dec 1991 to 31 Dec 2016'
+        'since 26 Dec 1991 (the COW list runs to 31 Dec 2016)'
+        >>> spells_text("1954-09-20-1990-10-02")
+        'from 20 Sep 1954 to 2 Oct 1990'
     """
     import datetime as dt
 
@@ -107,7 +116,7 @@ def spells_text(spells: str) -> str:
             out.append(part.strip())
             continue
         a, b = (dt.date.fromisoformat(x).strftime("%-d %b %Y") for x in m.groups())
-        out.append(f"from {a} to {b}")
+        out.append(f"since {a} (the COW list runs to {b})" if m.group(2) == LIST_END else f"from {a} to {b}")
     return "; ".join(out)
 
 
@@ -675,6 +684,13 @@ def map_page(request: Request, measure: Annotated[str, Query(max_length=40)] = "
     small = [state_label(c) for c in _map.unmapped(y)]
     return _render(request, "map.html", measure=measure, measures={k: v.label for k, v in _map.MEASURES.items()},
                    year=y, lo=lo, hi=hi, charts=[chart], small=small, label=m.label)
+
+
+# ---------------------------------------------------------------- glossary
+
+@router.get("/glossary")
+def glossary_page(request: Request):
+    return _render(request, "glossary.html")
 
 
 # ---------------------------------------------------------------- API reference
