@@ -65,6 +65,10 @@ def test_panel_input_file_with_iso_codes(runner, cli, tmp_path):
     (["panel", "--lag", "-1", "--add", "igos"], "negative"),
     (["panel", "--input", "nope.csv"], "no such file"),
     (["panel", "--year", "2014", "-o", "x.xlsx"], "cannot tell the format"),
+    (["panel", "--year", "2014", "--add", "igos", "--bootstrap", "100"], "bootstrap: applies to tilt, hedging, evenness"),
+    (["panel", "--year", "2014", "--add", "tilt", "--tilt-channel", "econ"], "tilt_channel: unknown channel 'econ'"),
+    (["panel", "--year", "2014", "--add", "tilt", "--pillar-channel", "diplomatic"], "pillar_channel: applies to"),
+    (["panel", "--year", "2014", "--add", "evenness", "--pillar-channel", "security"], "unknown channel 'security'"),
 ])
 def test_panel_errors_are_one_line(runner, cli, args, match):
     r = runner.invoke(cli, args)
@@ -96,3 +100,28 @@ def test_panel_input_stata_and_parquet_with_keys(runner, cli, tmp_path):
         assert got.ccode1.tolist() == [365, 705] and got.ccode2.tolist() == [705, 710]
         assert got.dyadigos.tolist()[0] == 47 and got.trade.tolist() == [1.5, 2.5]
         assert got.atop_defense.tolist() == [1, 0]  # Russia-Kazakhstan defense pact; Kazakhstan-China none in ATOP 2014
+
+
+def test_panel_alignment_measures_equal_the_library(runner, cli, tmp_path):
+    """``--add tilt,hedging,evenness,pillar-alignment`` with their options: the library's figures."""
+    out = tmp_path / "sy.csv"
+    r = runner.invoke(cli, ["panel", "--year", "2014", "--add", "tilt,hedging,evenness,pillar-alignment",
+                            "--tilt-channel", "all", "--components", "--bootstrap", "50", "--seed", "5",
+                            "--chance", "50", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    got = pd.read_csv(out).set_index("ccode")
+    t = mv.tilt(None, 2014, channel="all", bootstrap=50, seed=5)
+    comb = t[t.channel == "combined"].set_index("ccode")
+    assert got.loc[comb.index, "tilt"].tolist() == pytest.approx(comb.tilt.tolist(), abs=1e-12)
+    assert got.loc[comb.index, "tilt_lo"].tolist() == pytest.approx(comb.tilt_lo.tolist(), abs=1e-12)
+    h = mv.hedging(None, 2014, bootstrap=50, seed=5).set_index("ccode")
+    assert got.loc[h.index, "hedging_hi"].tolist() == pytest.approx(h.hedging_hi.tolist(), abs=1e-12)
+    assert got.loc[705, "commitment_via"] == "CSTO"
+    e = mv.evenness(None, 2014, bootstrap=50, seed=5, chance=50).set_index("ccode")
+    assert got.loc[e.index, "evenness_chance_lo"].tolist() == pytest.approx(e.chance_lo.tolist(), abs=1e-12, nan_ok=True)
+    assert got.loc[705, "dominant_pillar"] == "russia" and got.loc[705, "share_russia"] == pytest.approx(0.493056, abs=1e-6)
+    assert "provisional" not in r.stderr  # 2014: nothing provisional
+    r = runner.invoke(cli, ["panel", "--year", "2016", "--add", "tilt,pillar-alignment", "--pillar-channel",
+                            "diplomatic", "--columns", "ccode,tilt,un_share_china"])
+    assert r.exit_code == 0, r.output
+    assert "provisional tilt" in " ".join(r.stderr.split()) and "un_share_china" in r.stdout

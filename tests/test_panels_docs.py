@@ -22,7 +22,7 @@ def _examples() -> list[tuple[str, str]]:
 
 def test_panels_doc_examples_print_what_the_doc_shows(tmp_path, monkeypatch):
     examples = _examples()
-    assert len(examples) == 3
+    assert len(examples) == 4
     monkeypatch.chdir(tmp_path)
     for code, shown in examples:
         out = io.StringIO()
@@ -45,8 +45,8 @@ def test_panels_doc_cli_line_runs(runner, cli, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("module", ["multivector.panels", "multivector.panels._frames", "multivector.panels._keys",
-                                    "multivector.panels._add", "multivector.panels._codebook",
-                                    "multivector.panels._panel"])
+                                    "multivector.panels._add", "multivector.panels._measures",
+                                    "multivector.panels._codebook", "multivector.panels._panel"])
 def test_docstring_examples_run(module):
     import importlib
 

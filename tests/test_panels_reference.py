@@ -27,6 +27,7 @@ cow_igo_ndy (917,695 rows) equal on every row, and the same 30 false dyads
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -330,7 +331,23 @@ def test_add_ideal_points_equal_the_published_rows(source_dir):
     assert (m.year == 1964).sum() > 100 and not hit[(m.year == 1964).to_numpy()].any()
     assert "in 1964" in rep.loc[rep.reason == "not in the source data", "value"].iloc[0]
     # dyads: both positions and their distance, USA-Russia 2022 (USA 2.114955, Russia -1.413724 in the CSV)
-    d = mv.add_ideal_points(mv.dyad_years(2022), on_unmatched="ignore")
+    d = mv.add_ideal_points(mv.dyad_years(2022), estimates="all", on_unmatched="ignore")
     r = d[(d.ccode1 == 2) & (d.ccode2 == 365)].iloc[0]
     assert abs(r.idealpointall1 - 2.114955) < 1e-6 and abs(r.idealpointall2 + 1.413724) < 1e-6
     assert abs(r.idealpointall_dist - (2.114955 + 1.413724)) < 1e-6
+
+
+def test_add_ideal_points_default_is_the_final_passage_series(source_dir):
+    """The default is the series tilt and hedging read, which reaches 2024 (docs/panels.md)."""
+    ip = pd.read_csv(source_dir / "unga-idealpoints" / "idealpoints_2025-07.csv.gz").set_index(["ccode", "year"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedKeysWarning)
+        sy = mv.add_ideal_points(mv.state_years(2024))
+        d = mv.add_ideal_points(mv.dyad_years(2024))
+    assert [c for c in sy.columns if c.startswith("idealpoint")] == ["idealpointfp"]
+    assert mv.merge_report(sy).query("reason == 'empty in the source'").empty  # every 2024 estimate is there
+    usa, rus = ip.loc[(2, 2024), "idealpointfp"], ip.loc[(365, 2024), "idealpointfp"]
+    assert float(sy.loc[sy.ccode == 2, "idealpointfp"].iloc[0]) == usa
+    r = d[(d.ccode1 == 2) & (d.ccode2 == 365)].iloc[0]
+    assert (float(r.idealpointfp1), float(r.idealpointfp2)) == (usa, rus)
+    assert abs(float(r.idealpointfp_dist) - abs(usa - rus)) < 1e-12

@@ -51,10 +51,18 @@ def panel_cmd(
     start: int = FromOpt,
     end: int = ToOpt,
     year: int = YearOpt,
-    add: str = typer.Option(None, "--add", "-a", help="Measures to add, comma-separated: igos, igo-similarity, un-agreement, alliances, ideal-points (state-years: igos, ideal-points)."),
+    add: str = typer.Option(None, "--add", "-a", help="Measures to add, comma-separated: igos, igo-similarity, un-agreement, alliances, ideal-points, tilt, hedging, evenness, pillar-alignment (state-years: igos, ideal-points, tilt, hedging, evenness, pillar-alignment)."),
     directed: bool = typer.Option(False, "--directed", help="Dyad-years in both orders (default: ccode1 < ccode2)."),
     joint: str = typer.Option("published", "--joint", help="Joint IGO memberships on dyad-years: published (full or associate: dyadigos), full (dyadigos_full) or both."),
     lag: int = typer.Option(0, "--lag", help="Lag every added measure by this many years (1: the year before; columns get _lag1)."),
+    tilt_channel: str = typer.Option("combined", "--tilt-channel", help="tilt: combined (tilt), security, diplomatic, institutional, several (comma-separated) or all."),
+    pillar_channel: str = typer.Option("institutional", "--pillar-channel", help="evenness and pillar-alignment: institutional (IGO memberships) or diplomatic (UN votes; columns un_...)."),
+    poles: str = typer.Option(None, "--poles", help="tilt and hedging: the two poles, e.g. usa+eu,russia+china (the default) or usa,china, or a TOML file."),
+    pillars: str = typer.Option(None, "--pillars", help="evenness and pillar-alignment: pillar keys (russia,china,usa+eu) or a TOML file."),
+    bootstrap: int = typer.Option(0, "--bootstrap", "-b", help="tilt, hedging, evenness: bootstrap replicates for _lo/_hi intervals (default 0: point estimates)."),
+    seed: int = typer.Option(None, "--seed", help="Seed of the bootstrap and chance draws (default: the package seed)."),
+    chance: int = typer.Option(0, "--chance", help="evenness: random portfolios behind the chance band (default 0: no band)."),
+    components: bool = typer.Option(False, "--components", help="hedging: add its factors (commitment, diplomatic tilt, engagement balance)."),
     input: str = typer.Option(None, "--input", "-i", help="Add to your own panel (CSV, Parquet or Stata) instead of building one; states as COW codes, ISO codes or names."),
     keys: str = typer.Option(None, "--keys", help="With --input: the key columns when not ccode[1,2] and year, e.g. iso3c,year."),
     codebook: str = typer.Option(None, "--codebook", help="Also write the codebook (label, definition, source, citation of every column) to this CSV file."),
@@ -62,7 +70,7 @@ def panel_cmd(
     output: str = typer.Option(None, "--output", "-o", help="Write to this file: .dta (Stata, with variable labels), .parquet, .csv, .json."),
     columns: str = ColumnsOpt,
 ):
-    """A state-year or dyad-year panel with IGO counts, alliances, UN agreement ... added, for Stata, R or Python."""
+    """A state-year or dyad-year panel with IGO counts, alliances, UN agreement, tilt, hedging ... added, for Stata, R or Python."""
     from multivector import codebook as make_codebook
     from multivector import panel, write_panel
 
@@ -75,7 +83,9 @@ def panel_cmd(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         df = panel(unit, years_arg(start, end, year) if frame is None else None, add, directed=directed,
-                   joint=joint, lag=lag, frame=frame, keys=keys)
+                   joint=joint, lag=lag, frame=frame, keys=keys, tilt_channel=tilt_channel,
+                   pillar_channel=pillar_channel, poles=poles, pillars=pillars, bootstrap=bootstrap, seed=seed,
+                   chance=chance, components=components)
     notes = [str(w.message) for w in caught if w.category.__name__ == "UnmatchedKeysWarning"]
     for note in notes:
         typer.echo(f"Note: {note.replace('; see mv.merge_report(df).', '.')}", err=True)

@@ -394,27 +394,33 @@ def _parse_estimates(estimates) -> list[str]:
     return out
 
 
-def add_ideal_points(df: pd.DataFrame, *, estimates="all", intervals: bool = False, lag: int = 0, keys=None,
+def add_ideal_points(df: pd.DataFrame, *, estimates="fp", intervals: bool = False, lag: int = 0, keys=None,
                      on_unmatched: str = "warn") -> pd.DataFrame:
     """Add UN General Assembly ideal points (Bailey, Strezhnev and Voeten, July 2025 release).
 
-    Column names are the publisher's. On state-years: ``idealpointall``
-    (default; estimated from all votes, 1946-2023, missing for 2024 in
-    this release), ``idealpointfp`` (final-passage votes, 1946-2024) or
-    ``idealpointlegacy`` (the older session-based series), as chosen by
-    ``estimates``; with ``intervals=True`` also the 5 % and 95 % posterior
-    quantiles (``q5all``, ``q95all``, ...). On dyad-years: each state's
-    position with the suffix ``1``/``2`` (``idealpointall1``,
-    ``idealpointall2``) and their distance ``idealpointall_dist`` =
+    Column names are the publisher's. On state-years: ``idealpointfp``
+    (default; final-passage votes, 1946-2024), ``idealpointall``
+    (estimated from all votes, 1946-2023, missing for 2024 in this
+    release) or ``idealpointlegacy`` (the older session-based series), as
+    chosen by ``estimates``; with ``intervals=True`` also the 5 % and 95 %
+    posterior quantiles (``q5fp``, ``q95fp``, ...). On dyad-years: each
+    state's position with the suffix ``1``/``2`` (``idealpointfp1``,
+    ``idealpointfp2``) and their distance ``idealpointfp_dist`` =
     |position 1 - position 2| (larger: further apart). Higher positions are
     closer to the United States-led liberal order. States without a
     published position that year (not UN members: Switzerland before 2002)
     get missing values, reported.
 
+    The default is the final-passage series because it is the one that
+    reaches 2024 in this release and the one :func:`multivector.tilt` and
+    :func:`multivector.hedging` read, so a panel with ideal points and tilt
+    rests on the same estimates; ``estimates="all"`` gives the all-votes
+    series under its own name.
+
     Parameters:
         df: a state-year or dyad-year frame (by calendar year: the
             estimates are per year, not per session).
-        estimates: ``"all"`` (default), ``"fp"``, ``"legacy"``, or several
+        estimates: ``"fp"`` (default), ``"all"``, ``"legacy"``, or several
             (list or ``"all,fp"``).
         intervals: add the 5 % and 95 % quantiles (state-years only).
         lag, keys, on_unmatched: as in :func:`add_igos`.
@@ -424,7 +430,7 @@ def add_ideal_points(df: pd.DataFrame, *, estimates="all", intervals: bool = Fal
 
     Example:
         >>> import multivector as mv
-        >>> d = mv.add_ideal_points(mv.dyad_years(2022), on_unmatched="ignore")
+        >>> d = mv.add_ideal_points(mv.dyad_years(2022), estimates="all", on_unmatched="ignore")
         >>> r = d[(d.ccode1 == 2) & (d.ccode2 == 365)].iloc[0]
         >>> [round(float(r[c]), 2) for c in ("idealpointall1", "idealpointall2", "idealpointall_dist")]
         [2.11, -1.41, 3.53]

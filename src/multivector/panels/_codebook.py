@@ -128,6 +128,138 @@ def register(name: str, label: str, definition: str, sources: tuple[str, ...], f
     _COLUMNS[name] = (label[:80], definition, tuple(sources), function)
 
 
+def _register_state_measure(name: str, label: str, definition: str, sources: tuple[str, ...], function: str,
+                            dist: bool = False) -> None:
+    """A state-year measure and its dyad-year forms: ``name1``/``name2`` (each state's value) and, for a
+    position, ``name_dist`` (their absolute difference)."""
+    register(name, label, definition, sources, function)
+    for i in ("1", "2"):
+        register(name + i, f"{label}, state {i}", f"{definition} Of the dyad's state {i}.", sources, function)
+    if dist:
+        register(name + "_dist", f"{label}: distance", f"|{name}1 - {name}2|: how far apart the two states are. "
+                 + definition, sources, function)
+
+
+# add_tilt, add_hedging: the alignment kernel (docs/methodology.md, "Poles" to "Hedging")
+_ALL = ("atop", "cow_igo", "unga_idealpoints", "cow_states")
+_CHANNEL_SOURCES = {"security": ("atop", "cow_igo", "cow_states"), "diplomatic": ("unga_idealpoints", "cow_igo", "cow_states"),
+                    "institutional": ("cow_igo", "cow_states"), "combined": _ALL}
+_CHANNEL_DEF = {
+    "security": "security channel: commitment to the first pole minus commitment to the second (ATOP defence or "
+                "offence obligations that are bilateral or set in an alliance organization such as NATO or the CSTO; "
+                "1 for a member of a pole), 1816-2018",
+    "diplomatic": "diplomatic channel: the state's UN ideal point (final-passage series by default) against the median "
+                  "state, in units of the median's distance to the farther pole, 1946-2024",
+    "institutional": "institutional channel: the balance of the state's full memberships in organizations that "
+                     "discriminate between the poles, against the balance a random portfolio of those organizations "
+                     "would show (at least 3 such memberships), 1816-2014",
+    "combined": "the mean of the security, diplomatic and institutional channels with a figure that year "
+                "(tilt_channels names them)",
+}
+_TILT_INTRO = ("Tilt between the poles (default West = United States + EU, East = Russia + China): -1 wholly with the "
+               "second pole, +1 wholly with the first, 0 where the average state stands (docs/methodology.md, "
+               "'Tilt'); ")
+for _ch, _col in (("combined", "tilt"), ("security", "tilt_security"), ("diplomatic", "tilt_diplomatic"),
+                  ("institutional", "tilt_institutional")):
+    _lab = "Tilt: -1 second pole (East) to +1 first (West)" + ("" if _ch == "combined" else f", {_ch}")
+    _register_state_measure(_col, _lab, _TILT_INTRO + _CHANNEL_DEF[_ch] + ". Figures after 2014 are provisional.",
+                            _CHANNEL_SOURCES[_ch], "add_tilt", dist=True)
+    for _end, _what in (("lo", "lower"), ("hi", "upper")):
+        _register_state_measure(f"{_col}_{_end}", f"{_lab}: {_what} bound", f"The {_what} bound of the bootstrap "
+                                f"interval of {_col} (bootstrap > 0; the library's interval with the same seed).",
+                                _CHANNEL_SOURCES[_ch], "add_tilt")
+_register_state_measure("tilt_channels", "Channels in the combined tilt", "The channels averaged in tilt that year "
+                        "(security, diplomatic, institutional: the ones with a figure).", _ALL, "add_tilt")
+
+_register_state_measure("hedging", "Hedging (0 aligned - 1 hedging)", "Hedging: (1 - commitment) x (1 - |diplomatic "
+                        "tilt|) x engagement balance; 0 for a state committed to a pole or clearly on one side, 1 for "
+                        "one engaging both poles evenly, voting like the average state, committed to neither. A factor "
+                        "without data that year is left out of the product; missing without security data (after "
+                        "2018) or without both other factors (docs/methodology.md, 'Hedging').", _ALL, "add_hedging")
+for _end, _what in (("lo", "lower"), ("hi", "upper")):
+    _register_state_measure(f"hedging_{_end}", f"Hedging: {_what} bound", f"The {_what} bound of the bootstrap "
+                            "interval of hedging (bootstrap > 0).", _ALL, "add_hedging")
+_register_state_measure("commitment", "Security commitment to either pole", "The larger of the state's security "
+                        "commitments to the two poles (hedging's first factor): the share of a pole's pillar members "
+                        "with which the state has a counted ATOP defence or offence obligation, 1 for a member of the "
+                        "pole (docs/methodology.md, 'Security commitment').", _CHANNEL_SOURCES["security"],
+                        "add_hedging")
+_register_state_measure("committed_to", "Pole the state is committed to", "The pole of the larger commitment, when "
+                        "it is above 0 (text).", _CHANNEL_SOURCES["security"], "add_hedging")
+_register_state_measure("commitment_via", "What the commitment rests on", "The alliance organizations (NATO, CSTO, "
+                        "...), 'bilateral treaty' or 'member of the pole' behind the commitment (text).",
+                        _CHANNEL_SOURCES["security"], "add_hedging")
+_register_state_measure("diplomatic_tilt", "Hedging factor: diplomatic tilt", "The diplomatic tilt in hedging's "
+                        "second factor, 1 - |diplomatic_tilt| (the same figure as tilt_diplomatic); missing when the "
+                        "factor is left out.", _CHANNEL_SOURCES["diplomatic"], "add_hedging")
+_register_state_measure("engagement_balance", "Hedging factor: engagement balance", "min / max of the state's full "
+                        "memberships in organizations where each pole takes part, among those both poles could have "
+                        "joined (world bodies left out): hedging's third factor; missing when left out.",
+                        _CHANNEL_SOURCES["institutional"], "add_hedging")
+for _b in ("diplomatic_tilt", "engagement_balance"):
+    for _end, _what in (("lo", "lower"), ("hi", "upper")):
+        _register_state_measure(f"{_b}_{_end}", f"{_COLUMNS[_b][0]}: {_what} bound", f"The {_what} bound of the "
+                                f"bootstrap interval of {_b} (bootstrap > 0).", _COLUMNS[_b][2], "add_hedging")
+
+
+def register_pole_columns(key: str, name: str) -> None:
+    """Codebook entries of the columns named after a pole (``commitment_<key>``, ``engagement_<key>``)."""
+    _register_state_measure(f"commitment_{key}", f"Security commitment to {name}", f"Security commitment to the pole "
+                            f"{name}: the largest share of its pillars' member states with which the state has a "
+                            "counted ATOP defence or offence obligation (bilateral, or both in an alliance "
+                            "organization); 1 for a member of the pole.", _CHANNEL_SOURCES["security"], "add_hedging")
+    _register_state_measure(f"engagement_{key}", f"Engagement with {name}", f"The state's full memberships in "
+                            f"organizations where {name} takes part, among those both poles could have joined (world "
+                            "bodies left out).", _CHANNEL_SOURCES["institutional"], "add_hedging")
+
+
+# add_evenness, add_pillar_alignment (docs/methodology.md, "Alignment with the pillars", "Pillar evenness")
+_PILLAR_CHANNELS = {"": ("IGO memberships", "institutional channel: full memberships in organizations that are not "
+                         "world bodies, each organization giving 1/|signature| to each pillar of its signature "
+                         "(signature method), 1816-2014", ("cow_igo", "cow_states")),
+                    "un_": ("UN votes", "diplomatic channel: agreement with each pillar's UN General Assembly votes "
+                            "(agree method), 1946-2019", ("unga", "cow_igo", "cow_states"))}
+for _pre, (_short, _how, _src) in _PILLAR_CHANNELS.items():
+    _register_state_measure(f"{_pre}evenness", f"Pillar evenness ({_short})", "Normalised Shannon entropy of the "
+                            "state's pillar shares, -sum s ln s / ln K over the K pillars considered: 1 even, 0 one "
+                            f"pillar; {_how}. Describes a spread, not hedging; read it against its chance band.",
+                            _src, "add_evenness")
+    for _end, _what in (("lo", "lower"), ("hi", "upper")):
+        _register_state_measure(f"{_pre}evenness_{_end}", f"Pillar evenness ({_short}): {_what} bound",
+                                f"The {_what} bound of the bootstrap interval of {_pre}evenness (bootstrap > 0).",
+                                _src, "add_evenness")
+        _register_state_measure(f"{_pre}evenness_chance_{_end}", f"Pillar evenness ({_short}): chance band, {_what}",
+                                f"The {_what} bound of the evenness of random portfolios of the same size "
+                                "(institutional) or of the state's own votes shuffled (diplomatic) (chance > 0).",
+                                _src, "add_evenness")
+    _register_state_measure(f"{_pre}evenness_chance", f"Pillar evenness ({_short}): chance mean", "The mean evenness "
+                            "of the chance draws (chance > 0).", _src, "add_evenness")
+    _register_state_measure(f"{_pre}evenness_hhi", f"Pillar concentration, Herfindahl ({_short})", "Herfindahl "
+                            "index of the pillar shares, sum s^2 (from 1/K to 1).", _src, "add_evenness")
+    _register_state_measure(f"{_pre}evenness_pillars", f"Pillars considered ({_short})", "K: the pillars that exist "
+                            "that year, less the state's own single-state pillar.", _src, "add_evenness")
+    _register_state_measure(f"{_pre}evenness_n", f"Units behind the pillar shares ({_short})", "Organizations "
+                            "(institutional) or roll calls (diplomatic) behind the shares.", _src, "add_evenness")
+    _register_state_measure(f"{_pre}dominant_pillar", f"Dominant pillar ({_short})", "The pillar with the largest "
+                            "share (ties joined by '=') (text).", _src, "add_pillar_alignment")
+
+
+def register_pillar_columns(key: str, prefix: str = "") -> None:
+    """Codebook entries of a pillar's share column (``share_<key>``, ``un_share_<key>``)."""
+    short, how, src = _PILLAR_CHANNELS[prefix]
+    _register_state_measure(f"{prefix}share_{key}", f"Share of pillar {key} ({short})", f"The state's share of "
+                            f"engagement with the pillar {key}, over the pillars considered (the shares sum to 1); "
+                            f"{how}. Missing when the pillar is not considered (not existing that year, or the state's "
+                            "own single-state pillar).", src, "add_pillar_alignment")
+
+
+for _key, _name in (("west", "West"), ("east", "East")):
+    register_pole_columns(_key, _name)
+for _pre in _PILLAR_CHANNELS:
+    for _key in ("russia", "china", "usa", "eu", "turkey"):
+        register_pillar_columns(_key, _pre)
+
+
 def column_info(name: str) -> dict | None:
     """Registry entry of a column (lagged copies resolved), or None for a column multivector did not add.
 
@@ -141,8 +273,13 @@ def column_info(name: str) -> dict | None:
     entry = _COLUMNS.get(name) or _KEYS.get(name)
     if entry is None:
         m = _LAG.match(str(name))
-        if m and m.group("base") in _COLUMNS:
-            entry, lag = _COLUMNS[m.group("base")], int(m.group("lag"))
+        base = m.group("base") if m else str(name)
+        if base not in _COLUMNS:
+            _named_after(base)
+        if m and base in _COLUMNS:
+            entry, lag = _COLUMNS[base], int(m.group("lag"))
+        elif base in _COLUMNS:
+            entry = _COLUMNS[base]
     if entry is None:
         return None
     label, definition, sources, function = entry
@@ -150,6 +287,21 @@ def column_info(name: str) -> dict | None:
         label = f"{label} (lag {lag})"[:80]
         definition = f"{definition} Lagged: the value of {lag} year{'s' if lag > 1 else ''} before the row's year."
     return {"label": label[:80], "definition": definition, "sources": sources, "function": function, "lag": lag}
+
+
+_NAMED = re.compile(r"^(?:(?P<pre>un_)?share|(?P<what>commitment|engagement))_(?P<key>[a-z][a-z0-9_]*?)(?P<side>[12])?$")
+
+
+def _named_after(name: str) -> None:
+    """Register the columns named after a user's own pole or pillar (``commitment_usa``,
+    ``share_asean``) when a frame read back from a file has them."""
+    m = _NAMED.match(name)
+    if not m:
+        return
+    if m.group("what"):
+        register_pole_columns(m.group("key"), m.group("key"))
+    else:
+        register_pillar_columns(m.group("key"), m.group("pre") or "")
 
 
 def codebook(df: pd.DataFrame) -> pd.DataFrame:

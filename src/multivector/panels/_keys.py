@@ -465,8 +465,10 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
     years = [r for r in report if r["reason"] == "outside the data's years"]
     absent = [r for r in report if r["reason"] == "not in the source data"]
     empty = [r for r in report if r["reason"] == "empty in the source"]
+    nofig = [r for r in report if r["reason"] == "no figure"]
+    prov = [r for r in report if r["reason"] == "provisional"]
     missing = sum(r["rows"] for r in report if r["reason"] == "missing")
-    if on_unmatched == "ignore" or not (bad or outside or missing or years or absent or empty):
+    if on_unmatched == "ignore" or not (bad or outside or missing or years or absent or empty or nofig or prov):
         return
     parts = []
     if bad:
@@ -487,10 +489,19 @@ def _warn(report: list[dict], fn: str, on_unmatched: str) -> None:
         parts.append(f"{_rows(r['rows'])} {'has' if r['rows'] == 1 else 'have'} no row in {r['column']} ({r['value']})")
     for r in empty:
         parts.append(f"{_rows(r['rows'])} {'has' if r['rows'] == 1 else 'have'} no published {r['column']} ({r['value']})")
+    for r in nofig:
+        parts.append(f"{_rows(r['rows'])} of the state system {'has' if r['rows'] == 1 else 'have'} no {r['column']} "
+                     f"figure ({r['value']})")
     for r in years:
         parts.append(f"{_rows(r['rows'])} {'lies' if r['rows'] == 1 else 'lie'} outside the years of {r['column']} "
                      f"({r['value']})")
-    msg = f"{fn}: " + "; ".join(parts) + ". Their added columns are missing; see mv.merge_report(df)."
+    said = [f"{_rows(r['rows'])} {'has a' if r['rows'] == 1 else 'have'} provisional {r['column']} ({r['value']}"
+            + (f": {r['suggestions']}" if r["suggestions"] else "") + ")" for r in prov]
+    if parts:
+        msg = f"{fn}: " + "; ".join(parts) + ". Their added columns are missing" + "".join("; " + p for p in said)
+    else:
+        msg = f"{fn}: " + "; ".join(said)
+    msg += "; see mv.merge_report(df)."
     if on_unmatched == "raise" and (bad or missing):
         raise InvalidArgumentError(msg, "df")
     warnings.warn(msg, UnmatchedKeysWarning, stacklevel=_user_level())
@@ -520,9 +531,11 @@ def merge_report(df: pd.DataFrame) -> pd.DataFrame:
         ``reason`` (``unknown state``, ``not a COW state code``,
         ``ambiguous``, ``missing``, ``outside the state system``,
         ``outside the data's years``, ``not in the source data``, ``empty in
-        the source``: the source has the row but publishes no value) and
-        ``suggestions``. Empty when
-        everything matched.
+        the source``: the source has the row but publishes no value; ``no
+        figure``: a state of the system for which the measure is undefined
+        that year, the reason in ``suggestions``; ``provisional``: a figure
+        that rests on provisional data, not missing) and ``suggestions``.
+        Empty when everything matched.
 
     Example:
         >>> import warnings, pandas as pd, multivector as mv

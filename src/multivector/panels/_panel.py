@@ -14,18 +14,31 @@ UNITS = ("state-year", "dyad-year")
 
 def _steps() -> dict[str, tuple]:
     """Measure name -> (add function, units it takes). Names as in the CLI (kebab-case)."""
-    from multivector.panels import _add
+    from multivector.panels import _add, _measures
 
-    steps = {
+    return {
         "igos": (_add.add_igos, UNITS),
         "igo-similarity": (_add.add_igo_similarity, ("dyad-year",)),
         "un-agreement": (_add.add_un_agreement, ("dyad-year",)),
         "alliances": (_add.add_alliances, ("dyad-year",)),
         "ideal-points": (_add.add_ideal_points, UNITS),
+        "tilt": (_measures.add_tilt, UNITS),
+        "hedging": (_measures.add_hedging, UNITS),
+        "evenness": (_measures.add_evenness, UNITS),
+        "pillar-alignment": (_measures.add_pillar_alignment, UNITS),
     }
-    for name, unit in getattr(_add, "EXTRA_STEPS", {}).items():
-        steps[name] = (getattr(_add, "add_" + name.replace("-", "_")), unit)
-    return steps
+
+
+#: Options of ``panel`` and the steps that take them.
+_STEP_OPTIONS = {
+    "joint": ("igos",),
+    "bootstrap": ("tilt", "hedging", "evenness"),
+    "seed": ("tilt", "hedging", "evenness"),
+    "poles": ("tilt", "hedging"),
+    "pillars": ("evenness", "pillar-alignment"),
+    "chance": ("evenness",),
+    "components": ("hedging",),
+}
 
 
 def parse_unit(unit: str) -> str:
@@ -62,7 +75,9 @@ def parse_add(add: str | Iterable[str] | None, unit: str) -> list[str]:
 
 def panel(unit: str = "state-year", years: YearsArg = None, add: str | Iterable[str] | None = None, *,
           directed: bool = False, joint: str = "published", lag: int = 0, frame: pd.DataFrame | None = None,
-          keys=None, on_unmatched: str = "warn") -> pd.DataFrame:
+          keys=None, on_unmatched: str = "warn", tilt_channel="combined", pillar_channel: str = "institutional",
+          poles=None, pillars=None, bootstrap: int = 0, seed: int | None = None, chance: int = 0,
+          components: bool = False) -> pd.DataFrame:
     """A state-year or dyad-year panel with measures added, in one call.
 
     The same as ``mv.state_years(years)`` (or ``mv.dyad_years(years,
@@ -74,14 +89,24 @@ def panel(unit: str = "state-year", years: YearsArg = None, add: str | Iterable[
         years: a year, ``(start, end)``, ``"1950-2014"`` or a list (default
             1816-2024); with ``frame``, None (the frame's own rows).
         add: measures, a list or comma-separated: ``igos``,
-            ``igo-similarity``, ``un-agreement``, ``alliances`` (and the
-            other ``add_*`` names without ``add_``).
+            ``igo-similarity``, ``un-agreement``, ``alliances``,
+            ``ideal-points``, ``tilt``, ``hedging``, ``evenness``,
+            ``pillar-alignment`` (the ``add_*`` names without ``add_``).
         directed: dyad-years in both orders.
         joint: joint-membership rule of ``igos`` on dyad-years
             (``published``, ``full``, ``both``).
         lag: lag of every added measure (0: none; 1: the year before).
         frame: your own frame to add to instead of a new one.
         keys, on_unmatched: as in :func:`multivector.add_igos`.
+        tilt_channel: ``channel`` of ``tilt`` (``combined``, a channel or ``all``).
+        pillar_channel: ``channel`` of ``evenness`` and ``pillar-alignment``
+            (``institutional`` or ``diplomatic``).
+        poles: the poles of ``tilt`` and ``hedging``.
+        pillars: the pillars of ``evenness`` and ``pillar-alignment``.
+        bootstrap, seed: intervals of ``tilt``, ``hedging`` and ``evenness``
+            (default 0: point estimates).
+        chance: chance draws of ``evenness`` (default 0: no band).
+        components: ``hedging``'s factors too.
 
     Returns:
         The panel (see :func:`codebook` for its columns).
@@ -109,11 +134,36 @@ def panel(unit: str = "state-year", years: YearsArg = None, add: str | Iterable[
         df = frame.copy(deep=False)
         df.attrs = dict(frame.attrs)
         df.attrs["panel_unit"] = unit
-    for name in parse_add(add, unit):
+    names = parse_add(add, unit)
+    if "tilt" in names:
+        from multivector.measures._tilt import check_channels
+
+        try:
+            check_channels(tilt_channel)
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(f"tilt_channel: {str(exc).removeprefix('channel: ')}", "tilt_channel") from None
+    defaults = {"joint": "published", "bootstrap": 0, "seed": None, "poles": None, "pillars": None, "chance": 0,
+                "components": False, "tilt_channel": "combined", "pillar_channel": "institutional"}
+    given = {"joint": joint, "bootstrap": bootstrap, "seed": seed, "poles": poles, "pillars": pillars, "chance": chance,
+             "components": components, "tilt_channel": tilt_channel, "pillar_channel": pillar_channel}
+    takes = {**_STEP_OPTIONS, "tilt_channel": ("tilt",), "pillar_channel": ("evenness", "pillar-alignment")}
+    for opt, value in given.items():
+        if not (value is defaults[opt] or (isinstance(value, str) and value == defaults[opt])) \
+                and not set(takes[opt]) & set(names):
+            raise InvalidArgumentError(f"{opt}: applies to {', '.join(takes[opt])}, and add names none of them "
+                                       f"(add: {', '.join(names) or 'none'})", opt)
+    for name in names:
         fn = _steps()[name][0]
         opts = {"lag": lag, "keys": keys, "on_unmatched": on_unmatched}
-        if name == "igos":
-            opts["joint"] = joint
+        given = {"joint": joint, "bootstrap": bootstrap, "seed": seed, "poles": poles, "pillars": pillars,
+                 "chance": chance, "components": components}
+        for opt, steps in _STEP_OPTIONS.items():
+            if name in steps:
+                opts[opt] = given[opt]
+        if name == "tilt":
+            opts["channel"] = tilt_channel
+        elif name in ("evenness", "pillar-alignment"):
+            opts["channel"] = pillar_channel
         before = set(df.columns)
         df = fn(df, **opts)
         codes = ["ccode"] if unit == "state-year" else ["ccode1", "ccode2"]
