@@ -340,6 +340,16 @@ OUTSIDE_LIFE = [
     (lambda: mv.dyad_members("Kazakhstan", "Russia", 2000, orgs="wpact"), "orgs: WPACT (Warsaw Treaty Org) did not exist in 2000 (it did in 1955-1991)"),
     (lambda: mv.dyads((1985, 1990), states="Kazakhstan,Russia"), "years: Kazakhstan (KZK, 705) was not in the state system in 1985-1990"),
     (lambda: mv.un_agreement(2000, states="Taiwan,China"), "years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)"),
+    # the alignment measures follow the same policy (an empty table would read as "no figure", not "no state")
+    (lambda: mv.tilt("Kazakhstan", 1850), "years: Kazakhstan (KZK, 705) was not in the state system in 1850 (it was in 1991-2016)"),
+    (lambda: mv.hedging("Kazakhstan", (1850, 1860)), "years: Kazakhstan (KZK, 705) was not in the state system in 1850-1860"),
+    (lambda: mv.alliances("GDR", 2000), "years: German Democratic Republic (GDR, 265) was not in the state system in 2000"),
+    (lambda: mv.evenness("Kazakhstan", 1850, bootstrap=0), "years: Kazakhstan (KZK, 705) was not in the state system in 1850"),
+    (lambda: mv.evenness("Taiwan", 2000, channel="diplomatic", bootstrap=0),
+     "years: Taiwan (TAW, 713) cast no UN General Assembly vote in 2000 (it voted in 1946-1971)"),
+    (lambda: mv.alignment("Kazakhstan", 1850), "years: Kazakhstan (KZK, 705) was not in the state system in 1850"),
+    (lambda: mv.engagements_by_category("Kazakhstan", (1850, 1860)), "years: Kazakhstan (KZK, 705) was not in the state system in 1850-1860"),
+    (lambda: mv.period_summary("Kazakhstan", "1850-1860", bootstrap=0), "periods: Kazakhstan (KZK, 705) was not in the state system in 1850-1860"),
 ]
 
 
@@ -354,6 +364,7 @@ def test_partly_outside_a_life_keeps_the_years_inside():
     """Years partly outside the life are no error: the rows are the years inside it (never zeros for the rest)."""
     assert mv.portfolio("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]
     assert mv.organization_members("SCO", (1995, 1996)).year.unique().tolist() == [1996]
+    assert mv.hedging("Kazakhstan", (1989, 1992), bootstrap=0).year.tolist() == [1991, 1992]
     assert mv.dyads((1985, 1992), states="Kazakhstan,Russia").year.tolist() == [1991, 1992]
     assert mv.dyad_members("KZK", "RUS", (1990, 1991), orgs="CIS").year.tolist() == [1991]
     wp = mv.dyad_members("Kazakhstan", "Russia", 2000, orgs="wpact", include_not_alive=True)

@@ -873,7 +873,7 @@ def coverage(extended: bool) -> tuple[int, int]:
 def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
     """Positions on the state axis and the years asked for (errors name the argument)."""
     from multivector._years import parse_years
-    from multivector.engine._resolve import resolve_states
+    from multivector.engine._resolve import require_in_system, resolve_states
 
     ys = parse_years(years, coverage(extended), what="the alignment data (IGO 1816-2014, ATOP to 2018, UN ideal points to 2024)")
     axis = state_axis()
@@ -882,6 +882,7 @@ def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
     cs = resolve_states(states)
     if not cs:
         raise InvalidArgumentError("states: no state given (leave states out for every state)", "states")
+    require_in_system(cs, ys)  # Kazakhstan in 1850: an error naming its life, not an empty table
     idx = inputs().index
     return np.array([idx[c] for c in cs if c in idx], dtype=np.int64), ys
 

@@ -203,7 +203,8 @@ def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, boo
     s_i, t_i = np.nonzero(present)
     df = pd.DataFrame({"ccode": cube.ccodes[si][s_i].astype(np.int16), "year": np.asarray(ys, dtype=np.int16)[t_i],
                        "full": full[s_i, t_i], "joins": joins[s_i, t_i], "initiatives": founded[s_i, t_i]})
-    codes = [int(c) for c in cube.ccodes[si]]
+    # only the states in the system in some of the years: the measures refuse a state outside its life
+    codes = [int(c) for c, alive in zip(cube.ccodes[si], present.any(axis=1)) if alive]
     bal = evenness(codes, ys, channel=channel, pillars=ps, bootstrap=0, chance=0, method=method, rule=rule,
                    exclude_own=exclude_own, extended=extended) if codes else None
     keep = ["ccode", "year", "evenness", "hhi", "dominant", "dominant_share"] + [f"share_{k}" for k in ps.keys]
@@ -214,6 +215,9 @@ def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, boo
             df[k] = np.nan
     # tilt and hedging between the default poles (hedging needs security data: to 2018, or 2025 extended)
     hy = [y for y in ys if y <= (2025 if extended else 2018)]
+    if hy:
+        in_hy = present[:, [t for t, y in enumerate(ys) if y in set(hy)]].any(axis=1)
+        codes = [int(c) for c, alive in zip(cube.ccodes[si], in_hy) if alive]
     h = hedging(codes, hy, bootstrap=0, extended=extended) if codes and hy else None
     if h is not None and len(h):
         df = df.merge(h[["ccode", "year", "tilt", "hedging"]].astype({"ccode": "int16", "year": "int16"}),

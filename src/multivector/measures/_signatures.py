@@ -222,13 +222,14 @@ def engagements_by_category(states, years: YearsArg = None, pillars=None, rule: 
         >>> int(e.full), int(e.russia_centred), int(e.russia_china), int(e.western)
         (55, 8, 4, 1)
     """
-    from multivector.engine._resolve import resolve_states
+    from multivector.engine._resolve import require_in_system, resolve_states
 
     check_rule(rule)
     ps = as_pillar_set(pillars)
     cube = data_cube(extended)
     ccodes = resolve_states(states)
     ys = parse_years(years, year_coverage(cube))
+    require_in_system(ccodes, ys)
     si = np.array([cube.state_index[c] for c in ccodes if c in cube.state_index], dtype=np.int64)
     yi = np.asarray(ys) - cube.year0
     counts = category_counts(ps, cube, rule, si, yi)  # [S, Y, K+1]

@@ -149,7 +149,7 @@ def period_summary(state, periods=None, channel: str | None = None, pillars=None
         >>> p.period.tolist()
         ['1992-2000', '2001-2011', '2012-2014']
     """
-    from multivector.engine._resolve import resolve_state
+    from multivector.engine._resolve import require_in_system, resolve_state
 
     measure = _check_measure(measure)
     channel = channel or ("combined" if measure == "tilt" else "institutional")
@@ -177,6 +177,7 @@ def period_summary(state, periods=None, channel: str | None = None, pillars=None
             last = inputs().ip_years[1] if extended else COW_LAST
     ps = parse_periods(periods, last)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
+    require_in_system([resolve_state(state)], years, "periods")  # periods all outside the state's life: an error
     seed = check_seed(seed)
     df = None
     if measure == "evenness":

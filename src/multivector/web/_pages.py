@@ -363,7 +363,8 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
 
     acov = _acover(extended)
     aspan = (max(a, 1816), min(b, acov[1]))
-    hd = hedging(ccode, aspan, extended=extended) if aspan[0] <= aspan[1] else None
+    said = [] if notices else notices  # the life sentence once
+    hd = _unless_outside_life(said, hedging, ccode, aspan, extended=extended) if aspan[0] <= aspan[1] else None
     if hd is not None and len(hd):
         hprov = bool(hd.provisional.any())
         charts.append(_chart("chart-tilt", _charts.balance_index(
@@ -374,7 +375,8 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
             hd, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
             reading="0 committed to a pole or clearly on one side, 1 engages both poles and is committed to neither",
             title="Hedging between West and East"), hprov))
-    bal = (evenness(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # the library's default replicates and seed
+    said = [] if notices else notices
+    bal = (_unless_outside_life(said, evenness, ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # default seed
            if span[0] <= span[1] else None)
     bprov = ext_bal and span[1] > cow_last
     if bal is not None and bal.evenness.notna().any():
@@ -390,7 +392,7 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
                              source="igo" if channel == "institutional" else "un"))
         if channel == "diplomatic":
             charts.append(_chart("chart-un", _charts.un_agreement(al, order=order), source="un"))
-    else:
+    elif bal is not None or not notices:  # outside the state's life the notice already says why
         hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
                 if channel == "institutional" and b > ihi else "")
         notices.append(f"No pillar evenness for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
@@ -535,16 +537,16 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     charts, summary, notices = [], None, []
     span = (max(a, ulo if chi == uhi else ilo), min(b, chi))
     if ccodes and span[0] <= span[1]:
+        # one call per state: a state outside its life in these years gets its sentence, the others their lines
         if measure in ("tilt", "hedging"):
-            df = hedging(ccodes, span, bootstrap=0)
-            df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
+            parts = [_unless_outside_life(notices, hedging, c, span, bootstrap=0) for c in ccodes]
         elif align_measure:
-            df = evenness(ccodes, span, channel=channel, bootstrap=0, chance=0)
-            df = df.assign(state=df.ccode.map(dict(zip(ccodes, labels))))
+            parts = [_unless_outside_life(notices, evenness, c, span, channel=channel, bootstrap=0, chance=0)
+                     for c in ccodes]
         else:
             parts = [_unless_outside_life(notices, portfolio, c, span) for c in ccodes]
-            df = pd.concat([p.assign(state=lab) for p, lab in zip(parts, labels) if p is not None] or [pd.DataFrame()],
-                           ignore_index=True)
+        df = pd.concat([p.assign(state=lab) for p, lab in zip(parts, labels) if p is not None] or [pd.DataFrame()],
+                       ignore_index=True)
         col = ALIGNMENT_MEASURES.get(measure, measure)
         if len(df):
             charts.append(_chart("chart-compare", _charts.peer_comparison(
