@@ -375,9 +375,11 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
             hd, value="hedging", lower="hedging_lo", upper="hedging_hi", label="Hedging",
             reading="0 committed to a pole or clearly on one side, 1 engages both poles and is committed to neither",
             title="Hedging between West and East"), hprov))
-    said = [] if notices else notices
-    bal = (_unless_outside_life(said, evenness, ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # default seed
+    why: list[str] = []  # the life sentence, said once
+    bal = (_unless_outside_life(why, evenness, ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)  # default seed
            if span[0] <= span[1] else None)
+    if why and not notices:
+        notices.extend(why)
     bprov = ext_bal and span[1] > cow_last
     if bal is not None and bal.evenness.notna().any():
         al = alignment(ccode, span, channel=channel, pillars=pkeys, extended=ext_bal)
@@ -392,7 +394,7 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
                              source="igo" if channel == "institutional" else "un"))
         if channel == "diplomatic":
             charts.append(_chart("chart-un", _charts.un_agreement(al, order=order), source="un"))
-    elif bal is not None or not notices:  # outside the state's life the notice already says why
+    elif not why:  # outside the state's life the notice already says why
         hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
                 if channel == "institutional" and b > ihi else "")
         notices.append(f"No pillar evenness for {info['statenme']} between {a} and {b} on the {channel} channel{hint}.")
