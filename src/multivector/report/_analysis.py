@@ -348,8 +348,13 @@ def un_votes(ctx: Context) -> Section:
 
 
 def _un_from_alignment(ctx: Context, sec: Section, align) -> Section:
+    from multivector._errors import InvalidYearError
+
     names = _pillar_names()
-    a = align(ctx.ccode, ctx.un_years, channel="diplomatic")
+    try:
+        a = align(ctx.ccode, ctx.un_years, channel="diplomatic")
+    except InvalidYearError:  # no UN vote in these years (never a member, or Taiwan after 1971)
+        a = pd.DataFrame()
     a = a[a.agree.notna()] if len(a) else a
     sec.reproduce.append(f'mv.alignment("{ctx.abb}", {ctx.un_years}, channel="diplomatic")')
     if a.empty:
