@@ -274,6 +274,14 @@ def test_write_panel_stata_parquet_csv_roundtrip(tmp_path):
         mv.write_panel(p, tmp_path / "p.xlsx")
     with pytest.raises(mv.InvalidArgumentError, match="does not exist"):
         mv.write_panel(p, tmp_path / "nope" / "p.dta")
+    with pytest.raises(mv.InvalidArgumentError, match="is a folder"):
+        mv.write_panel(p, tmp_path)
+    # whole or not at all: a write that fails half-way (a Stata name too long) leaves the earlier file
+    before = (tmp_path / "p.dta").read_bytes()
+    with pytest.raises(mv.InvalidArgumentError, match="32 characters"):
+        mv.write_panel(p.rename(columns={"sum_igo_full": "x" * 40}), tmp_path / "p.dta")
+    assert (tmp_path / "p.dta").read_bytes() == before
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.csv", "p.dta", "p.parquet"]
 
 
 def test_report_labels_are_the_resolvers_labels():

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector._errors import InvalidArgumentError, MissingExtraError
+from multivector._files import atomic_path, check_output
 
 # name -> (label, definition, sources, function)
 _KEYS = {
@@ -378,20 +379,19 @@ def write_panel(df: pd.DataFrame, path: str | Path, format: str | None = None) -
     """
     if not isinstance(df, pd.DataFrame):
         raise InvalidArgumentError(f"write_panel: expected a pandas DataFrame, got {type(df).__name__}", "df")
-    path = Path(path)
+    path = check_output(path, "path")  # a file name, in a folder that exists (the rule of every face)
     fmt = format or PANEL_FORMATS.get(path.suffix.lower())
     if fmt not in ("csv", "parquet", "dta"):
         valid = ", ".join(sorted(set(PANEL_FORMATS)))
         raise InvalidArgumentError(f"format: cannot tell the format of {str(path)!r}; use a suffix {valid} or "
                                    "format='csv'|'parquet'|'dta'", "format")
-    if not path.parent.is_dir():
-        raise InvalidArgumentError(f"path: folder {str(path.parent)!r} does not exist", "path")
-    if fmt == "csv":
-        df.to_csv(path, index=False, lineterminator="\n")
-    elif fmt == "parquet":
-        _write_parquet(df, path)
-    else:
-        _write_dta(df, path)
+    with atomic_path(path) as tmp:  # whole or not at all; an interrupt leaves an earlier file as it was
+        if fmt == "csv":
+            df.to_csv(tmp, index=False, lineterminator="\n")
+        elif fmt == "parquet":
+            _write_parquet(df, tmp)
+        else:
+            _write_dta(df, tmp)
     return path
 
 
