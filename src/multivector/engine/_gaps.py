@@ -30,7 +30,10 @@ def _new_gaps(store) -> np.ndarray:
         cube = store.cube
         wm = _wholly_missing(cube)
         new = np.zeros_like(wm)
-        new[:, 1:] = wm[:, 1:] & ~wm[:, :-1] & (cube.status[:, :, :-1] != -1).any(axis=0)
+        # in y - 1 some state had a known status (0-3): neither missing (-9), nor not alive (-1), nor
+        # outside the system (ABSENT); an organization coded wholly missing in its first year lost nothing
+        known_before = (cube.status[:, :, :-1] >= 0).any(axis=0)
+        new[:, 1:] = wm[:, 1:] & known_before
         _CACHE.clear()
         _CACHE[key] = new
     return _CACHE[key]
