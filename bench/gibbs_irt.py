@@ -73,10 +73,12 @@ def _ffbs(rng, P, H, first, omega2, sigma0):
 def gibbs(data: RollCalls, *, omega2: float = 0.1, level_var: float = 1.0, sigma0: float = 1.0, prior_ab: float = 25.0,
           prior_p: tuple[float, float] = (1.0, 0.0), anchor: int | None = None, seed: int = 1,
           max_iter: int = 100_000, start: np.ndarray | None = None, check_every: int = 10, stop=None,
-          max_seconds: float | None = None):
-    """Run the sampler; every ``check_every`` iterations call ``stop(iteration, mean)`` with the
-    posterior mean over the second half of the draws so far (the first half is burn-in), and
-    return when it says True (or after ``max_iter`` iterations or ``max_seconds``).
+          max_seconds: float | None = None, batch: int = 25):
+    """Run the sampler; every ``2 * check_every`` iterations call ``stop(iteration, mean, ess)``
+    with the posterior mean over the second half of the draws so far (the first half is burn-in)
+    and a function giving each position's effective sample size over that half (batch means of
+    ``batch`` draws), and return when it says True (or after ``max_iter`` iterations or
+    ``max_seconds``).
 
     Returns ``(mean, iterations, seconds, history)`` with ``mean`` of shape
     ``(n_states, n_periods)`` (NaN before a state's first period).
@@ -110,10 +112,28 @@ def gibbs(data: RollCalls, *, omega2: float = 0.1, level_var: float = 1.0, sigma
     saved = {0: running.copy()}
     history = []
     it = 0
+    # batch means (and means of squares) of the oriented draws, for effective sample sizes
+    bsum = np.zeros((S, T))
+    bsq = np.zeros((S, T))
+    batches: list[tuple[int, np.ndarray, np.ndarray]] = []
 
     def half_mean():
         h = (it // 2) // check_every * check_every
         return np.where(live, (running - saved[h]) / (it - h), np.nan)
+
+    def ess():
+        """Effective sample size of each position over the second half of the draws (batch means;
+        None until there are 20 batches there)."""
+        half = [b for b in batches if b[0] > it // 2]
+        if len(half) < 20:
+            return None
+        means = np.stack([b[1] for b in half])
+        squares = np.stack([b[2] for b in half])
+        var_draws = squares.mean(0) - means.mean(0) ** 2
+        var_batch = means.var(0, ddof=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = len(half) * var_draws / var_batch
+        return np.where(live, out, np.nan)
 
     while it < max_iter:
         it += 1
@@ -155,13 +175,20 @@ def gibbs(data: RollCalls, *, omega2: float = 0.1, level_var: float = 1.0, sigma
         z = _truncated_draw(rng, a[item] + b[item] * theta.ravel()[cell], (1.0 / np.sqrt(p))[item], lo, hi)
         # the sign is not identified: each draw is oriented with the anchor positive
         flip = anchor is not None and theta[anchor][has[anchor]].mean() < 0
-        running += -theta if flip else theta
+        draw = -theta if flip else theta
+        running += draw
+        bsum += draw
+        bsq += draw * draw
+        if it % batch == 0:
+            batches.append((it, bsum / batch, bsq / batch))
+            bsum = np.zeros((S, T))
+            bsq = np.zeros((S, T))
         if it % check_every == 0:
             saved[it] = running.copy()
             if stop is not None and it % (2 * check_every) == 0:
                 mean = half_mean()
                 history.append((it, time.perf_counter() - t0))
-                if stop(it, mean):
+                if stop(it, mean, ess):
                     return mean, it, time.perf_counter() - t0, history
         if max_seconds is not None and time.perf_counter() - t0 > max_seconds:
             break

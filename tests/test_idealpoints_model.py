@@ -89,18 +89,21 @@ def test_recovers_simulated_positions():
 def test_bridges_carry_a_common_shift_across_years():
     """Every state moves the same way over time (+0.15 a period). Items asked again word for
     word in every period (bridges) let the fit see the shift; without them the years are tied
-    only by the random walks, which attribute a common move to the items."""
+    only by the random walks, which attribute a common move to the items. Measured in units
+    of the cross-section's spread (the model's scale is its own): with 15 bridges a period
+    the fit recovers 77% of the true rise; without, 1%."""
     kw = dict(n_states=120, n_periods=12, n_items_per_period=40, omega2=0.05, drift=0.15, seed=11, turnout=0.85)
-    true_trend = simulate(**kw).theta.mean(0)
-    trends = {}
+    truth = simulate(**kw).theta
+    true_rise = (truth.mean(0)[-1] - truth.mean(0)[0]) / truth.std(0).mean()
+    assert true_rise > 1.4
+    rise = {}
     for nb in (0, 15):
         sim = simulate(n_bridges=nb, **kw)
         fit = fit_dynamic(sim.data, anchor=int(np.argmax(sim.theta[:, 0])), omega2=0.05, level_var=1.0, tol=1e-3)
-        trends[nb] = np.nanmean(fit.mean, 0)
-    rise_true = true_trend[-1] - true_trend[0]
-    assert rise_true > 1.5
-    assert abs(trends[0][-1] - trends[0][0]) < 0.15 * rise_true         # no bridges: the shift is lost
-    assert trends[15][-1] - trends[15][0] > 0.4 * rise_true             # bridges: much of it is seen
+        m = fit.mean
+        rise[nb] = (np.nanmean(m[:, -1]) - np.nanmean(m[:, 0])) / np.nanstd(m, axis=0).mean()
+    assert abs(rise[0]) < 0.1 * true_rise            # no bridges: the shift is lost
+    assert rise[15] > 0.7 * true_rise                # bridges: most of it is seen
 
 
 def test_predictive_loglik_prefers_the_fit_to_noise():
@@ -128,3 +131,20 @@ def test_gibbs_baseline_recovers_simulated_positions():
     per_period = [np.corrcoef(mean[:, t], sim.theta[:, t])[0, 1] for t in range(8)]
     assert min(per_period) > 0.95
     assert np.corrcoef(mean.ravel(), em.mean.ravel())[0, 1] > 0.97
+
+
+def test_intervals_cover_the_simulated_positions():
+    """95% intervals from the observed information (Louis 1982) cover about 95% of the true
+    positions; the variational posterior's own variances would cover about 75%."""
+    from scipy.special import ndtri
+
+    sim = simulate(n_states=120, n_periods=12, n_items_per_period=50, omega2=0.02, seed=7, turnout=0.85)
+    fit = fit_dynamic(sim.data, anchor=int(np.argmax(sim.theta[:, 0])), omega2=0.02, level_var=1.0, tol=1e-3)
+    ok = fit.n_votes >= 20
+    slope, icpt = np.polyfit(fit.mean[ok], sim.theta[ok], 1)  # the model's scale is its own: map it on the truth's
+    err = np.abs(sim.theta[ok] - (slope * fit.mean[ok] + icpt))
+    z = ndtri(0.975)
+    cover_obs = np.mean(err < z * slope * np.sqrt(fit.var_obs[ok]))
+    cover_vb = np.mean(err < z * slope * np.sqrt(fit.var[ok]))
+    assert 0.92 <= cover_obs <= 0.98, cover_obs
+    assert cover_vb < 0.8, cover_vb

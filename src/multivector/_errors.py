@@ -14,6 +14,7 @@ web API, reports) catch only this base class and render it in one place::
      ├── DataError                   (shipped or built data is unusable)
      │    └── BuildError             (a source file fails validation)
      ├── RecordsError                (a records file fails validation; .path, .line)
+     │    └── VotesFileError         (a user's roll-call file fails validation; .path, .line)
      ├── TooMuchWorkError            (a request exceeds a work cap)
      └── MissingExtraError           (an optional dependency is not installed)
 
@@ -38,6 +39,7 @@ __all__ = [
     "UnknownOrganizationError",
     "UnknownPillarError",
     "UnknownStateError",
+    "VotesFileError",
 ]
 
 
@@ -141,6 +143,11 @@ class RecordsError(MultivectorError):
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
         super().__init__(where + message)
+
+
+class VotesFileError(RecordsError):
+    """A roll-call file a user brings (UN Digital Library voting CSV) fails
+    validation; the message names file and line."""
 
 
 class TooMuchWorkError(MultivectorError):

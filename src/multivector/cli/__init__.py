@@ -28,6 +28,7 @@ def _load():
     from multivector.cli import _records  # noqa: F401
     from multivector.cli import _report  # noqa: F401
     from multivector.cli import _serve  # noqa: F401
+    from multivector.cli import _idealpoints  # noqa: F401
 
     return app
 

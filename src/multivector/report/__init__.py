@@ -99,7 +99,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
     import multivector
     from multivector.data._cite import cite, data_info
     from multivector.engine._resolve import resolve_state, resolve_states
-    from multivector.report import _analysis, _sections
+    from multivector.report import _analysis, _ideal_section, _sections
 
     ccode = resolve_state(state)
     info = data_info()
@@ -132,6 +132,7 @@ def build_brief(state, years=None, peers=None, *, command: str | None = None, ex
         _analysis.poles(ctx),
         _analysis.alignment(ctx),
         _analysis.un_votes(ctx),
+        _ideal_section.ideal_point(ctx),
         *([_sections.engagement_timeline(ctx)] if extended else []),
         _analysis.peers(ctx),
         _sections.organizations_table(ctx),

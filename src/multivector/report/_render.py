@@ -82,9 +82,9 @@ def _styled(spec: dict, width, height) -> dict:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("MULTIVECTOR_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "multivector")
-    return Path(base)
+    from multivector._cache import cache_dir
+
+    return cache_dir()
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from multivector._random import DEFAULT_REPLICATES, DEFAULT_SEED
 from multivector.web import _http
 from multivector.web._models import (
     ActivismRow, AlignmentRow, AllianceRow, EngagementRow, EvennessRow, HedgingRow, TiltRow, ScenarioRow, CompareRow, PeerGroupRow, PillarRow, RankRow, SignatureRow,
-    Citation, DataInfo, DyadMemberRow, DyadRow, ErrorResponse, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
+    Citation, DataInfo, DyadMemberRow, DyadRow, ErrorResponse, IdealPointRow, MemberRow, MembershipRow, OrganizationDetail, OrganizationRow, Page, PortfolioRow,
     SearchResult, StateDetail, StateRow, UNAgreementRow, ValidationAucRow, ValidationStateRow,
 )
 
@@ -117,6 +117,7 @@ def api_state(state: StatePath):
         "evenness": f"/api/states/{ccode}/evenness",
         "alignment": f"/api/states/{ccode}/alignment",
         "brief": f"/api/states/{ccode}/brief",
+        "ideal_points": f"/api/states/{ccode}/ideal-points",
     }
     return _http.json_response(out)
 
@@ -161,7 +162,7 @@ _HEAVY: dict = {}
 
 #: Heavy requests of each kind computed at once (a brief is mostly Python, so one; a bootstrap's matrix products
 #: release the GIL, so two can share two cores).
-HEAVY_SLOTS = {"brief": 1, "bootstrap": 2}
+HEAVY_SLOTS = {"brief": 1, "bootstrap": 2, "ideal_points": 1}
 
 
 async def run_heavy(kind: str, fn, *args, **kwargs):
@@ -428,6 +429,36 @@ def api_alignment(request: Request, state: StatePath, year: YearQ = None, start:
     return _http.page_response(df, limit=limit, offset=offset, request=request,
                                meta={"ccode": resolve_state(state), "years": _years_meta(years), "channel": channel,
                                      "pillars": pillars, **_provisional(df, extended)})
+
+
+# ---------------------------------------------------------------- UN ideal points
+
+
+@router.get("/states/{state}/ideal-points", response_model=Page[IdealPointRow], responses=CSV, summary="A state's UN ideal points by year")
+async def api_ideal_points(request: Request, state: StatePath, year: YearQ = None, start: FromQ = None, end: ToQ = None,
+                     source: Annotated[Literal["estimate", "published"], Query(description="estimate: the dynamic ordinal model fitted on the roll calls (1946-2019); published: Bailey, Strezhnev and Voeten's estimates, July 2025 release (1946-2024), the publisher's columns.")] = "estimate",
+                     issues: Annotated[Literal["me", "nu", "di", "co", "hr", "ec"] | None, Query(description="estimate: fit on one topic only: me Palestinian conflict, nu nuclear weapons, di arms control, co colonialism, hr human rights, ec economic development.")] = None,
+                     important_only: Annotated[bool, Query(description="estimate: fit on the US State Department's important votes only (1983-2017).")] = False,
+                     level: Annotated[float, Query(description="Coverage of the interval.", gt=0, lt=1)] = 0.95,
+                     limit: LimitQ = _http.DEFAULT_LIMIT, offset: OffsetQ = 0, format: FormatQ = "json"):
+    """UN General Assembly ideal points of one state per year (higher: closer to the United States). Wraps `multivector.ideal_points`.
+
+    A fit on a topic or on important votes takes seconds the first time it is asked for (one at a time, without
+    holding back other requests); it is then cached."""
+    from multivector import ideal_points, resolve_state
+
+    years = _http.years_arg(year, start, end)
+    kw = {} if source == "published" else {"issues": issues, "important_only": important_only, "level": level}
+    if source == "published" and (issues is not None or important_only):
+        raise InvalidArgumentError("issues and important_only apply to source=estimate only", "source")
+    df = await run_heavy("ideal_points", ideal_points, state, years, source=source, **kw)
+    meta = {"ccode": resolve_state(state), "years": _years_meta(years), "source": source, "sources": df.attrs.get("sources")}
+    if source == "estimate":
+        m = df.attrs.get("model", {})
+        meta.update({"issues": issues, "important_only": important_only, "level": level,
+                     "model": {k: m.get(k) for k in ("roll_calls", "bridges", "votes", "states", "iterations", "converged",
+                                                     "omega2", "level_var")}})
+    return _http.page_response(df, limit=limit, offset=offset, request=request, meta=meta)
 
 
 # ---------------------------------------------------------------- beyond 2014: records, activism, what-if

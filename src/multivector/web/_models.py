@@ -194,6 +194,22 @@ class UNAgreementRow(BaseModel):
     pi: float | None
 
 
+class IdealPointRow(BaseModel):
+    """One state-year of UN ideal points. ``source=estimate``: the fields below; ``source=published``:
+    the publisher's 24 columns (``ccode, iso3c, countryname, year, idealpointfp, idealpointall,
+    idealpointlegacy, nvotesfp, qofp`` ... ``q100all, nvotesLegacy``)."""
+
+    model_config = {"extra": "allow"}
+
+    ccode: int
+    year: int
+    ideal_point: float | None = Field(None, description="Posterior mean position; higher is closer to the United States.")
+    ideal_point_lo: float | None = Field(None, description="Lower end of the interval (posterior given the roll calls' parameters).")
+    ideal_point_hi: float | None = Field(None, description="Upper end of the interval.")
+    n_votes: int | None = Field(None, description="The state's votes in the fit that year.")
+    source: str | None = Field(None, description="estimate")
+
+
 class EvennessRow(BaseModel):
     """One state-year of pillar evenness; ``share_<pillar>`` columns follow for each pillar."""
 

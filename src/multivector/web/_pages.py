@@ -136,12 +136,27 @@ def code_spans(text: str):
 PROVISIONAL_NOTE = "Provisional: after 2014 these figures come from sourced records, not from the COW data."
 
 
+def _ideal_point_chart(notices: list, ccode: int, span: tuple[int, int]) -> dict:
+    """The state's estimated UN ideal point with the poles' (the first request fits the model: seconds)."""
+    import pandas as pd
+
+    from multivector.charts._idealpoints import ideal_point_chart
+    from multivector.measures._ideal_poles import ideal_points_with_poles
+
+    d = _unless_outside_life(notices, ideal_points_with_poles, ccode, span)
+    if d is None:
+        d = pd.DataFrame(columns=["series", "role", "year", "ideal_point", "ideal_point_lo", "ideal_point_hi"])
+    return _chart("chart-ideal-point", ideal_point_chart(d), source="un-ideal")
+
+
 #: Source lines under the charts, by the data they draw.
 SOURCES = {
     "igo": "Source: Correlates of War IGO data v3 (Pevehouse et al. 2020).",
     "un": "Source: UN General Assembly votes (Voeten, Strezhnev and Bailey), as published.",
     "records": "Source: sourced records compiled for multivector (provisional; each row cites its source).",
     "igo+records": "Source: COW IGO data v3 to 2014, then sourced records (provisional).",
+    "un-ideal": "Source: ideal points estimated here from the UN General Assembly votes (Voeten, Strezhnev and Bailey); "
+                "method in docs/methodology.md, 'UN ideal points'.",
 }
 
 
@@ -394,6 +409,7 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
                              source="igo" if channel == "institutional" else "un"))
         if channel == "diplomatic":
             charts.append(_chart("chart-un", _charts.un_agreement(al, order=order), source="un"))
+            charts.append(_ideal_point_chart(notices, ccode, span))
     elif not why:  # outside the state's life the notice already says why
         hint = (f" (the IGO data end in {ihi}: choose the diplomatic channel or the extended panel for later years)"
                 if channel == "institutional" and b > ihi else "")

@@ -72,6 +72,9 @@ def _warm_up() -> None:
         from multivector import engagements
 
         engagements(705)  # builds the extended panel from the shipped records
+        from multivector.engine._idealpoints import load_cached_fit
+
+        load_cached_fit()  # the UN ideal points of an earlier run, if kept; a fit (seconds of CPU) waits for a request
     except MultivectorError as exc:  # reported again, per request, by the error handler
         log.error("Data could not be loaded: %s", exc)
     _bundle.bundle()
