@@ -330,3 +330,12 @@ def test_published_poles_leave_the_united_kingdom_out_of_the_eu_from_2020():
     pub = mv.ideal_points(years=2020, source="published").set_index("ccode").idealpointlegacy
     eu = [c for c in mv.organization_members("eu", 2014).ccode.astype(int) if c != 200]
     assert np.isclose(d[(d.series == "West") & (d.year == 2020)].ideal_point.item(), (pub[2] + pub[eu].mean()) / 2)
+
+
+def test_poles_follow_the_poles_argument(estimates):
+    """Any pole set the tilt takes: one-pillar poles are that pillar's own estimate."""
+    d = mv.ideal_points_with_poles("Kazakhstan", 2019, poles={"Maritime": ["usa"], "Continental": ["china"]})
+    e = estimates.set_index(["ccode", "year"]).ideal_point
+    got = d.set_index("series").ideal_point
+    assert np.isclose(got["Maritime"], e[(2, 2019)]) and np.isclose(got["Continental"], e[(710, 2019)])
+    assert d.attrs["poles"] == {"Maritime": ["usa"], "Continental": ["china"]}

@@ -1,13 +1,13 @@
 """A state's UN ideal point over time beside the poles' ideal points.
 
-The poles are the default West (United States + European Union) and East
-(Russia + China) of docs/methodology.md. A pole's ideal point in a year is
-the mean of its pillars' ideal points, and a group pillar's (the European
-Union's) is the mean over its member states that year with an estimate.
-The EU's members come from the COW IGO data (to 2014); after 2014 the 2014
-members are used (no state joined the EU after Croatia in 2013), without the
-United Kingdom from 2020 (it left on 31 January 2020): the only change to the
-EU's membership after the IGO data, which the shipped records do not hold.
+The poles are those of the tilt (docs/methodology.md, "Poles"): by default
+West (United States + European Union) and East (Russia + China), read from
+``data/poles.toml`` by :func:`~multivector.measures._poles.default_poles`.
+A pole's ideal point in a year is the mean of its pillars' ideal points, and
+a group pillar's (the European Union's) is the mean over its member states
+that year with an estimate. The pillars' members are the ones the tilt uses:
+the COW IGO data to 2014, the extended panel after (which has the United
+Kingdom leave the European Union in 2020).
 """
 
 from __future__ import annotations
@@ -17,42 +17,28 @@ import pandas as pd
 
 from multivector._years import YearsArg
 
-__all__ = ["POLES", "ideal_points_with_poles"]
-
-#: The default poles and their pillars (keys of the shipped pillar set).
-POLES = {"West": ("usa", "eu"), "East": ("russia", "china")}
-
-#: The United Kingdom (COW 200) left the European Union on 31 January 2020.
-UK, BREXIT_YEAR = 200, 2020
+__all__ = ["ideal_points_with_poles"]
 
 
-def _pillar_members(years: list[int]) -> pd.DataFrame:
-    """``pillar, year, ccode`` for the pillars of :data:`POLES`, carrying the last IGO year forward."""
-    from multivector.data._store import get_store
-    from multivector.measures._pillars import pillar_members
+def _pillar_members(poles, years: list[int]) -> pd.DataFrame:
+    """``pillar, year, ccode`` for the pillars of ``poles``, as the tilt sees them each year."""
+    from multivector.measures._alignment import _membership_year, inputs
 
-    lo, hi = get_store().igo_years
-    inside = [y for y in years if lo <= y <= hi]
-    after = [y for y in years if y > hi]
+    axis = inputs().ccodes
+    keys = list(poles.pillar_set.keys)
     parts = []
-    if inside:
-        parts.append(pillar_members(inside)[["pillar", "year", "ccode"]])
-    if after:
-        last = pillar_members(hi)[["pillar", "ccode"]]
-        for y in after:
-            m = last.assign(year=y)
-            if y >= BREXIT_YEAR:
-                m = m[~((m.pillar == "eu") & (m.ccode == UK))]
-            parts.append(m)
+    for y in years:
+        member = _membership_year(poles, int(y), axis, False)  # [P, S]
+        for k, row in zip(keys, member):
+            parts.append(pd.DataFrame({"pillar": k, "year": int(y), "ccode": axis[row]}))
     if not parts:
-        return pd.DataFrame({"pillar": [], "year": [], "ccode": []})
-    m = pd.concat(parts, ignore_index=True)
-    keys = {k for ks in POLES.values() for k in ks}
-    return m[m.pillar.isin(keys)].astype({"year": "int64", "ccode": "int64"})
+        return pd.DataFrame({"pillar": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+                             "ccode": pd.Series(dtype="int64")})
+    return pd.concat(parts, ignore_index=True).astype({"year": "int64", "ccode": "int64"})
 
 
-def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: str = "estimate",
-                            **fit_options) -> pd.DataFrame:
+def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: str = "estimate", *,
+                            poles=None, **fit_options) -> pd.DataFrame:
     """A state's UN ideal point per year, with the ideal points of the West and East poles.
 
     Parameters:
@@ -61,6 +47,9 @@ def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: st
         source: ``"estimate"`` (the model fitted on the roll calls, default)
             or ``"published"`` (the publisher's ``idealpointlegacy`` series,
             year = session + 1945, so both sources line up).
+        poles: the two poles, in any form :func:`multivector.tilt` takes
+            (default West = United States + European Union against
+            East = Russia + China).
         fit_options: passed to :func:`ideal_points` (``issues``,
             ``important_only``, ...) for ``source="estimate"``.
 
@@ -79,6 +68,7 @@ def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: st
     """
     from multivector.engine._idealpoints import ideal_points
     from multivector.engine._resolve import resolve_state, state_index
+    from multivector.measures._poles import as_pole_set
 
     ccode = resolve_state(state)
     mine = ideal_points(ccode, years, source=source, **fit_options)
@@ -90,15 +80,17 @@ def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: st
     if source == "published":
         everyone = everyone.rename(columns={"idealpointlegacy": "ideal_point"})
     pos = everyone[["ccode", "year", "ideal_point"]].dropna().astype({"ccode": "int64", "year": "int64"})
-    members = _pillar_members(ys).merge(pos, on=["ccode", "year"])
+    pole_set = as_pole_set(poles)
+    members = _pillar_members(pole_set, ys).merge(pos, on=["ccode", "year"])
     pillar = members.groupby(["pillar", "year"]).agg(ideal_point=("ideal_point", "mean"), n=("ccode", "size")).reset_index()
     rows = []
-    for pole, keys in POLES.items():
+    for pole in pole_set.poles:
+        keys = [x.key for x in pole.pillars]
         p = pillar[pillar.pillar.isin(keys)]
         g = p.groupby("year").agg(ideal_point=("ideal_point", "mean"), n_states=("n", "sum"),
                                   n_pillars=("pillar", "nunique")).reset_index()
         g = g[g.n_pillars == len(keys)]  # a pole's figure needs every pillar of it
-        rows.append(g.assign(series=pole, role="pole"))
+        rows.append(g.assign(series=pole.name, role="pole"))
     label = state_index().info.loc[ccode, "statenme"]
     me = pd.DataFrame({"series": label, "role": "state", "year": mine["year"].astype("int64"),
                        "ideal_point": mine["ideal_point"], "ideal_point_lo": mine["ideal_point_lo"],
@@ -106,5 +98,5 @@ def ideal_points_with_poles(state: str | int, years: YearsArg = None, source: st
     out = pd.concat([me, *[r.assign(ideal_point_lo=np.nan, ideal_point_hi=np.nan) for r in rows]], ignore_index=True)
     out = out[["series", "role", "year", "ideal_point", "ideal_point_lo", "ideal_point_hi", "n_states"]]
     out.attrs.update(mine.attrs)
-    out.attrs["poles"] = {k: list(v) for k, v in POLES.items()}
+    out.attrs["poles"] = {p.name: [x.key for x in p.pillars] for p in pole_set.poles}
     return out.reset_index(drop=True)
