@@ -46,7 +46,7 @@ def ideal_point_chart(df: pd.DataFrame, title: str = "UN ideal point and the pol
     d["role"] = d["series"].map(roles)
     order = ([focus] if focus else []) + [s for s in dict.fromkeys(d.series) if s != focus]
     colours = [STATE_COLOUR if s == focus else POLES.get(s, MISSING) for s in order]
-    y = {"field": "ideal_point", "type": "quantitative", "title": "Ideal point (higher: closer to the United States)"}
+    y = {"field": "ideal_point", "type": "quantitative", "title": "Ideal point (higher: closer to the US)"}
     tip = [_year_tip(), {"field": "series", "type": "nominal", "title": "Series"},
            {"field": "ideal_point", "type": "quantitative", "title": "Ideal point", "format": ".2f"},
            {"field": "ideal_point_lo", "type": "quantitative", "title": "Interval low", "format": ".2f"},
