@@ -118,7 +118,8 @@ def test_alliance_flags_equal_the_source_rows(source_dir):
 
 
 def test_security_needs_atop_years():
-    assert len(mv.alliances("Kazakhstan", 2019)) == 0  # ATOP ends in 2018
+    with pytest.raises(mv.InvalidYearError, match=r"2019 is outside the security data \(ATOP 5.1\) \(1816-2018\); extended=True"):
+        mv.alliances("Kazakhstan", 2019)  # ATOP ends in 2018: an error that names the way on, not an empty table
     e = mv.alliances("Kazakhstan", 2019, extended=True).iloc[0]
     assert e.atop_year == 2018 and bool(e.provisional) and e.commitment_east == 1.0
 
@@ -265,7 +266,11 @@ def test_hedging_is_the_product_of_its_factors():
 
 
 def test_hedging_is_missing_not_zero_without_security_data():
-    assert len(mv.hedging("Singapore", 2020, bootstrap=0)) == 0  # ATOP ends in 2018
+    with pytest.raises(mv.InvalidYearError, match="outside the security data"):
+        mv.hedging("Singapore", 2020, bootstrap=0)  # ATOP ends in 2018
+    with pytest.raises(mv.InvalidYearError, match="2019 is outside the security data"):
+        mv.hedging(None, (2017, 2019), bootstrap=0)  # every state: the same rule, never 2017-2018 alone in silence
+    assert mv.hedging(None, bootstrap=0).year.max() == 2018  # the default years are the security data's
     e = mv.hedging("Singapore", 2020, bootstrap=0, extended=True).iloc[0]
     assert "carried" in e.rests_on and bool(e.provisional)
 

@@ -882,3 +882,20 @@ def test_heavy_requests_do_not_hold_light_ones_back():
     one_heavy, light, done = asyncio.run(run())
     # before: the light request waited for a thread while 40 bootstraps shared the CPU (about 40 x one_heavy)
     assert light < 3 * one_heavy, (light, one_heavy, done)
+
+
+def test_alignment_routes_open_ranges_end_with_the_data_they_need(client):
+    """?from=2015 asks hedging for 2015-2018 (ATOP's last year) and the library's figures; a year the
+    security data do not cover is a 422 naming the data and the extended panel, as in the library."""
+    body = client.get("/api/states/Kazakhstan/hedging", params={"from": 2015, "bootstrap": 0}).json()
+    assert [r["year"] for r in body["data"]] == [2015, 2016, 2017, 2018]
+    import multivector as mv
+
+    lib = mv.hedging("Kazakhstan", (2015, 2018), bootstrap=0)
+    assert [r["hedging"] for r in body["data"]] == lib.hedging.tolist()
+    e = _error(client.get("/api/states/Kazakhstan/hedging", params={"year": 2019, "bootstrap": 0}), 422)
+    assert e["message"].startswith("years: 2019 is outside the security data (ATOP 5.1) (1816-2018); extended=True")
+    rows = client.get("/api/states/Kazakhstan/tilt", params={"from": 2013, "channel": "institutional",
+                                                               "bootstrap": 0}).json()["data"]
+    assert [r["year"] for r in rows] == [2013, 2014]  # the IGO data end in 2014
+    assert client.get("/api/states/Kazakhstan/alliances", params={"from": 2017}).json()["data"][-1]["year"] == 2018

@@ -360,6 +360,41 @@ def test_library_refuses_questions_outside_a_life(call, message):
     assert str(e.value).startswith(message), str(e.value)
 
 
+def test_alignment_years_outside_a_channels_data_are_refused(source_dir):
+    """A year outside the data a measure needs is an error naming the data, its years and (for
+    ATOP and the IGO data) the extended panel, never an empty table; a named state without any
+    figure is an error that says what the figure needs. Source facts checked here: ATOP ends in
+    2018 and the ideal points begin in 1946 (atop-5.1, unga-idealpoints CSVs); Kosovo (347) has
+    no ideal point in any year."""
+    import pandas as pd
+
+    ip = pd.read_csv(source_dir / "unga-idealpoints" / "idealpoints_2025-07.csv.gz", usecols=["ccode", "year"])
+    assert ip.year.min() == 1946 and not (ip.ccode == 347).any()
+    atop_last = pd.read_csv(source_dir / "atop-5.1" / "atop_alliance_dyad_year.csv.gz", usecols=["year"]).year.max()
+    assert atop_last == 2018
+    cases = [
+        (lambda: mv.hedging("Kazakhstan", 2019, bootstrap=0),
+         "years: 2019 is outside the security data (ATOP 5.1) (1816-2018); extended=True (--extended) gives provisional figures to 2025"),
+        (lambda: mv.alliances(None, (2017, 2020)), "years: 2020 is outside the security data (ATOP 5.1) (1816-2018)"),
+        (lambda: mv.tilt("Kazakhstan", 2019, channel="security", bootstrap=0), "years: 2019 is outside the security data"),
+        (lambda: mv.tilt("Kazakhstan", 2016, channel="institutional", bootstrap=0),
+         "years: 2016 is outside the IGO data (COW IGO v3, or the extended panel) (1816-2014); extended=True"),
+        (lambda: mv.tilt("United Kingdom", 1900, channel="diplomatic", bootstrap=0),
+         "years: 1900 is outside the UN ideal points (1946-2024)"),
+        (lambda: mv.tilt("Kosovo", 2010, channel="diplomatic", bootstrap=0),
+         "years: Kosovo (KOS, 347) has no diplomatic tilt in 2010: it needs a UN ideal point"),
+    ]
+    for call, message in cases:
+        with pytest.raises(mv.InvalidYearError) as e:
+            call()
+        assert str(e.value).startswith(message), str(e.value)
+    # inside the data: figures, and with several channels or states the ones that have a figure
+    assert mv.tilt("Kazakhstan", 2019, channel="security", bootstrap=0, extended=True).provisional.all()
+    assert set(mv.tilt("Kosovo", 2010, channel="all", bootstrap=0).channel) >= {"security"}
+    two = mv.tilt(["Kosovo", "Serbia"], 2010, channel="diplomatic", bootstrap=0)
+    assert two.ccode.tolist() == [345]
+
+
 def test_partly_outside_a_life_keeps_the_years_inside():
     """Years partly outside the life are no error: the rows are the years inside it (never zeros for the rest)."""
     assert mv.portfolio("Kazakhstan", (1989, 1992)).year.tolist() == [1991, 1992]

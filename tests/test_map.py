@@ -78,6 +78,9 @@ def test_alignment_measures_equal_the_library():
     spec = _map.choropleth("tilt", 2014, "/g.json")
     assert spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == [-1, -0.5, 0, 0.5, 1]
     assert _map.MEASURES["tilt"].years()[1] == 2024  # UN ideal points reach 2024
+    assert _map.MEASURES["hedging"].years()[1] == 2018  # hedging needs ATOP, which ends in 2018
+    t20 = _map.map_values("tilt", 2020).dropna(subset=["ccode"]).set_index("ccode").value
+    assert t20[705] == pytest.approx(mv.tilt("Kazakhstan", 2020, bootstrap=0).tilt.item())  # the UN channel alone
 
 
 def test_registering_a_measure_is_one_line():

@@ -175,7 +175,8 @@ def test_hedging_needs_a_factor_besides_security(source_dir):
     assert ip[(ip.ccode == 713) & (ip.year == 2016)].empty
     a = mv.alliances("Taiwan", 2016).iloc[0]
     assert (a.commitment_west, a.commitment_east) == (0.0, 0.0)
-    assert mv.hedging("Taiwan", 2016, bootstrap=0).empty
+    with pytest.raises(mv.InvalidYearError, match="Taiwan .* has no hedging figure in 2016"):
+        mv.hedging("Taiwan", 2016, bootstrap=0)
     # with the extended panel the engagement factor exists, and the figure rests on it
     e = mv.hedging("Taiwan", 2016, bootstrap=0, extended=True)
     assert e.empty or "engagement" in str(e.rests_on.iloc[0])

@@ -206,26 +206,40 @@ def _evenness(year: int) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=64)
-def _poles(year: int) -> pd.DataFrame:
+def _tilt(year: int) -> pd.DataFrame:
+    from multivector.measures._tilt import tilt
+
+    return tilt(None, int(year), bootstrap=0)[["ccode", "tilt"]]
+
+
+@lru_cache(maxsize=64)
+def _hedging(year: int) -> pd.DataFrame:
     from multivector.measures._hedging import hedging
 
-    h = hedging(None, int(year), bootstrap=0)
-    return h[["ccode", "tilt", "hedging"]]
+    return hedging(None, int(year), bootstrap=0)[["ccode", "hedging"]]
 
 
 def _pole_years() -> tuple[int, int]:
-    from multivector.measures._alignment import coverage
+    """Tilt: the years any channel covers (the UN ideal points reach 2024)."""
+    from multivector.measures._alignment import channel_coverage
 
-    return coverage(False)
+    return channel_coverage("any", False)
+
+
+def _hedging_years() -> tuple[int, int]:
+    """Hedging needs the security data (ATOP to 2018)."""
+    from multivector.measures._alignment import channel_coverage
+
+    return channel_coverage("security", False)
 
 
 register("memberships", "Full memberships in international organizations", _full_memberships, "count",
          years=_igo_years)
 register("tilt", "Tilt between West and East",
-         lambda y: _poles(y).rename(columns={"tilt": "value"})[["ccode", "value"]], "tilt", years=_pole_years,
+         lambda y: _tilt(y).rename(columns={"tilt": "value"})[["ccode", "value"]], "tilt", years=_pole_years,
          source="ATOP 5.1 alliances, UN ideal points (Bailey, Strezhnev and Voeten 2017), COW IGO data v3")
 register("hedging", "Hedging between West and East",
-         lambda y: _poles(y).rename(columns={"hedging": "value"})[["ccode", "value"]], "hedging", years=_pole_years,
+         lambda y: _hedging(y).rename(columns={"hedging": "value"})[["ccode", "value"]], "hedging", years=_hedging_years,
          source="ATOP 5.1 alliances, UN ideal points (Bailey, Strezhnev and Voeten 2017), COW IGO data v3")
 register("evenness", "Pillar evenness of the memberships",
          lambda y: _evenness(y).rename(columns={"evenness": "value"})[["ccode", "value"]], "share", years=_igo_years)

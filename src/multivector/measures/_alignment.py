@@ -870,12 +870,25 @@ def coverage(extended: bool) -> tuple[int, int]:
     return first, last
 
 
-def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
-    """Positions on the state axis and the years asked for (errors name the argument)."""
+def frame_index(states, years, extended: bool, need: str = "any") -> tuple[np.ndarray, list[int]]:
+    """Positions on the state axis and the years asked for (errors name the argument).
+
+    ``need`` is the data the measure cannot do without (:func:`channel_coverage`): a year
+    outside it is an error naming the data and its years, never an empty table."""
     from multivector._years import parse_years
     from multivector.engine._resolve import require_in_system, resolve_states
 
-    ys = parse_years(years, coverage(extended), what="the alignment data (IGO 1816-2014, ATOP to 2018, UN ideal points to 2024)")
+    from multivector._errors import InvalidYearError
+
+    lo, hi = channel_coverage(need, extended)
+    try:
+        ys = parse_years(years, (lo, hi), what=_COVERAGE_WHAT[need])
+    except InvalidYearError as exc:
+        last = channel_coverage(need, True)[1]
+        if extended or last <= hi or str(hi) not in str(exc):
+            raise
+        raise InvalidYearError(f"{exc}; extended=True (--extended) gives provisional figures to {last}",
+                               exc.argument) from None
     axis = state_axis()
     if states is None:
         return np.arange(len(axis)), ys
@@ -885,6 +898,76 @@ def frame_index(states, years, extended: bool) -> tuple[np.ndarray, list[int]]:
     require_in_system(cs, ys)  # Kazakhstan in 1850: an error naming its life, not an empty table
     idx = inputs().index
     return np.array([idx[c] for c in cs if c in idx], dtype=np.int64), ys
+
+
+def channel_coverage(need: str, extended: bool) -> tuple[int, int]:
+    """The years in which a channel has data: ``security`` (ATOP; after its last year only
+    ``extended``, which carries that year forward), ``diplomatic`` (the ideal points),
+    ``institutional`` (the COW IGO data, or the extended panel) or ``any`` of them.
+
+    Example:
+        >>> channel_coverage("security", False), channel_coverage("diplomatic", False)
+        ((1816, 2018), (1946, 2024))
+    """
+    inp = inputs()
+    if need == "any":
+        return coverage(extended)
+    if need == "security":
+        last = int(_cube(True).years[-1]) if extended else inp.atop_years[1]
+        return max(inp.atop_years[0], 1816), last
+    if need == "diplomatic":
+        return inp.ip_years
+    if need == "institutional":
+        cube = _cube(extended)
+        return max(int(cube.years[0]), 1816), int(cube.years[-1])
+    raise ValueError(f"unknown channel {need!r}")
+
+
+#: What a measure needs, for the message when a named state has none of it.
+NEEDS = {
+    "security": "an ATOP record",
+    "diplomatic": "a UN ideal point",
+    "institutional": f"at least {MIN_INFORMATIVE:g} memberships in organizations where exactly one pole is present",
+    "combined": "a figure on any channel",
+    "hedging": "the security commitment and a UN ideal point or memberships in organizations with either pole",
+}
+
+
+def require_figures(measure: str, asked: np.ndarray, got, years: list[int], argument: str = "years") -> None:
+    """Raise :class:`InvalidYearError` when none of the named states (``asked``: positions on
+    the state axis) has a figure in ``years`` (``got``: the result's ``ccode`` column), instead
+    of answering with an empty table. With several states, those without a figure are simply
+    absent from a table that has rows for the others (documented).
+
+    Example:
+        >>> import numpy as np
+        >>> from multivector.measures._alignment import inputs, require_figures
+        >>> require_figures("diplomatic", np.array([inputs().index[347]]), [], [2010])
+        Traceback (most recent call last):
+        ...
+        multivector._errors.InvalidYearError: years: Kosovo (KOS, 347) has no diplomatic tilt in 2010: it needs a UN ideal point
+    """
+    from multivector._errors import InvalidYearError
+    from multivector.engine._resolve import state_label
+
+    if len(pd.Series(got).dropna()) or not len(asked):
+        return
+    codes = state_axis()[np.asarray(asked, dtype=np.int64)]
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    what = "hedging figure" if measure == "hedging" else ("tilt" if measure == "combined" else f"{measure} tilt")
+    if len(codes) == 1:
+        msg = f"{state_label(int(codes[0]))} has no {what} in {span}: it needs {NEEDS[measure]}"
+    else:
+        msg = f"none of the {len(codes)} states has a {what} in {span}: each needs {NEEDS[measure]}"
+    raise InvalidYearError(f"{argument}: {msg}", argument)
+
+
+_COVERAGE_WHAT = {
+    "any": "the alignment data (IGO 1816-2014, ATOP to 2018, UN ideal points to 2024)",
+    "security": "the security data (ATOP 5.1)",
+    "diplomatic": "the UN ideal points",
+    "institutional": "the IGO data (COW IGO v3, or the extended panel)",
+}
 
 
 @contextmanager

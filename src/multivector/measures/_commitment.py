@@ -51,7 +51,7 @@ def alliances(states=None, years=None, poles=None, *, extended: bool = False, pi
         (1.0, 1.0, 0.0)
     """
     ps = as_pole_set(poles, pillars)
-    si, ys = frame_index(states, years, extended)
+    si, ys = frame_index(states, years, extended, need="security")
     axis = state_axis()
     pkeys = [p.key for p in ps.pillar_set]
     parts = []

@@ -29,7 +29,7 @@ import pandas as pd
 from multivector._random import check_replicates, check_seed
 from multivector.data._cite import with_sources
 from multivector.measures._alignment import (
-    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, state_axis, year_result,
+    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, require_figures, state_axis, year_result,
 )
 from multivector.measures._poles import as_pole_set
 from multivector.measures._tilt import check_level
@@ -83,7 +83,7 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
     check_ideal(ideal_point)
     ps = as_pole_set(poles, pillars)
     ka, kb = ps.keys
-    si, ys = frame_index(states, years, extended)
+    si, ys = frame_index(states, years, extended, need="security")  # hedging needs the security channel
     axis = state_axis()
     cols = ["ccode", "year", "hedging", "hedging_lo", "hedging_hi", f"commitment_{ka}", f"commitment_{kb}", "commitment",
             "committed_to", "commitment_via", "diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi",
@@ -138,5 +138,7 @@ def hedging(states=None, years=None, poles=None, bootstrap: int = 1000, seed: in
         df[c] = df[c].astype("category")
     df["provisional"] = df["provisional"].astype(bool)
     df = df.sort_values(["ccode", "year"], kind="stable").reset_index(drop=True)
+    if states is not None:  # a named state without any figure: say why, never an empty table
+        require_figures("hedging", si, df["ccode"], ys)
     df.attrs.update(poles=ps.describe(), seed=seed, bootstrap=n_rep, level=level)
     return with_sources(df, "atop", "cow_igo", "cow_states", "unga_idealpoints")

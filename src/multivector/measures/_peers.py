@@ -20,7 +20,7 @@ import threading
 import numpy as np
 import pandas as pd
 
-from multivector._errors import InvalidArgumentError, UnknownNameError
+from multivector._errors import InvalidArgumentError, InvalidYearError, UnknownNameError
 from multivector.measures._pillars import as_pillar_set, check_rule
 from multivector.measures._signatures import data_cube, initiative_matrix, org_first_years, year_coverage
 from multivector.data._store import ABSENT, get_store
@@ -218,7 +218,10 @@ def _panel(cube, si: np.ndarray, ys: list[int], ps, rule: str, channel: str, boo
     if hy:
         in_hy = present[:, [t for t, y in enumerate(ys) if y in set(hy)]].any(axis=1)
         codes = [int(c) for c, alive in zip(cube.ccodes[si], in_hy) if alive]
-    h = hedging(codes, hy, bootstrap=0, extended=extended) if codes and hy else None
+    try:
+        h = hedging(codes, hy, bootstrap=0, extended=extended) if codes and hy else None
+    except InvalidYearError:  # none of these states has a hedging figure in these years: the columns stay missing
+        h = None
     if h is not None and len(h):
         df = df.merge(h[["ccode", "year", "tilt", "hedging"]].astype({"ccode": "int16", "year": "int16"}),
                       on=["ccode", "year"], how="left")

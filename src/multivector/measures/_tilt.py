@@ -12,7 +12,7 @@ from multivector._errors import InvalidArgumentError
 from multivector._random import check_replicates, check_seed
 from multivector.data._cite import with_sources
 from multivector.measures._alignment import (
-    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, state_axis, year_result,
+    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, require_figures, state_axis, year_result,
 )
 from multivector.measures._poles import as_pole_set
 
@@ -111,7 +111,7 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
     level = check_level(level)
     check_ideal(ideal_point)
     ps = as_pole_set(poles, pillars)
-    si, ys = frame_index(states, years, extended)
+    si, ys = frame_index(states, years, extended, need=chans[0] if len(chans) == 1 and chans[0] != "combined" else "any")
     axis = state_axis()
     cols = {k: [] for k in ("ccode", "year", "channel", "tilt", "tilt_lo", "tilt_hi", "n", "channels", "provisional", "source")}
     with blas_limit():
@@ -153,6 +153,11 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
         df[c] = df[c].astype("category")
     df["provisional"] = df["provisional"].astype(bool)
     df = df.sort_values(["ccode", "year", "channel"], kind="stable").reset_index(drop=True)
+    if states is not None:  # a named state without any figure: say why, never an empty table
+        if len(chans) == 1:
+            require_figures(chans[0], si, df["ccode"], ys)
+        else:  # several channels: a state needs a figure on one of them
+            require_figures("combined", si, df["ccode"], ys)
     df.attrs.update(poles=ps.describe(), seed=seed, bootstrap=n_rep, level=level)
     return with_sources(df, *_sources(chans))
 

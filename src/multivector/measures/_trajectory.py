@@ -104,7 +104,8 @@ def _alignment_summary(state, ps, measure, channel, bootstrap, seed, level, exte
 
     pls = as_pole_set(poles, pillars)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
-    si, ys = frame_index([state], years, extended)
+    need = "security" if measure == "hedging" else (channel if channel in ("security", "diplomatic", "institutional") else "any")
+    si, ys = frame_index([state], years, extended, need=need)
     if channel == "institutional" and measure == "hedging":
         channel = "combined"
     with blas_limit():

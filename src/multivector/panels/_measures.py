@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from multivector._errors import InvalidArgumentError
+from multivector._errors import InvalidArgumentError, InvalidYearError
 from multivector.panels._add import _source_years, _start
 from multivector.panels._keys import Keys, _entry, _spans, finish, gather, label, lookup, pack, suffix
 
@@ -204,18 +204,11 @@ def _poles_option(ps) -> str:
 
 
 def _alignment_years(extended: bool) -> dict[str, tuple[int, int]]:
-    """Years each channel's data cover (the kernel's own inputs)."""
-    from multivector.data._system import SYSTEM_FIRST_YEAR
-    from multivector.measures._alignment import _cube, coverage, inputs
+    """Years each channel's data cover (the kernel's own inputs, as the library checks them)."""
+    from multivector.measures._alignment import channel_coverage
 
-    inp = inputs()
-    comb = coverage(extended)
-    cube = _cube(extended)
-    first = max(inp.atop_years[0], SYSTEM_FIRST_YEAR)
-    return {"security": (first, comb[1] if extended else inp.atop_years[1]),
-            "diplomatic": (max(inp.ip_years[0], SYSTEM_FIRST_YEAR), inp.ip_years[1]),
-            "institutional": (int(cube.years[0]), int(cube.years[-1])),
-            "combined": comb}
+    return {ch: channel_coverage("any" if ch == "combined" else ch, extended)
+            for ch in ("security", "diplomatic", "institutional", "combined")}
 
 
 _TILT_WHAT = {"security": "ATOP alliances (security tilt)", "diplomatic": "the UN ideal points (diplomatic tilt)",
@@ -292,9 +285,13 @@ def add_tilt(df: pd.DataFrame, *, channel="combined", poles=None, bootstrap: int
     extended = _check_bool("extended", extended)
     ps = as_pole_set(poles, pillars)
     cover = _alignment_years(extended)
-    years = _years_needed(k, lag, cover["combined"])
-    res = tilt(_states_for_bootstrap(k, n_rep), years, channel=list(chans), poles=ps, bootstrap=n_rep, seed=seed,
-               level=level, extended=extended, ideal_point=ideal_point, pillars=pillars) if years else None
+    # one channel: the years it covers (the library refuses others); several: any channel's
+    years = _years_needed(k, lag, cover[chans[0]] if len(chans) == 1 else cover["combined"])
+    try:
+        res = tilt(_states_for_bootstrap(k, n_rep), years, channel=list(chans), poles=ps, bootstrap=n_rep, seed=seed,
+                   level=level, extended=extended, ideal_point=ideal_point, pillars=pillars) if years else None
+    except InvalidYearError:  # none of the frame's states has a figure: every row is reported as without one
+        res = None
     order = [c for c in CHANNELS if c in chans]  # security, diplomatic, institutional, combined
     cols: list[_Col] = []
     for ch in order:
@@ -400,8 +397,11 @@ def add_hedging(df: pd.DataFrame, *, poles=None, bootstrap: int = 0, components:
     ka, kb = ps.keys
     cover = _alignment_years(extended)["security"]
     years = _years_needed(k, lag, cover)
-    res = hedging(_states_for_bootstrap(k, n_rep), years, poles=ps, bootstrap=n_rep, seed=seed, level=level,
-                  extended=extended, ideal_point=ideal_point, pillars=pillars) if years else None
+    try:
+        res = hedging(_states_for_bootstrap(k, n_rep), years, poles=ps, bootstrap=n_rep, seed=seed, level=level,
+                      extended=extended, ideal_point=ideal_point, pillars=pillars) if years else None
+    except InvalidYearError:  # none of the frame's states has a figure: every row is reported as without one
+        res = None
     if res is None:
         res = _empty(["hedging", "hedging_lo", "hedging_hi", "commitment", f"commitment_{ka}", f"commitment_{kb}",
                       "committed_to", "commitment_via", "diplomatic_tilt", "diplomatic_tilt_lo", "diplomatic_tilt_hi",

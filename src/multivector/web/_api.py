@@ -280,10 +280,13 @@ SeedQ = Annotated[int | None, Query(description=f"Seed of the bootstrap (default
 IdealQ = Annotated[Literal["fp", "all", "legacy"], Query(description="UN ideal-point series: fp (final-passage votes, to 2024), all (to 2023), legacy.")]
 
 
-def _alignment_years(year, start, end, extended):
-    from multivector.measures._alignment import coverage
+def _alignment_years(year, start, end, extended, need: str = "any"):
+    """The years argument for an alignment measure: an open end of a range is the end of the data
+    the measure needs (``need``: a channel, or ``any``), so ``?from=2010`` asks hedging for
+    2010-2018, the security data's last year, not for years the library refuses."""
+    from multivector.measures._alignment import channel_coverage
 
-    cover = coverage(extended)
+    cover = channel_coverage(need, extended)
     if year is not None:
         return year, cover
     if start is None and end is None:
@@ -318,7 +321,8 @@ async def api_tilt(request: Request, state: StatePath, year: YearQ = None, start
     def compute():
         from multivector import tilt
 
-        years, cover = _alignment_years(year, start, end, extended)
+        need = channel if channel in ("security", "diplomatic", "institutional") else "any"
+        years, cover = _alignment_years(year, start, end, extended, need)
         _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
                          measure_unit="bootstrap replicates")
         df = tilt(state, years, channel=channel, poles=poles, bootstrap=bootstrap, seed=seed, level=level,
@@ -343,7 +347,7 @@ async def api_hedging(request: Request, state: StatePath, year: YearQ = None, st
     def compute():
         from multivector import hedging
 
-        years, cover = _alignment_years(year, start, end, extended)
+        years, cover = _alignment_years(year, start, end, extended, "security")
         _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
                          measure_unit="bootstrap replicates")
         df = hedging(state, years, poles=poles, bootstrap=bootstrap, seed=seed, level=level, ideal_point=ideal_point,
@@ -361,7 +365,7 @@ def api_alliances(request: Request, state: StatePath, year: YearQ = None, start:
     """ATOP obligations (defense, offense, neutrality, non-aggression, consultation) with each pillar's states, and the commitment to each pole (bilateral treaties and alliance organizations such as NATO and the CSTO; 1 for members of a pole). Wraps `multivector.alliances`."""
     from multivector import alliances
 
-    years, _ = _alignment_years(year, start, end, extended)
+    years, _ = _alignment_years(year, start, end, extended, "security")
     df = alliances(state, years, poles=poles, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request, meta=_alignment_meta(state, years, df, extended))
 

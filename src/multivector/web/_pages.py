@@ -373,10 +373,11 @@ def state_page(request: Request, state: NamePath, start: FromQ = None, end: ToQ 
     if extended and channel == "diplomatic":
         notices.append("The extended panel covers IGO memberships; the pillar charts use UN votes, published data to "
                        f"{uhi}, and are not provisional.")
-    # tilt and hedging between the poles: security data to 2018 (ATOP), ideal points to 2024
-    from multivector.measures._alignment import coverage as _acover
+    # tilt and hedging between the poles (one hedging call): hedging needs the security data (ATOP to 2018,
+    # carried forward to 2025 in the extended panel), so the charts end where those data end
+    from multivector.measures._alignment import channel_coverage
 
-    acov = _acover(extended)
+    acov = channel_coverage("security", extended)
     aspan = (max(a, 1816), min(b, acov[1]))
     said = [] if notices else notices  # the life sentence once
     hd = _unless_outside_life(said, hedging, ccode, aspan, extended=extended) if aspan[0] <= aspan[1] else None
@@ -526,10 +527,10 @@ def compare_page(request: Request, states: Annotated[str, Query(max_length=500)]
     ilo, ihi, ulo, uhi = _check_range(start, end)
     align_measure = measure in ALIGNMENT_MEASURES
     chi = uhi if (align_measure and channel == "diplomatic") else ihi
-    if measure in ("tilt", "hedging"):
-        from multivector.measures._alignment import coverage as _acover
+    if measure in ("tilt", "hedging"):  # both from one hedging call: the security data's years (ATOP to 2018)
+        from multivector.measures._alignment import channel_coverage
 
-        chi = _acover(False)[1] if measure == "tilt" else 2018
+        chi = channel_coverage("security", False)[1]
     a = start if start is not None else 1991
     b = end if end is not None else chi
     groups = peer_groups()
