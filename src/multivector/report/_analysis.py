@@ -152,21 +152,24 @@ def poles(ctx: Context) -> Section:
     if fns is None:
         sec.notes.append(UNAVAILABLE.format(what="alignment measures (multivector.measures._hedging)"))
         return sec
-    from multivector.measures._alignment import coverage
+    from multivector._errors import InvalidYearError
+    from multivector.measures._alignment import channel_coverage
 
-    lo_y, hi_y = coverage(ctx.extended)
+    lo_y, hi_y = channel_coverage("security", ctx.extended)  # hedging needs the alliance data
     a, b = max(ctx.start, lo_y), min(ctx.end, hi_y)
+    no_data = (f"No tilt or hedging figures for {ctx.name} in {span(ctx.start, ctx.end)}: the alliance data (ATOP) run "
+               f"to {hi_y}" + ("" if ctx.extended else "; the extended panel carries them to 2025") + ".")
     if a > b:
-        sec.notes.append("No alliance, UN or membership data for the brief's years.")
+        sec.notes.append(no_data)
         return sec
-    h = fns(ctx.ccode, (a, b), extended=ctx.extended)  # the library's default replicates and seed
+    try:
+        h = fns(ctx.ccode, (a, b), extended=ctx.extended)  # the library's default replicates and seed
+    except InvalidYearError as exc:  # no figure in these years: the library says what is missing
+        sec.notes.append(f"No tilt or hedging figures for {ctx.name}: {str(exc).split(': ', 1)[-1]}.")
+        return sec
     ext = " --extended" if ctx.extended else ""
     sec.reproduce.append(f"multivector hedging {ctx.abb} --from {a} --to {b}{ext}")
     sec.reproduce.append(f"multivector tilt {ctx.abb} --from {a} --to {b} --channel all{ext}")
-    if not len(h):
-        sec.notes.append(f"No tilt or hedging figures for {ctx.name} in {span(a, b)}: the alliance data (ATOP) run to 2018"
-                         + ("" if ctx.extended else "; the extended panel carries them to 2025") + ".")
-        return sec
     last = h.iloc[-1]
     y = int(last.year)
     ctx.numbers.update(hedging_year=y, hedging_last=float(last.hedging), tilt_last=float(last.tilt),
