@@ -13,6 +13,7 @@ figures against the published CSVs in ../shared/data or against a second, plain 
 | hedging needs a factor besides security | hedging from security alone |
 | hedging replicates keep the (1 - commitment) factor | factor dropped from the replicates |
 | period summaries of hedging use 1 - abs(diplomatic tilt) | abs dropped in the trajectory path |
+| figures on the extended panel are provisional | flag only after 2014 (tilt and hedging) |
 """
 
 from __future__ import annotations
@@ -202,3 +203,13 @@ def test_period_summary_of_hedging_uses_the_absolute_diplomatic_tilt():
     assert np.allclose(h.hedging, want)
     p = mv.period_summary("India", "2005-2014", measure="hedging", bootstrap=0).iloc[0]
     assert p["mean"] == pytest.approx(float(np.mean(want)), abs=1e-9)
+
+
+def test_figures_on_the_extended_panel_are_provisional():
+    """With extended=True a 2014 figure that rests on the extended panel (institutional, combined, hedging)
+    is marked provisional; the security and diplomatic channels of 2014 rest on published data only."""
+    t = mv.tilt("Kazakhstan", 2014, channel="all", bootstrap=0, extended=True).set_index("channel").provisional
+    assert t.to_dict() == {"security": False, "diplomatic": False, "institutional": True, "combined": True}
+    assert not mv.tilt("Kazakhstan", 2014, channel="all", bootstrap=0).provisional.any()
+    assert bool(mv.hedging("Kazakhstan", 2014, bootstrap=0, extended=True).provisional.iloc[0])
+    assert not bool(mv.hedging("Kazakhstan", 2014, bootstrap=0).provisional.iloc[0])
