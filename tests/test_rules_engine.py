@@ -6,6 +6,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | a coding gap needs a known status in the year before (an organization first coded wholly missing in its first year is no gap) | the year-before condition dropped |
 | membership events apply in date order within a year; an event dated only YYYY sorts before dated ones | events of a year applied in file order |
 | the one seed is 20151215 | any other seed |
+| names: 'St.' matches 'Saint', spaces ignored | 'St.' rule dropped from the matching form (and 'St Kitts' did not resolve: fixed) |
 """
 
 from __future__ import annotations
@@ -57,3 +58,17 @@ def test_the_one_seed():
     e = mv.evenness("Kazakhstan", 2014, bootstrap=10, chance=0)
     assert e.attrs["seed"] == 20151215
     assert mv.tilt("Kazakhstan", 2014, bootstrap=10).attrs["seed"] == 20151215
+
+
+def test_st_and_saint_match_and_spaces_are_ignored(source_dir):
+    """'St.' matches 'Saint' and spaces are ignored, also against the IGO files' own short names ('stkitts',
+    'stvincent', read here from the source CSV), which run the two words together."""
+    from multivector.engine._resolve import _norm
+
+    d = pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz", usecols=["ccode", "state"])
+    short = d.drop_duplicates("ccode").set_index("ccode").state
+    assert (short[60], short[57]) == ("stkitts", "stvincent")
+    for name, c in [("St Kitts", 60), ("Saint Kitts", 60), ("St. Vincent", 57), ("Saint Vincent", 57),
+                    ("St Lucia", 56), ("Saint Lucia", 56), ("stkitts", 60)]:
+        assert mv.resolve_state(name) == c, name
+    assert _norm("St. Lucia") == _norm("Saint Lucia")  # the matching form the web pages compare too

@@ -35,8 +35,10 @@ def _norm(s: str) -> str:
 
 
 def _compact(key: str) -> str:
-    """A normalised name without spaces: "cote d ivoire" and "cote divoire" meet as "cotedivoire"."""
-    return key.replace(" ", "")
+    """A normalised name without spaces: "cote d ivoire" and "cote divoire" meet as "cotedivoire". "saint"
+    is written "st" here, so a user's "St Kitts" (normalised "saint kitts") meets the IGO files' short name
+    "stkitts", in which no word boundary shows the "St"."""
+    return re.sub(r"\bsaint\b", "st", key).replace(" ", "")
 
 
 class _StateIndex:
