@@ -6,6 +6,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | a coding gap needs a known status in the year before (an organization first coded wholly missing in its first year is no gap) | the year-before condition dropped |
 | membership events apply in date order within a year; an event dated only YYYY sorts before dated ones | events of a year applied in file order |
 | the one seed is 20151215 | any other seed |
+| engagements: year_to only where the records fix the term | a chair's term given an end |
 | names: 'St.' matches 'Saint', spaces ignored | 'St.' rule dropped from the matching form (and 'St Kitts' did not resolve: fixed) |
 """
 
@@ -72,3 +73,16 @@ def test_st_and_saint_match_and_spaces_are_ignored(source_dir):
                     ("St Lucia", 56), ("Saint Lucia", 56), ("stkitts", 60)]:
         assert mv.resolve_state(name) == c, name
     assert _norm("St. Lucia") == _norm("Saint Lucia")  # the matching form the web pages compare too
+
+
+def test_engagement_terms_end_only_where_the_records_say():
+    """year_to: a Security Council seat two years from its date, hosting the year itself, a suspension the
+    year it was lifted; chairs, candidate and partner status have no known end (missing, not a guess)."""
+    e = mv.engagements()
+    by = {k: g for k, g in e.groupby("event", observed=True)}
+    for k in ("chair", "candidate_status", "partner"):
+        assert k in by and by[k].year_to.isna().all(), k
+    assert (by["unsc_seat"].year_to == by["unsc_seat"].year_from + 1).all()
+    assert (by["host"].year_to == by["host"].year_from).all()
+    s = by["suspended"]
+    assert s.year_to.notna().sum() == len(by["reinstated"])  # each lifted suspension ends the year of its lifting

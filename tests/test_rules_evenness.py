@@ -10,6 +10,7 @@ real figures against the published CSVs in ../shared/data or a plain loop.
 | diplomatic channel: the state's own single-state pillar left out | Russia balanced against itself |
 | kappa compares the organizations where *both* are known | the state's -9 cells read as "not a member" |
 | UN years after 2014 use the 2014 members of the EU pillar | no EU pillar after 2014 |
+| dominant-share and HHI percentile intervals, dominant_prob | other quantiles; a constant probability |
 """
 
 from __future__ import annotations
@@ -193,3 +194,28 @@ def test_un_years_after_2014_use_the_2014_eu(source_dir):
     want = (1 - (kz[both] - pos[both]).abs() / 2).mean()
     a = mv.alignment("Kazakhstan", 2017, channel="diplomatic").set_index("pillar")
     assert a.loc["eu", "considered"] and a.loc["eu", "agree"] == pytest.approx(want)
+
+
+def test_dominant_share_interval_and_probability_equal_a_loop():
+    """Kazakhstan 2014, 40 replicates: each replicate reweights the organizations with the package's Poisson
+    weights; dominant_share_lo/hi are the 2.5% and 97.5% percentiles of the share of the pillar dominant in the
+    point estimate, dominant_prob the share of replicates whose largest share is that same pillar, and the
+    HHI interval the percentiles of sum(share^2)."""
+    from multivector._random import poisson_weights
+    from multivector.measures._evenness import _Institutional
+
+    cube = get_store().cube
+    prov = _Institutional(as_pillar_set(None), cube, "majority", "signature", True)
+    B, seed = 40, 3
+    w = poisson_weights(seed, "organizations", prov.n_units, B)
+    yr = prov.year(2014, np.array([cube.state_index[705]]))
+    contrib = yr.comps[0, :, 0, :]  # [units, pillars]: 1/|signature| per organization (pinned by hand elsewhere)
+    point = contrib.sum(axis=0)
+    dom = int(point.argmax())
+    assert ORDER[dom] == "russia"
+    shares = np.array([(w[b, yr.units][:, None] * contrib).sum(axis=0) for b in range(B)])
+    shares = shares / shares.sum(axis=1, keepdims=True)
+    e = mv.evenness("Kazakhstan", 2014, bootstrap=B, seed=seed, chance=0).iloc[0]
+    assert (e.dominant_share_lo, e.dominant_share_hi) == pytest.approx(tuple(np.percentile(shares[:, dom], [2.5, 97.5])), rel=1e-5)
+    assert e.dominant_prob == pytest.approx(float((shares.argmax(axis=1) == dom).mean()))
+    assert (e.hhi_lo, e.hhi_hi) == pytest.approx(tuple(np.percentile((shares**2).sum(axis=1), [2.5, 97.5])), rel=1e-5)
