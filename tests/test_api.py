@@ -899,3 +899,6 @@ def test_alignment_routes_open_ranges_end_with_the_data_they_need(client):
                                                                "bootstrap": 0}).json()["data"]
     assert [r["year"] for r in rows] == [2013, 2014]  # the IGO data end in 2014
     assert client.get("/api/states/Kazakhstan/alliances", params={"from": 2017}).json()["data"][-1]["year"] == 2018
+    # no years: the state's life within the data (not 1816 on, which a bootstrap would refuse as too much work)
+    assert client.get("/api/states/Kazakhstan/hedging", params={"bootstrap": 0}).json()["meta"]["years"] == [1991, 2018]
+    assert client.get("/api/states/GDR/tilt", params={"bootstrap": 0}).json()["meta"]["years"] == [1954, 1990]

@@ -280,17 +280,26 @@ SeedQ = Annotated[int | None, Query(description=f"Seed of the bootstrap (default
 IdealQ = Annotated[Literal["fp", "all", "legacy"], Query(description="UN ideal-point series: fp (final-passage votes, to 2024), all (to 2023), legacy.")]
 
 
-def _alignment_years(year, start, end, extended, need: str = "any"):
+def _alignment_years(year, start, end, extended, need: str = "any", state=None):
     """The years argument for an alignment measure: an open end of a range is the end of the data
     the measure needs (``need``: a channel, or ``any``), so ``?from=2010`` asks hedging for
-    2010-2018, the security data's last year, not for years the library refuses."""
+    2010-2018, the security data's last year, not for years the library refuses. With no years,
+    a named state's life within those data (Kazakhstan's hedging: 1991-2018), not 1816 on."""
     from multivector.measures._alignment import channel_coverage
 
     cover = channel_coverage(need, extended)
     if year is not None:
         return year, cover
     if start is None and end is None:
-        return None, cover
+        if state is None:
+            return None, cover
+        from multivector.engine._resolve import resolve_state, state_index
+
+        first, last = state_index().spell_bounds(resolve_state(state))
+        if not len(first):
+            return None, cover
+        lo, hi = max(cover[0], int(first.min())), min(cover[1], int(last.max()))
+        return ((lo, hi) if lo <= hi else None), cover
     return (start if start is not None else cover[0], end if end is not None else cover[1]), cover
 
 
@@ -322,7 +331,7 @@ async def api_tilt(request: Request, state: StatePath, year: YearQ = None, start
         from multivector import tilt
 
         need = channel if channel in ("security", "diplomatic", "institutional") else "any"
-        years, cover = _alignment_years(year, start, end, extended, need)
+        years, cover = _alignment_years(year, start, end, extended, need, state)
         _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
                          measure_unit="bootstrap replicates")
         df = tilt(state, years, channel=channel, poles=poles, bootstrap=bootstrap, seed=seed, level=level,
@@ -347,7 +356,7 @@ async def api_hedging(request: Request, state: StatePath, year: YearQ = None, st
     def compute():
         from multivector import hedging
 
-        years, cover = _alignment_years(year, start, end, extended, "security")
+        years, cover = _alignment_years(year, start, end, extended, "security", state)
         _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
                          measure_unit="bootstrap replicates")
         df = hedging(state, years, poles=poles, bootstrap=bootstrap, seed=seed, level=level, ideal_point=ideal_point,
@@ -365,7 +374,7 @@ def api_alliances(request: Request, state: StatePath, year: YearQ = None, start:
     """ATOP obligations (defense, offense, neutrality, non-aggression, consultation) with each pillar's states, and the commitment to each pole (bilateral treaties and alliance organizations such as NATO and the CSTO; 1 for members of a pole). Wraps `multivector.alliances`."""
     from multivector import alliances
 
-    years, _ = _alignment_years(year, start, end, extended, "security")
+    years, _ = _alignment_years(year, start, end, extended, "security", state)
     df = alliances(state, years, poles=poles, extended=extended)
     return _http.page_response(df, limit=limit, offset=offset, request=request, meta=_alignment_meta(state, years, df, extended))
 
