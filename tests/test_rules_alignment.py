@@ -14,6 +14,7 @@ figures against the published CSVs in ../shared/data or against a second, plain 
 | hedging replicates keep the (1 - commitment) factor | factor dropped from the replicates |
 | period summaries of hedging use 1 - abs(diplomatic tilt) | abs dropped in the trajectory path |
 | figures on the extended panel are provisional | flag only after 2014 (tilt and hedging) |
+| after 2014, alliance organizations and pole members come from the extended panel | COW cube only (no CSTO in 2016; the UK in the EU in 2021) |
 """
 
 from __future__ import annotations
@@ -213,3 +214,42 @@ def test_figures_on_the_extended_panel_are_provisional():
     assert not mv.tilt("Kazakhstan", 2014, channel="all", bootstrap=0).provisional.any()
     assert bool(mv.hedging("Kazakhstan", 2014, bootstrap=0, extended=True).provisional.iloc[0])
     assert not bool(mv.hedging("Kazakhstan", 2014, bootstrap=0).provisional.iloc[0])
+
+
+def test_after_2014_alliance_organizations_come_from_the_extended_panel(source_dir):
+    """Kazakhstan 2016 (ATOP has the year; the COW IGO data end in 2014): its ties with Russia are not
+    bilateral (third states are allied to both, from the CSV), so the commitment rests on the CSTO, whose
+    2016 members come from the extended panel (Kazakhstan's 2014 membership carried forward)."""
+    a = _atop(source_dir)
+    y = a[(a.year == 2016) & ((a.atop_defense == 1) | (a.atop_offense == 1))]
+    partners = {c: set(y.ccode2[y.ccode1 == c]) | set(y.ccode1[y.ccode2 == c]) for c in (705, 365)}
+    assert 365 in partners[705] and partners[705] & partners[365]
+    c = mv.extended_cube()
+    assert c.status[c.state_index[705], c.org_index["csto"], 2016 - c.year0] == 1
+    r = mv.alliances("Kazakhstan", 2016).iloc[0]
+    assert (r.commitment_east, r.via_east) == (1.0, "CSTO")
+
+
+def test_after_2014_pole_members_come_from_the_extended_panel(source_dir):
+    """2021: the United Kingdom left the EU in 2020 (records), so the West's EU position is the mean of the
+    27 other members of 2014 (the COW CSV); recomputed here from the ideal-point CSV."""
+    year = 2021
+    d = _igo(source_dir)
+    eu = set(d[(d.year == 2014) & (d.eu == 1)].ccode) - {200}
+    assert len(eu) == 27
+    ip = _ideal(source_dir)
+    system = _in_system(source_dir, 2016)  # the COW list ends in 2016: its last states carry on
+    x = ip[ip.year == year].set_index("ccode").idealpointfp.dropna()
+    x = x[x.index.isin(system)]
+    m = x.median()
+
+    def tilt(s):
+        west = ([x[2]] if s != 2 else []) + [np.mean([x[g] for g in eu if g != s and g in x])]
+        east = [x[g] for g in (365, 710) if g != s and g in x]
+        w, e = np.mean(west), np.mean(east)
+        return float(np.clip(np.sign(w - e) * (x[s] - m) / max(abs(w - m), abs(e - m)), -1, 1))
+
+    t = mv.tilt(None, year, channel="diplomatic", bootstrap=0).set_index("ccode").tilt
+    assert set(t.index) == set(x.index)
+    for s in (290, 705, 200, 220, 750, 830, 365):
+        assert t[s] == pytest.approx(tilt(s), abs=1e-9), s

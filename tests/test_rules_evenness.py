@@ -11,6 +11,7 @@ real figures against the published CSVs in ../shared/data or a plain loop.
 | kappa compares the organizations where *both* are known | the state's -9 cells read as "not a member" |
 | UN years after 2014 use the 2014 members of the EU pillar | no EU pillar after 2014 |
 | dominant-share and HHI percentile intervals, dominant_prob | other quantiles; a constant probability |
+| diplomatic chance: the state's own votes shuffled over the roll calls it voted on | shuffled over every roll call |
 """
 
 from __future__ import annotations
@@ -219,3 +220,30 @@ def test_dominant_share_interval_and_probability_equal_a_loop():
     assert (e.dominant_share_lo, e.dominant_share_hi) == pytest.approx(tuple(np.percentile(shares[:, dom], [2.5, 97.5])), rel=1e-5)
     assert e.dominant_prob == pytest.approx(float((shares.argmax(axis=1) == dom).mean()))
     assert (e.hhi_lo, e.hhi_hi) == pytest.approx(tuple(np.percentile((shares**2).sum(axis=1), [2.5, 97.5])), rel=1e-5)
+
+
+def test_diplomatic_chance_shuffles_the_states_own_votes_over_its_roll_calls():
+    """Kazakhstan 2014: each chance draw puts the state's own votes (its numbers of yes, abstain and no kept)
+    on a random order of the roll calls it voted on, and scores agreement with the pillars' positions (the
+    positions are pinned against the vote CSV elsewhere). A plain loop over the same random keys."""
+    from multivector.measures._evenness import AGREE, _Diplomatic
+
+    prov = _Diplomatic(as_pillar_set(None), "agree", "plurality", True)
+    units, vote, _, _, yv, exists = prov._positions(2014)
+    s = prov.state_index[705]
+    v = vote[s]
+    voted = np.flatnonzero(v >= 0)
+    draws, seed = 30, 5
+    keys = _chance_keys(seed, prov.n_units, draws)[:, units]
+    ents = []
+    for r in range(draws):
+        shuffled = np.full(len(units), -1)
+        shuffled[voted[np.argsort(keys[r, voted], kind="stable")]] = v[voted]
+        assert np.array_equal(np.bincount(shuffled[shuffled >= 0], minlength=3), np.bincount(v[voted], minlength=3))
+        agree = np.array([np.mean([AGREE[shuffled[u]] @ yv[p, u] for u in voted if yv[p, u].sum() > 0])
+                          for p in range(len(ORDER)) if exists[p]])
+        sh = agree / agree.sum()
+        ents.append(-(sh * np.log(sh)).sum() / np.log(len(sh)))
+    lo, hi = _quantiles(np.array(ents)[:, None], [0.025, 0.975])
+    mean, c_lo, c_hi = prov.chance(2014, np.array([s]), draws, seed, 0.95)
+    assert (c_lo[0], c_hi[0], mean[0]) == pytest.approx((lo[0], hi[0], np.mean(ents)))
