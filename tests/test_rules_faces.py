@@ -7,6 +7,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | brief peers: rank = 1 + the number of states with a strictly larger value (ties share a rank) | ties counted as ahead |
 | brief tilt wording: strongly from 0.5, somewhat from 0.2 | other thresholds |
 | default peers: candidates in the system for at least half of the state's years | any overlap |
+| brief memberships: the peak is the earliest year on ties | the latest |
 """
 
 from __future__ import annotations
@@ -79,3 +80,15 @@ def test_default_peers_need_half_of_the_states_years(source_dir):
     candidates = [c for c in years.index[years["count"] >= 44 // 2] if c != 678]
     assert kappa.reindex(candidates).nlargest(4).index.tolist() == [680, 663, 660, 690]  # no ties among them
     assert similar_peers(678, 1946, 1990) == [680, 663, 660, 690]
+
+
+def test_brief_peak_is_the_earliest_year_on_ties(source_dir):
+    """Montenegro's full memberships (counted from the CSV) reach their maximum, 50, in 2013 and again in 2014:
+    the brief's peak is the earliest of the tied years."""
+    d = _igo(source_dir)
+    m = d[d.ccode == 341].set_index("year")
+    full = (m.drop(columns=["ccode", "state"]) == 1).sum(axis=1)
+    assert full.max() == 50 and full.index[full == full.max()].tolist() == [2013, 2014]
+    b = build_brief("Montenegro", (2006, 2014))
+    assert (b.numbers["full_peak"], b.numbers["full_peak_year"]) == (50, 2013)
+    assert "peaked at 50 in 2013" in _text(b)
