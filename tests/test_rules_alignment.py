@@ -192,6 +192,9 @@ def test_a_committed_states_hedging_interval_is_zero():
         assert h.loc[c, "commitment"] == 1.0
         assert (h.loc[c, "hedging"], h.loc[c, "hedging_lo"], h.loc[c, "hedging_hi"]) == (0.0, 0.0, 0.0)
     assert h.loc[830, "hedging_lo"] < h.loc[830, "hedging_hi"]
+    # the pole it is committed to, only when the commitment is positive (missing, not a pole, otherwise)
+    assert (h.loc[290, "committed_to"], h.loc[740, "committed_to"]) == ("West", "West")
+    assert pd.isna(h.loc[830, "committed_to"]) and pd.isna(h.loc[830, "commitment_via"])
 
 
 def test_period_summary_of_hedging_uses_the_absolute_diplomatic_tilt():

@@ -5,7 +5,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | --- | --- |
 | a coding gap needs a known status in the year before (an organization first coded wholly missing in its first year is no gap) | the year-before condition dropped |
 | membership events apply in date order within a year; an event dated only YYYY sorts before dated ones | events of a year applied in file order |
-| the one seed is 20151215 | any other seed |
+| the one seed is 20151215, and 1,000 replicates, for every bootstrap and permutation | another seed or count |
 | engagements: year_to only where the records fix the term | a chair's term given an end |
 | names: 'St.' matches 'Saint', spaces ignored | 'St.' rule dropped from the matching form (and 'St Kitts' did not resolve: fixed) |
 """
@@ -59,6 +59,13 @@ def test_the_one_seed():
     e = mv.evenness("Kazakhstan", 2014, bootstrap=10, chance=0)
     assert e.attrs["seed"] == 20151215
     assert mv.tilt("Kazakhstan", 2014, bootstrap=10).attrs["seed"] == 20151215
+    # every bootstrap defaults to 1,000 replicates and the one seed; change points' permutations too
+    for f in (mv.tilt, mv.hedging):
+        a = f("Kazakhstan", 2014).attrs
+        assert (a["bootstrap"], a["seed"]) == (1000, 20151215), f.__name__
+    s = pd.Series([0.0] * 6 + [1.0] * 6, index=range(2000, 2012))
+    assert mv.change_points(s).attrs["seed"] == 20151215
+    pd.testing.assert_frame_equal(mv.change_points(s), mv.change_points(s, seed=20151215))
 
 
 def test_st_and_saint_match_and_spaces_are_ignored(source_dir):
