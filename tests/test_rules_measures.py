@@ -11,6 +11,7 @@ mutation audit found unpinned: deleting any of them from the code left every oth
 | change points: at most ``max_changes`` = 2 breaks by default | 3 |
 | permutation p-value (1 + #{as large}) / (permutations + 1) | #/permutations (p = 0 possible) |
 | ``phi_bc`` = phi + (1 + 3 phi) / n (Kendall 1954) | another correction |
+| what-if: a joined organization must be alive that year | a dead organization joined |
 """
 
 from __future__ import annotations
@@ -124,3 +125,12 @@ def test_mean_reversion_bias_correction():
     phi = np.polyfit(e[:-1], e[1:], 1)[0]
     assert r.n_pairs == 22
     assert r.phi_bc == pytest.approx(phi + (1 + 3 * phi) / 22)
+
+
+def test_scenario_joins_only_organizations_alive_that_year(source_dir):
+    """What-if rule 1: a joined organization must be alive that year. SEATO is coded -1 (not alive) for every
+    state in 2014 (the CSV): joining it is an error, not a membership of a dead organization."""
+    y = _igo(source_dir).query("year == 2014")
+    assert (y.seato == -1).all()
+    with pytest.raises(mv.InvalidArgumentError, match="SEATO does not exist in 2014"):
+        mv.scenario("Kazakhstan", 2014, join=["SEATO"])
