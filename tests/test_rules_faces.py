@@ -4,7 +4,8 @@ found unpinned: deleting any of them from the code left every other test passing
 | rule | mutation that used to survive |
 | --- | --- |
 | dyad detail: one state -9, the other -1: -1 (not alive) wins | missing wins |
-| brief peers: rank = 1 + the number of states with a strictly larger value (ties share a rank) | ties counted as ahead |
+| brief peers: rank = 1 + the number of states with a strictly larger value (ties share a rank), by full memberships and by joins | ties counted as ahead |
+| brief evenness: a tied dominant pillar is named as a tie | the first of the tied pillars named alone |
 | brief tilt wording: strongly from 0.5, somewhat from 0.2 | other thresholds |
 | default peers: candidates in the system for at least half of the state's years | any overlap |
 | brief memberships: the peak is the earliest year on ties | the latest |
@@ -54,6 +55,18 @@ def test_brief_rank_ties_share_a_rank(source_dir):
     want = 1 + int((full[peers] > full[230]).sum())
     assert want == 3 and b.numbers["peer_rank_full"] == want
     assert "ranked 3rd of 5 by full memberships" in _text(b)
+    # joins in 2014 (full in 2014, none, associate, observer or not alive in 2013): Spain, Sweden and Finland 1
+    prev = _igo(source_dir).query("year == 2013").set_index("ccode")
+    joins = {c: int(((y.loc[c, orgs] == 1) & prev.loc[c, orgs].isin([0, 2, 3, -1])).sum()) for c in [230, *peers]}
+    assert joins == {230: 1, 380: 1, 255: 0, 210: 0, 375: 1}
+    assert "By organizations joined in these years it ranked 1st of 5 (1)." in _text(b)
+
+
+def test_brief_names_tied_dominant_pillars():
+    """Eritrea 2014: China and the United States share the largest weight (pinned by hand in
+    tests/test_rules_evenness.py); the brief names both as tied, not one of them."""
+    b = build_brief("Eritrea", (2014, 2014))
+    assert b.numbers["dominant_tied"] and "China and United States tied for the largest share" in _text(b)
 
 
 @pytest.mark.parametrize("state, ccode, word", [("Armenia", 371, "strongly towards the East"),
