@@ -9,6 +9,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | brief tilt wording: strongly from 0.5, somewhat from 0.2 | other thresholds |
 | default peers: candidates in the system for at least half of the state's years | any overlap |
 | brief memberships: the peak is the earliest year on ties | the latest |
+| brief: the year with most joins; the year with most missing cells | the year with fewest |
 """
 
 from __future__ import annotations
@@ -105,3 +106,19 @@ def test_brief_peak_is_the_earliest_year_on_ties(source_dir):
     b = build_brief("Montenegro", (2006, 2014))
     assert (b.numbers["full_peak"], b.numbers["full_peak_year"]) == (50, 2013)
     assert "peaked at 50 in 2013" in _text(b)
+
+
+def test_brief_names_the_year_with_most_joins_and_most_missing_cells(source_dir):
+    """Kazakhstan 1991-2014, from the CSV: joins per year (full now; none, associate, observer or not alive the
+    year before; the first year's memberships are initial), and the -9 cells among living organizations. The
+    brief names the year with most joins and the year with most missing cells (earliest on ties)."""
+    d = _igo(source_dir)
+    k = d[(d.ccode == 705) & (d.year <= 2014)].set_index("year").drop(columns=["ccode", "state"])
+    joins = ((k == 1) & k.shift(1).isin([0, 2, 3, -1])).sum(axis=1).iloc[1:]
+    missing, alive = (k == -9).sum(axis=1), (k != -1).sum(axis=1)
+    jy, my = int(joins.idxmax()), int(missing.idxmax())
+    b = build_brief("Kazakhstan", (1991, 2014))
+    assert (b.numbers["joins_peak"], b.numbers["joins_peak_year"]) == (int(joins.max()), jy)
+    assert f"the most in one year was {joins.max()}, in {jy}" in _text(b)
+    notes = " ".join(n for s in b.sections for n in s.notes)
+    assert f"at most {missing.max()} of {alive[my]} living organizations, in {my}" in notes
