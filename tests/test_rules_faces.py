@@ -4,7 +4,7 @@ found unpinned: deleting any of them from the code left every other test passing
 | rule | mutation that used to survive |
 | --- | --- |
 | dyad detail: one state -9, the other -1: -1 (not alive) wins | missing wins |
-| brief peers: rank = 1 + the number of states with a strictly larger value (ties share a rank), by full memberships and by joins | ties counted as ahead |
+| brief peers: rank = 1 + the number of states with a strictly larger value (ties share a rank), by full memberships, joins and mean hedging | ties counted as ahead |
 | brief evenness: a tied dominant pillar is named as a tie | the first of the tied pillars named alone |
 | brief tilt wording: strongly from 0.5, somewhat from 0.2 | other thresholds |
 | default peers: candidates in the system for at least half of the state's years | any overlap |
@@ -61,6 +61,9 @@ def test_brief_rank_ties_share_a_rank(source_dir):
     joins = {c: int(((y.loc[c, orgs] == 1) & prev.loc[c, orgs].isin([0, 2, 3, -1])).sum()) for c in [230, *peers]}
     assert joins == {230: 1, 380: 1, 255: 0, 210: 0, 375: 1}
     assert "By organizations joined in these years it ranked 1st of 5 (1)." in _text(b)
+    # all five are EU members in 2014 (the CSV), so members of the West pole: hedging 0, one shared first rank
+    assert (y.loc[[230, *peers], "eu"] == 1).all()
+    assert b.numbers["peer_rank_hedging"] == 1
 
 
 def test_brief_names_tied_dominant_pillars():
