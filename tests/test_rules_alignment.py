@@ -256,3 +256,22 @@ def test_after_2014_pole_members_come_from_the_extended_panel(source_dir):
     assert set(t.index) == set(x.index)
     for s in (290, 705, 200, 220, 750, 830, 365):
         assert t[s] == pytest.approx(tilt(s), abs=1e-9), s
+
+
+def test_engagement_balance_needs_three_memberships_with_a_pole():
+    """The engagement factor follows the tilt's minimum: with fewer than 3 memberships in organizations
+    where a pole takes part it is missing (a ratio of one or two organizations says nothing), and hedging
+    rests on the other factors; with 3 or more it is min / max of the two counts (recomputed here)."""
+    h = mv.hedging(None, 2014, bootstrap=0)
+    hi = h[["engagement_west", "engagement_east"]].astype("float64").max(axis=1)
+    lo = h[["engagement_west", "engagement_east"]].astype("float64").min(axis=1)
+    bal = h.engagement_balance.astype("float64")
+    few = hi < 3
+    assert few.sum() >= 5 and bal[few].isna().all()
+    assert np.allclose(bal[~few & (hi > 0)], (lo / hi)[~few & (hi > 0)])
+    dj = h.set_index("ccode").loc[522]  # Djibouti: 2 and 2
+    assert (dj.engagement_west, dj.engagement_east) == (2, 2) and "engagement" not in dj.rests_on
+    assert dj.hedging == pytest.approx((1 - dj.commitment) * (1 - abs(dj.diplomatic_tilt)))
+    # Kosovo: no UN ideal point and too few memberships: no figure (it read 1.0 from one organization)
+    with pytest.raises(mv.InvalidYearError, match="Kosovo .* has no hedging figure in 2014"):
+        mv.hedging("Kosovo", 2014, bootstrap=0)

@@ -520,8 +520,8 @@ def _inst_stats(W, E, eW, eE, NA, NB, present, min_n: float = MIN_INFORMATIVE):
     t = np.where(r >= r0, up, dn)
     t = np.where(present & np.isfinite(r) & np.isfinite(r0), np.clip(t, -1, 1), np.nan)
     hi = np.fmax(eW, eE)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        bal = np.where(hi > 0, np.fmin(eW, eE) / np.where(hi > 0, hi, 1), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):  # like the tilt: a balance needs min_n memberships
+        bal = np.where((hi >= min_n) & (hi > 0), np.fmin(eW, eE) / np.where(hi > 0, hi, 1), np.nan)
     bal = np.where(present, bal, np.nan)
     return np.where(present, r, np.nan), t, bal, np.where(present, r0, np.nan)
 
@@ -635,6 +635,7 @@ def institutional(poles: PoleSet, year: int, extended: bool = False, n_rep: int 
         _, bt, bb, _ = _inst_stats(bs[:, 0], bs[:, 1], bs[:, 2], bs[:, 3], NA[None, c], NB[None, c], present[None, c],
                                    min_n=1e-9)
         bt = np.where(np.isfinite(t[c])[None, :], bt, np.nan)
+        bb = np.where(np.isfinite(bal[c])[None, :], bb, np.nan)
         reps = {"tilt": bt.astype(np.float32), "balance": bb.astype(np.float32)}
     n_inf = (full & (core["to_first"] | core["to_second"])).sum(axis=1)
     engage = np.stack([np.where(present, eW, np.nan), np.where(present, eE, np.nan)], axis=1)
@@ -929,7 +930,8 @@ NEEDS = {
     "diplomatic": "a UN ideal point",
     "institutional": f"at least {MIN_INFORMATIVE:g} memberships in organizations where exactly one pole is present",
     "combined": "a figure on any channel",
-    "hedging": "the security commitment and a UN ideal point or memberships in organizations with either pole",
+    "hedging": (f"the security commitment and a UN ideal point or at least {MIN_INFORMATIVE:g} memberships in "
+                "organizations where a pole takes part"),
 }
 
 
