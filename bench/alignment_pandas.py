@@ -216,7 +216,7 @@ def institutional(t, years) -> pd.DataFrame:
         tilt = np.where(r >= r0, np.where(1 - r0 > 0, (r - r0) / (1 - r0), 0.0), np.where(1 + r0 > 0, (r - r0) / (1 + r0), 0.0))
     st["tilt_institutional"] = np.where(np.isfinite(r) & np.isfinite(r0), np.clip(tilt, -1, 1), np.nan)
     hi = np.fmax(st.engA, st.engB)
-    st["engagement_balance"] = np.where(hi > 0, np.fmin(st.engA, st.engB) / hi.where(hi > 0, 1), np.nan)
+    st["engagement_balance"] = np.where(hi >= 3, np.fmin(st.engA, st.engB) / hi.where(hi > 0, 1), np.nan)  # >= 3, as r
     return st[["ccode", "year", "tilt_institutional", "engagement_balance"]]
 
 
