@@ -94,7 +94,8 @@ def test_hedging_equals_the_library_and_its_factors(sy):
     e = sy.engagement_balance.astype("float64")
     prod = (1 - sy.commitment.astype("float64")) * (1 - d.abs()).fillna(1.0) * e.fillna(1.0)
     has = sy.hedging.notna()
-    assert has.sum() > 13_000 and _same(sy.hedging[has], prod[has], tol=1e-12)
+    # 11,975 state-years 1816-2018 (fewer before 1946 since the balance needs >= 3 memberships with a pole)
+    assert has.sum() > 11_500 and _same(sy.hedging[has], prod[has], tol=1e-12)
     # hedging's diplomatic factor is the diplomatic tilt
     both = has & sy.diplomatic_tilt.notna()
     assert _same(sy.diplomatic_tilt[both], sy.tilt_diplomatic[both])
