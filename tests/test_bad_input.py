@@ -388,6 +388,11 @@ def test_alignment_years_outside_a_channels_data_are_refused(source_dir):
         with pytest.raises(mv.InvalidYearError) as e:
             call()
         assert str(e.value).startswith(message), str(e.value)
+    # the extended panel is named only where it covers the years asked for
+    for years in (1700, 2030):
+        with pytest.raises(mv.InvalidYearError) as e:
+            mv.hedging("Kazakhstan", years, bootstrap=0)
+        assert "extended" not in str(e.value), str(e.value)
     # inside the data: figures, and with several channels or states the ones that have a figure
     assert mv.tilt("Kazakhstan", 2019, channel="security", bootstrap=0, extended=True).provisional.all()
     assert set(mv.tilt("Kosovo", 2010, channel="all", bootstrap=0).channel) >= {"security"}

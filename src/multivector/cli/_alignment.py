@@ -8,7 +8,7 @@ from multivector.cli._analysis import (
     BootstrapOpt, ChannelOpt, ExtendedOpt, MethodOpt, OwnOpt, PillarsOpt, RuleOpt, SeedOpt, seed_note,
 )
 from multivector.cli._app import app
-from multivector.cli._members import FromOpt, ToOpt, YearOpt, require_states, years_arg
+from multivector.cli._members import FromOpt, ToOpt, YearOpt, years_arg
 from multivector.cli._output import VIEWS, ColumnsOpt, FormatOpt, OutputOpt, emit
 
 PolesOpt = typer.Option(None, "--poles", help="The two poles: pillar keys, poles separated by a comma, pillars of a pole "
@@ -28,12 +28,6 @@ HEDGING_FOOTER = ("Hedging = (1 - commitment) x (1 - |diplomatic tilt|) x engage
 
 def _years(start, end, year):
     return years_arg(start, end, year)
-
-
-def _cover(extended: bool) -> tuple[int, int]:
-    from multivector.measures._alignment import coverage
-
-    return coverage(extended)
 
 
 @app.command("tilt")
@@ -59,7 +53,6 @@ def tilt_cmd(
     ys = _years(start, end, year)
     df = tilt(states, ys, channel=channel, poles=poles, bootstrap=bootstrap, seed=seed, level=level, extended=extended,
               ideal_point=ideal_point)
-    require_states(states, ys, _cover(extended))
     emit(df, fmt, output, title=f"Tilt between the poles: {df.attrs['poles']}", footer=f"{TILT_FOOTER} {seed_note(df)}",
          view=VIEWS["tilt"], columns=columns)
 
@@ -85,7 +78,6 @@ def hedging_cmd(
 
     ys = _years(start, end, year)
     df = hedging(states, ys, poles=poles, bootstrap=bootstrap, seed=seed, level=level, extended=extended, ideal_point=ideal_point)
-    require_states(states, ys, _cover(extended))
     emit(df, fmt, output, title=f"Hedging between the poles: {df.attrs['poles']}", footer=f"{HEDGING_FOOTER} {seed_note(df)}",
          view=VIEWS["hedging"], columns=columns)
 
@@ -107,7 +99,6 @@ def alliances_cmd(
 
     ys = _years(start, end, year)
     df = alliances(states, ys, poles=poles, extended=extended)
-    require_states(states, ys, _cover(extended))
     emit(df, fmt, output, title=f"Alliances with the poles: {df.attrs['poles']}",
          footer="Shares of each pillar's states with an obligation (either direction). A commitment counts a bilateral treaty "
                 "or one between members of an alliance organization (NATO, CSTO, ...); 1 for members of the pole.",
@@ -136,12 +127,10 @@ def evenness_cmd(
 ):
     """How evenly a state's engagement spreads over the pillars per year (entropy of pillar shares), against its chance band."""
     from multivector import evenness
-    from multivector.cli._members import coverage
 
     ys = _years(start, end, year)
     df = evenness(states, ys, channel=channel, pillars=pillars, bootstrap=bootstrap, seed=seed, chance=chance, method=method,
                   rule=rule, exclude_own=exclude_own, level=level, extended=extended)
-    require_states(states, ys, coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Pillar evenness ({channel})",
          footer="Evenness = normalised Shannon entropy of the pillar shares (1 even, 0 one pillar); the chance band is the "
                 "evenness of random portfolios of the same size (or the state's votes shuffled). A description, not a "

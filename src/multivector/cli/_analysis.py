@@ -249,7 +249,6 @@ def alignment_cmd(
 
     years = years_arg(start, end, year)
     df = alignment(state, years, channel=channel, pillars=pillars, rule=rule, exclude_own=exclude_own, extended=extended)
-    require_states(state, years, coverage(channel, extended), channel)
     emit(df, fmt, output, title=f"Alignment of {state} ({channel})", view=VIEWS["alignment"], columns=columns)
 
 
@@ -269,7 +268,6 @@ def engagements_by_category_cmd(
     from multivector import engagements_by_category
 
     df = engagements_by_category(state, years_arg(start, end), pillars=pillars, rule=rule, extended=extended)
-    require_states(state, years_arg(start, end), coverage(extended=extended))
     emit(df, fmt, output, title=f"Engagements of {state} by organization category", columns=columns)
 
 

@@ -886,8 +886,12 @@ def frame_index(states, years, extended: bool, need: str = "any") -> tuple[np.nd
         ys = parse_years(years, (lo, hi), what=_COVERAGE_WHAT[need])
     except InvalidYearError as exc:
         last = channel_coverage(need, True)[1]
-        if extended or last <= hi or str(hi) not in str(exc):
+        if extended or last <= hi:
             raise
+        try:  # the hint only when the extended panel covers the years asked for
+            parse_years(years, (lo, last), what=_COVERAGE_WHAT[need])
+        except InvalidYearError:
+            raise exc from None
         raise InvalidYearError(f"{exc}; extended=True (--extended) gives provisional figures to {last}",
                                exc.argument) from None
     axis = state_axis()
@@ -899,6 +903,16 @@ def frame_index(states, years, extended: bool, need: str = "any") -> tuple[np.nd
     require_in_system(cs, ys)  # Kazakhstan in 1850: an error naming its life, not an empty table
     idx = inputs().index
     return np.array([idx[c] for c in cs if c in idx], dtype=np.int64), ys
+
+
+def channel_need(channel) -> str:
+    """The data a tilt channel argument needs: one of the three channels, else ``any``.
+
+    Example:
+        >>> channel_need("security"), channel_need("combined"), channel_need(None)
+        ('security', 'any', 'any')
+    """
+    return channel if channel in ("security", "diplomatic", "institutional") else "any"
 
 
 def channel_coverage(need: str, extended: bool) -> tuple[int, int]:

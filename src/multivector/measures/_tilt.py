@@ -12,7 +12,8 @@ from multivector._errors import InvalidArgumentError
 from multivector._random import check_replicates, check_seed
 from multivector.data._cite import with_sources
 from multivector.measures._alignment import (
-    COW_LAST, as_frame_dtypes, blas_limit, check_ideal, frame_index, require_figures, state_axis, year_result,
+    COW_LAST, as_frame_dtypes, blas_limit, channel_need, check_ideal, frame_index, require_figures, state_axis,
+    year_result,
 )
 from multivector.measures._poles import as_pole_set
 
@@ -111,7 +112,7 @@ def tilt(states=None, years=None, channel: str = "combined", poles=None, bootstr
     level = check_level(level)
     check_ideal(ideal_point)
     ps = as_pole_set(poles, pillars)
-    si, ys = frame_index(states, years, extended, need=chans[0] if len(chans) == 1 and chans[0] != "combined" else "any")
+    si, ys = frame_index(states, years, extended, need=channel_need(chans[0] if len(chans) == 1 else None))
     axis = state_axis()
     cols = {k: [] for k in ("ccode", "year", "channel", "tilt", "tilt_lo", "tilt_hi", "n", "channels", "provisional", "source")}
     with blas_limit():

@@ -99,13 +99,12 @@ def _check_measure(measure: str) -> str:
 
 def _alignment_summary(state, ps, measure, channel, bootstrap, seed, level, extended, poles, pillars):
     """Period means of tilt or hedging, from replicates that resample the same units every year."""
-    from multivector.measures._alignment import blas_limit, frame_index, state_series
+    from multivector.measures._alignment import blas_limit, channel_need, frame_index, state_series
     from multivector.measures._poles import as_pole_set
 
     pls = as_pole_set(poles, pillars)
     years = sorted({y for a, b in ps for y in range(a, b + 1)})
-    need = "security" if measure == "hedging" else (channel if channel in ("security", "diplomatic", "institutional") else "any")
-    si, ys = frame_index([state], years, extended, need=need)
+    si, ys = frame_index([state], years, extended, need="security" if measure == "hedging" else channel_need(channel))
     if channel == "institutional" and measure == "hedging":
         channel = "combined"
     with blas_limit():

@@ -330,8 +330,9 @@ async def api_tilt(request: Request, state: StatePath, year: YearQ = None, start
     def compute():
         from multivector import tilt
 
-        need = channel if channel in ("security", "diplomatic", "institutional") else "any"
-        years, cover = _alignment_years(year, start, end, extended, need, state)
+        from multivector.measures._alignment import channel_need
+
+        years, cover = _alignment_years(year, start, end, extended, channel_need(channel), state)
         _http.check_work(years=_http.n_years(years, cover), states=1, measures=max(1, bootstrap), cap=MAX_ALIGNMENT_WORK,
                          measure_unit="bootstrap replicates")
         df = tilt(state, years, channel=channel, poles=poles, bootstrap=bootstrap, seed=seed, level=level,
