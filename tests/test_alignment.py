@@ -11,7 +11,6 @@ state, the clip) changes some state's figure in 2014 and fails these tests.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,7 @@ import pytest
 
 import multivector as mv
 from multivector._random import DEFAULT_SEED
+from _sources import atop_dyad_year as _atop, ideal_points as _ideal, igo_state_year as _igo  # each CSV read once per session
 
 ALLIANCE_ORGS = ("nato", "wpact", "seato", "cento", "anzus", "weu", "csto")
 WEST, EAST = {"usa": 2}, {"russia": 365, "china": 710}
@@ -26,21 +26,6 @@ WEST, EAST = {"usa": 2}, {"russia": 365, "china": 710}
 
 def region(c: int) -> int:
     return 0 if c < 200 else 1 if c < 400 else 2 if c < 600 else 3 if c < 700 else 4 if c < 900 else 5
-
-
-@lru_cache(maxsize=1)
-def _igo(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
-
-
-@lru_cache(maxsize=1)
-def _atop(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "atop-5.1" / "atop_alliance_dyad_year.csv.gz")
-
-
-@lru_cache(maxsize=1)
-def _ideal(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "unga-idealpoints" / "idealpoints_2025-07.csv.gz")
 
 
 def _year(source_dir, year):

@@ -14,13 +14,9 @@ from multivector.measures._evenness import _Institutional, _metrics, _run
 from multivector.measures._pillars import as_pillar_set
 from multivector.data._store import get_store
 from multivector._random import DEFAULT_SEED, poisson_weights
+from _sources import igo_state_year as _state_year  # each CSV read once per session
 
 ORDER = ["russia", "china", "usa", "eu", "turkey"]
-
-
-@lru_cache(maxsize=1)
-def _state_year(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
 
 
 # ---- the measures on hand-made shares ------------------------------------------------------

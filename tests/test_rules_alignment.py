@@ -19,7 +19,6 @@ figures against the published CSVs in ../shared/data or against a second, plain 
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -29,23 +28,9 @@ import multivector as mv
 from multivector._random import DEFAULT_SEED, normal_draws
 from multivector.measures import _alignment as A
 from multivector.measures._poles import default_poles
+from _sources import atop_dyad_year as _atop, ideal_points as _ideal, igo_state_year as _igo  # each CSV read once per session
 
 Z90 = 1.6448536269514722  # standard normal 95% quantile: the publisher's q5/q95 are a 90% interval
-
-
-@lru_cache(maxsize=1)
-def _atop(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "atop-5.1" / "atop_alliance_dyad_year.csv.gz")
-
-
-@lru_cache(maxsize=1)
-def _ideal(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "unga-idealpoints" / "idealpoints_2025-07.csv.gz")
-
-
-@lru_cache(maxsize=1)
-def _igo(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
 
 
 def _in_system(source_dir, year: int) -> set:

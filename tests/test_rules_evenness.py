@@ -27,14 +27,10 @@ from multivector.data._store import get_store
 from multivector.measures._evenness import _chance_keys, _Institutional, _quantiles
 from multivector.measures._pillars import as_pillar_set
 from multivector.measures._signatures import data_cube
+from _sources import igo_state_year as _igo  # each CSV read once per session
 
 ORDER = ["russia", "china", "usa", "eu", "turkey"]
 SINGLE = {"russia": 365, "china": 710, "usa": 2, "turkey": 640}
-
-
-@lru_cache(maxsize=1)
-def _igo(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
 
 
 @lru_cache(maxsize=1)

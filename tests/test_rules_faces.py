@@ -14,7 +14,6 @@ found unpinned: deleting any of them from the code left every other test passing
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,11 +22,7 @@ import pytest
 import multivector as mv
 from multivector.report import build_brief
 from multivector.report._sections import similar_peers
-
-
-@lru_cache(maxsize=1)
-def _igo(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
+from _sources import igo_state_year as _igo  # each CSV read once per session
 
 
 def _text(brief) -> str:

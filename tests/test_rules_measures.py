@@ -16,7 +16,6 @@ mutation audit found unpinned: deleting any of them from the code left every oth
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,11 +24,7 @@ import pytest
 import multivector as mv
 from multivector.data._store import get_store
 from multivector.measures._pillars import MEMBER, NOT_MEMBER, UNKNOWN, as_pillar_set
-
-
-@lru_cache(maxsize=1)
-def _igo(source_dir) -> pd.DataFrame:
-    return pd.read_csv(source_dir / "cow-igo-v3" / "state_year_formatv3.csv.gz")
+from _sources import igo_state_year as _igo  # each CSV read once per session
 
 
 @pytest.mark.parametrize("year", [2014, 1995])
